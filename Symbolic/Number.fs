@@ -18,7 +18,7 @@ type Number =
         match this with
         | Real v -> v
         | Exact(n, d) when d.IsOne -> float n
-        | Exact(n, d) -> float n / float d  // both below 2^256 in magnitude: no overflow
+        | Exact(n, d) -> Number.RatioToDouble(n, d)
 
     override this.Equals(other) =
         match other with
@@ -52,6 +52,17 @@ type Number =
         | Exact(n, d) when d.IsOne -> n.ToString(CultureInfo.InvariantCulture)
         | Exact(n, d) -> n.ToString(CultureInfo.InvariantCulture) + "/" + d.ToString(CultureInfo.InvariantCulture)
         | Real v -> Number.FormatReal v
+
+    /// n/d as a double without overflowing when n and d themselves exceed the double range.
+    static member RatioToDouble(n: BigInteger, d: BigInteger) : float =
+        let bits (x: BigInteger) = if x.IsZero then 0 else int (BigInteger.Log(BigInteger.Abs x, 2.0)) + 1
+        let sn, sd = max 0 (bits n - 80), max 0 (bits d - 80)
+        if sn = 0 && sd = 0 then float n / float d
+        else
+            // Keep ~80 leading bits of each, divide, then scale by the dropped powers of two.
+            let ratio = float (n >>> sn) / float (d >>> sd)
+            let k = sn - sd
+            ratio * Math.Pow(2.0, float (k / 2)) * Math.Pow(2.0, float (k - k / 2))
 
     /// Shortest round-trip text of a double, always with a '.' or exponent so it reads back as a Real.
     static member FormatReal(v: float) =
@@ -134,7 +145,9 @@ module Number =
             else
                 let e = int (BigInteger.Abs p)
                 let nn, dd = BigInteger.Pow(n, e), BigInteger.Pow(d, e)
-                Some(if p.Sign >= 0 then rational nn dd else rational dd nn)
+                let r = if p.Sign >= 0 then rational nn dd else rational dd nn
+                // Beyond the double range the power stays symbolic rather than becoming infinity.
+                if isFinite r && (isZero r = n.IsZero) then Some r else None
         | Exact(n, d), Exact(p, q) when q <= BigInteger 16 && n.Sign > 0 && BigInteger.Abs p <= BigInteger 64 ->
             // Rational exponent: exact only when both n and d are perfect q-th powers (4^(1/2) = 2).
             match intRoot n (int q), intRoot d (int q) with
