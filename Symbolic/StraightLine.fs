@@ -162,6 +162,7 @@ module StraightLine =
         let instructions = ResizeArray<Instruction>()
         let emitted = Dictionary<string * struct (int * int64 * string) list, Operand>(HashIdentity.Structural)
         let lowered = Dictionary<Expr, Operand>(HashIdentity.Structural)
+        let products = Dictionary<Expr list, Operand>(HashIdentity.Structural)
 
         let emit (op: Operation) : Operand =
             let args = operands op
@@ -263,12 +264,39 @@ module StraightLine =
             | Some c when numerators.IsEmpty -> emit (Operation.Div(Constant(Number.toFloat c), denominator ()))
             | Some c when Number.isMinusOne c -> emit (Operation.Neg(lower (Expr.product rest)))
             | Some c -> emit (Operation.Mul(Constant(Number.toFloat c), lower (Expr.product rest)))
-            | None when denominators.IsEmpty ->
-                let head = lower numerators.Head
-                numerators.Tail |> List.fold (fun acc f -> mul acc (lower f)) head
+            | None when denominators.IsEmpty -> lowerFactors numerators
             | None ->
                 let numerator = if numerators.IsEmpty then Constant 1.0 else lower (Expr.product numerators)
                 emit (Operation.Div(numerator, denominator ()))
+
+        /// A product of coefficient-free factors, multiplied left to right. The product rule makes
+        /// products that differ from an earlier one by one factor (z*u*v next to u*v), so a product
+        /// whose factors minus one were already multiplied reuses that value: one Mul instead of a
+        /// chain. Every chain prefix is recorded, since each is a product computed anyway.
+        and lowerFactors (factors: Expr list) : Operand =
+            match products.TryGetValue factors with
+            | true, o -> o
+            | _ ->
+                let arr = List.toArray factors
+                let reuse =
+                    if arr.Length < 3 then None
+                    else
+                        seq { 0 .. arr.Length - 1 }
+                        |> Seq.tryPick (fun i ->
+                            match products.TryGetValue [ for j in 0 .. arr.Length - 1 do if j <> i then arr.[j] ] with
+                            | true, o -> Some(if i = 0 then mul (lower arr.[0]) o else mul o (lower arr.[i]))
+                            | _ -> None)
+                let o =
+                    match reuse with
+                    | Some o -> o
+                    | None ->
+                        let mutable acc = lower arr.[0]
+                        for k in 1 .. arr.Length - 1 do
+                            acc <- mul acc (lower arr.[k])
+                            products.[List.ofArray arr.[.. k]] <- acc
+                        acc
+                products.[factors] <- o
+                o
 
         /// Integer powers by multiplication, halves through one square root (x^(k/2) is
         /// x^(k div 2) * sqrt(x)), negative ones of both kinds as 1/positive power; anything
