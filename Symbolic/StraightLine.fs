@@ -94,6 +94,25 @@ module StraightLine =
         | Operation.Compare(r, a, b) -> Evaluate.relation r (value a) (value b)
         | Operation.Select(c, a, b) -> if value c <> 0.0 then value a else value b
 
+    /// Lower-case name of a function, as the text form and emitters' math libraries spell it.
+    let funcName (f: Func) =
+        match f with
+        | Exp -> "exp"
+        | Log -> "log"
+        | Sin -> "sin"
+        | Cos -> "cos"
+        | Tanh -> "tanh"
+        | Erf -> "erf"
+        | Erfc -> "erfc"
+        | Abs -> "abs"
+
+    let private relationText (r: Relation) =
+        match r with
+        | Less -> "<"
+        | LessEqual -> "<="
+        | Greater -> ">"
+        | GreaterEqual -> ">="
+
     /// Hash-consing key of an operation. Constants compare by bit pattern so that 0.0 and -0.0
     /// (equal as doubles) are never merged.
     let private key (op: Operation) =
@@ -111,8 +130,8 @@ module StraightLine =
             | Operation.Neg _ -> "neg"
             | Operation.Sqrt _ -> "sqrt"
             | Operation.Pow _ -> "pow"
-            | Operation.Call(f, _) -> "call " + string f
-            | Operation.Compare(r, _, _) -> "compare " + string r
+            | Operation.Call(f, _) -> funcName f
+            | Operation.Compare(r, _, _) -> relationText r
             | Operation.Select _ -> "select"
         name, operands op |> List.map operandKey
 
@@ -348,15 +367,6 @@ module StraightLine =
         | Constant c -> Number.FormatReal c
         | Input s -> s
         | Temp i -> "t" + string i
-
-    let private funcName (f: Func) = (string f).ToLowerInvariant()
-
-    let private relationText (r: Relation) =
-        match r with
-        | Less -> "<"
-        | LessEqual -> "<="
-        | Greater -> ">"
-        | GreaterEqual -> ">="
 
     /// The right-hand side of an instruction as text.
     let formatOperation (op: Operation) : string =
