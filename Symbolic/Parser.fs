@@ -17,7 +17,7 @@ module Parser =
 
     /// Deeper nesting (parentheses, unary signs, powers) is refused: the parser is recursive and
     /// a stack overflow could not be caught.
-    let private maxDepth = 200
+    let private maxDepth = 100
 
     let private unary (f: Expr -> Expr) (args: Expr list) = f args.Head
     let private binary (f: Expr -> Expr -> Expr) (args: Expr list) = f args.[0] args.[1]
