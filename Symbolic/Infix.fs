@@ -4,7 +4,8 @@ open System.Numerics
 
 /// Plain-text infix printing: what a user would type. The output is canonical (one text per
 /// expression) and reads back through Parser.parseExpression to the very same expression, so it
-/// doubles as a serialisation format for formulas.
+/// doubles as a serialisation format for formulas. That holds for symbols named as the parser
+/// reads them (identifiers other than function names) and finite numbers.
 [<RequireQualifiedAccess>]
 module Infix =
     /// Binding strength of a printed form, loosest first. A child printed inside a context that

@@ -142,7 +142,11 @@ module Parser =
             operand .>>. opt ((operator "**" <|> operator "^") >>. signed)
             |>> fun (b, e) -> match e with Some e -> Expr.pow b e | None -> b
 
-        // A sign binds looser than ^ (-x^2 is -(x^2)) and may follow ^ (2^-x).
+        let negated = operator "-" >>. signed |>> Expr.negate
+        let plus = operator "+" >>. signed
+
+        // A sign binds looser than ^ (-x^2 is -(x^2)) and may follow ^ (2^-x). Every level of
+        // nesting passes through here, so this is where the depth is counted.
         signedRef.Value <-
             fun stream ->
                 depth.Value <- depth.Value + 1
@@ -150,8 +154,8 @@ module Parser =
                     if depth.Value > maxDepth then Reply(FatalError, messageError "expression is nested too deeply")
                     else
                         match stream.Peek() with
-                        | '-' -> (operator "-" >>. signed |>> Expr.negate) stream
-                        | '+' -> (operator "+" >>. signed) stream
+                        | '-' -> negated stream
+                        | '+' -> plus stream
                         | _ -> power stream
                 depth.Value <- depth.Value - 1
                 reply

@@ -100,3 +100,31 @@ let ``printing is deterministic`` () =
         let text = Infix.print e
         // The same text from a fresh print, and from the expression rebuilt through the constructors.
         text = Infix.print e && text = Infix.print (Expr.transform id e))
+
+/// Forms the random generator rarely reaches: numeric bases with negative exponents (kept as
+/// b^(-k), since 0^(-1) or 10^(-400) would not survive the detour through 1/b^k), doubles in
+/// exponent notation, roots of roots, non-integer powers of products.
+let edgeCases: Expr list =
+    [ Expr.pow x (Expr.ofFloat 1e-5)
+      Expr.pow (Expr.ofFloat 1e20) x
+      Expr.product [ Expr.ofFloat 1e-5; x ]
+      Expr.pow (Expr.ofFloat 0.1) (n -400)
+      Expr.pow (n 10) (n -400)
+      Expr.pow (n 0) (n -2)
+      Expr.pow (Expr.ofFloat -0.1) (Expr.ofFloat -400.5)
+      Expr.pow (Expr.pow x (q 1 3)) (q -1 2)
+      Expr.pow (Expr.product [ x; y ]) (q -3 2)
+      Expr.pow (Expr.product [ n -2; x ]) (q -1 2)
+      Expr.pow (Expr.sum [ x; y ]) (Expr.ofFloat -0.5)
+      Expr.product [ Expr.ofFloat -0.5; Expr.reciprocal x ]
+      Expr.product [ Expr.sqrt (n 2); Expr.pow (n 3) (q -1 2); x ]
+      Expr.product [ q -1 2; Expr.pow (q -1 2) x ]
+      Expr.pow (Expr.pow x (n 2)) Expr.half
+      Expr.sqrt (q -1 2)
+      Expr.exp (Expr.select (Expr.compare Less x y) x y)
+      Expr.sum [ Expr.symbol "r_c"; Expr.product [ Expr.symbol "_a1"; Expr.symbol "Z2" ] ]
+      Expr.ofNumber (Exact(System.Numerics.BigInteger.Pow(System.Numerics.BigInteger 10, 40), System.Numerics.BigInteger 3)) ]
+
+[<Fact>]
+let ``edge cases round-trip`` () =
+    for e in edgeCases do Assert.True(roundTrips e)

@@ -5,6 +5,9 @@ module Latent.Symbolic.Tests.ParserTests
 open System
 open System.Threading
 open Xunit
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
 open Latent.Symbolic
 open Latent.Symbolic.Tests.Numerics
 
@@ -230,11 +233,11 @@ let ``deep nesting is an error, not a stack overflow`` () =
     let signs k = String('-', k) + "x"
     let powers k = String.Join("^", Array.create k "x")
     // On a thread with a small stack, so that the limit is known to leave room to spare on ordinary threads.
-    let mutable results = []
+    let results = ref []
     let worker =
         Thread(
             (fun () ->
-                results <-
+                results.Value <-
                     [ Parser.parseExpression (nested 90)
                       Parser.parseExpression (nested 100000)
                       Parser.parseExpression (signs 100000)
@@ -243,8 +246,33 @@ let ``deep nesting is an error, not a stack overflow`` () =
         )
     worker.Start()
     worker.Join()
-    match results with
+    match results.Value with
     | [ Ok shallow; Error a; Error b; Error c ] ->
         Assert.Equal(x, shallow)
         for err in [ a; b; c ] do Assert.Equal("expression is nested too deeply", err.Message)
     | other -> failwithf "unexpected results %A" other
+
+/// Random token soup, mostly ill-formed: every entry point answers with Ok or a located Error.
+let tokenSoup: Gen<string> =
+    [ "x"; "y1"; "_"; "2"; "0.5"; ".5"; "1e"; "e-3"; "+"; "-"; "*"; "**"; "/"; "^"; "("; ")"; ","; "<"; "<="; ">"; "="
+      "=="; ";"; "\n"; "\r\n"; " "; "\t"; "#c"; "pi"; "exp"; "exp("; "select("; "min("; "foo("; "$" ]
+    |> Gen.elements
+    |> Gen.listOf
+    |> Gen.map (String.concat "")
+
+[<Property(MaxTest = 2000)>]
+let ``any text gives Ok or an error located inside it`` () =
+    Prop.forAll (Arb.fromGen tokenSoup) (fun text ->
+        let lines = text.Split('\n').Length
+        let located (err: ParseError) =
+            err.Position.Line >= 1 && err.Position.Line <= lines && err.Position.Column >= 1
+            && err.Message.Length > 0 && not (err.Message.Contains "\n")
+        let expression =
+            match Parser.parseExpression text with
+            | Ok e -> Parser.parseExpression (Infix.print e) = Ok e
+            | Error err -> located err
+        let program =
+            match Parser.parseProgram text with
+            | Ok _ -> true
+            | Error err -> located err
+        expression && program)
