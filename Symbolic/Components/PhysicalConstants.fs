@@ -1,0 +1,22 @@
+namespace Latent.Symbolic.Components
+
+/// Physical constants in the project's units (eV, Å, e), CODATA 2018 values as DESIGN §3 states them.
+[<RequireQualifiedAccess>]
+module PhysicalConstants =
+    /// Coulomb constant e²/(4πε₀) in eV·Å.
+    [<Literal>]
+    let CoulombConstant = 14.3996454784
+
+    /// Hartree energy in eV.
+    [<Literal>]
+    let Hartree = 27.211386246
+
+    /// Bohr radius in Å.
+    [<Literal>]
+    let Bohr = 0.529177210903
+
+    /// Named constants every formula may use, by the name it uses.
+    let byName: (string * float * string) list =
+        [ "ke", CoulombConstant, "Coulomb constant e²/(4πε₀), eV·Å"
+          "Ha", Hartree, "Hartree energy, eV"
+          "a0", Bohr, "Bohr radius, Å" ]
