@@ -4,71 +4,83 @@ open System
 open Latent.Symbolic
 
 /// One Slater 1s shell of a state's valence density: `Electrons` electrons with density
-/// Electrons·ζ³/π·exp(−2ζr), ζ = `Exponent` in 1/Å.
-type SlaterShell = { Electrons: float; Exponent: float }
+/// Electrons·ζ³/π·exp(−2ζr), ζ = `Exponent` in 1/Å. The exponent is an expression so that it may
+/// depend on fitted parameters; `ExponentValue` is its value at the current parameters.
+type SlaterShell =
+    { Electrons: float
+      Exponent: Expr
+      ExponentValue: float }
+
+    static member Fixed(electrons: float, exponent: float) =
+        { Electrons = electrons; Exponent = Expr.ofFloat exponent; ExponentValue = exponent }
 
 /// Electrostatics of Slater 1s charge distributions (DESIGN §6), as expressions in the distance.
-/// Exponents are numbers here: the generator has folded parameters in, so it can pick the form
-/// that is exact for each pair of exponents instead of leaving that choice to the running code.
+/// The generator knows every exponent's value, so it picks the form that is exact for each pair
+/// of exponents instead of leaving that choice to the running code.
 [<RequireQualifiedAccess>]
 module SlaterCoulomb =
-    /// Exponents closer than this (relative) are treated as equal.
-    let equalTolerance = 1e-12
-
-    /// Below this relative difference the unequal-exponent closed form has lost too many digits
-    /// (its error grows like ε/δ³); such pairs are refused rather than evaluated wrongly.
+    /// Below this relative difference of two distinct exponents the unequal-exponent closed form
+    /// has lost too many digits (its error grows like ε/δ³); such pairs are refused rather than
+    /// evaluated wrongly.
     let nearEqualLimit = 1e-2
 
     /// ζ from an ionisation energy or electron affinity I (eV) by the asymptotic-decay condition
     /// d ln n/dr → −2·sqrt(2I) (atomic units): ζ = sqrt(2·I/Ha)/a0 in 1/Å.
     let exponentFromEnergy (energy: float) = Math.Sqrt(2.0 * energy / PhysicalConstants.Hartree) / PhysicalConstants.Bohr
 
-    /// The same relation as a formula, for derivation constraints and potential files.
-    let exponentFromEnergyExpr (energy: Expr) =
-        Expr.divide (Expr.sqrt (Expr.product [ Expr.ofInt 2; energy; Expr.reciprocal (Expr.symbol "Ha") ])) (Expr.symbol "a0")
-
     let private n (i: int) = Expr.ofInt i
     let private num (v: float) = Expr.ofFloat v
+    let private sq (e: Expr) = Expr.pow e (n 2)
+    let private expOf (a: Expr) (r: Expr) = Expr.exp (Expr.product [ n -2; a; r ])
 
     /// Potential of a unit-normalised 1s density of exponent a at distance R (in 1/length):
-    /// V_a(R) = 1/R − e^{−2aR}(a + 1/R). Finite at R = 0 (V = a); the 1/R terms cancel there
-    /// analytically, which the generated code must respect (see `nuclearAttractionSeries`).
-    let potential (a: float) (r: Expr) : Expr =
-        Expr.subtract (Expr.reciprocal r) (Expr.product [ Expr.exp (Expr.product [ num (-2.0 * a); r ]); Expr.sum [ num a; Expr.reciprocal r ] ])
+    /// V_a(R) = 1/R − e^{−2aR}(a + 1/R), which is a at R = 0.
+    let potential (a: Expr) (r: Expr) : Expr =
+        Expr.subtract (Expr.reciprocal r) (Expr.product [ expOf a r; Expr.sum [ a; Expr.reciprocal r ] ])
 
-    /// Coulomb energy of two unit-normalised 1s densities with exponents a and b at distance R.
-    /// Returns an error naming the exponents when they are too close for either closed form.
-    let twoCentre (a: float) (b: float) (r: Expr) : Result<Expr, string> =
-        let scale = max a b
-        let rel = abs (a - b) / scale
-        if rel <= equalTolerance then
-            // J = 1/R − e^{−2ζR}(1/R + 11ζ/8 + 3ζ²R/4 + ζ³R²/6)
-            let z = 0.5 * (a + b)
-            Ok(
-                Expr.subtract
-                    (Expr.reciprocal r)
-                    (Expr.product
-                        [ Expr.exp (Expr.product [ num (-2.0 * z); r ])
-                          Expr.sum
-                              [ Expr.reciprocal r
-                                num (11.0 * z / 8.0)
-                                Expr.product [ num (3.0 * z * z / 4.0); r ]
-                                Expr.product [ num (z * z * z / 6.0); Expr.pow r (n 2) ] ] ])
-            )
-        elif rel < nearEqualLimit then
-            Error(sprintf "Slater exponents %.10g and %.10g differ by only %.2g%%: neither the equal- nor the unequal-exponent form is accurate there; make them equal or move them apart" a b (100.0 * rel))
+    /// J = 1/R − e^{−2ζR}(1/R + 11ζ/8 + 3ζ²R/4 + ζ³R²/6)
+    let private equalExponents (z: Expr) (r: Expr) =
+        Expr.subtract
+            (Expr.reciprocal r)
+            (Expr.product
+                [ expOf z r
+                  Expr.sum
+                      [ Expr.reciprocal r
+                        Expr.product [ Expr.rational 11 8; z ]
+                        Expr.product [ Expr.rational 3 4; sq z; r ]
+                        Expr.product [ Expr.rational 1 6; Expr.pow z (n 3); sq r ] ] ])
+
+    /// J = 1/R − e^{−2aR}(a b⁴/d² − b⁴(b² − 3a²)/(d³R)) − e^{−2bR}(b a⁴/d² + a⁴(a² − 3b²)/(d³R)), d = a² − b²
+    let private unequalExponents (a: Expr) (b: Expr) (r: Expr) =
+        let d = Expr.subtract (sq a) (sq b)
+        let a4, b4 = Expr.pow a (n 4), Expr.pow b (n 4)
+        let over (x: Expr) (y: Expr) = Expr.divide x y
+        let termA =
+            Expr.product
+                [ expOf a r
+                  Expr.subtract (over (Expr.product [ a; b4 ]) (sq d)) (over (Expr.product [ b4; Expr.subtract (sq b) (Expr.product [ n 3; sq a ]) ]) (Expr.product [ Expr.pow d (n 3); r ])) ]
+        let termB =
+            Expr.product
+                [ expOf b r
+                  Expr.sum [ over (Expr.product [ b; a4 ]) (sq d); over (Expr.product [ a4; Expr.subtract (sq a) (Expr.product [ n 3; sq b ]) ]) (Expr.product [ Expr.pow d (n 3); r ]) ] ]
+        Expr.sum [ Expr.reciprocal r; Expr.negate termA; Expr.negate termB ]
+
+    /// Coulomb energy of two unit-normalised 1s densities at distance R. Identical exponent
+    /// expressions use the equal-exponent form; distinct ones the unequal form, unless their values
+    /// are so close that it would lose its digits: then an error naming both values.
+    let twoCentre (a: SlaterShell) (b: SlaterShell) (r: Expr) : Result<Expr, string> =
+        if a.Exponent = b.Exponent then Ok(equalExponents a.Exponent r)
         else
-            // J = 1/R − e^{−2aR}(a b⁴/d² − b⁴(b² − 3a²)/(d³R)) − e^{−2bR}(b a⁴/d² + a⁴(a² − 3b²)/(d³R)), d = a² − b²
-            let d = a * a - b * b
-            let a4, b4 = Math.Pow(a, 4.0), Math.Pow(b, 4.0)
-            let term (x: float) (c0: float) (c1: float) =
-                Expr.product [ Expr.exp (Expr.product [ num (-2.0 * x); r ]); Expr.sum [ num c0; Expr.product [ num c1; Expr.reciprocal r ] ] ]
-            Ok(
-                Expr.sum
-                    [ Expr.reciprocal r
-                      Expr.negate (term a (a * b4 / (d * d)) (-(b4 * (b * b - 3.0 * a * a)) / (d * d * d)))
-                      Expr.negate (term b (b * a4 / (d * d)) (a4 * (a * a - 3.0 * b * b) / (d * d * d))) ]
-            )
+            let rel = abs (a.ExponentValue - b.ExponentValue) / max a.ExponentValue b.ExponentValue
+            if rel < nearEqualLimit then
+                Error(
+                    sprintf
+                        "Slater exponents %s and %s differ by only %.2g%%: neither the equal- nor the unequal-exponent form is accurate there; make them equal or move them apart"
+                        (a.ExponentValue.ToString("R", Globalization.CultureInfo.InvariantCulture))
+                        (b.ExponentValue.ToString("R", Globalization.CultureInfo.InvariantCulture))
+                        (100.0 * rel)
+                )
+            else Ok(unequalExponents a.Exponent b.Exponent r)
 
     /// Total electrons of a shell list.
     let electrons (shells: SlaterShell list) = shells |> List.sumBy (fun s -> s.Electrons)
@@ -82,7 +94,7 @@ module SlaterCoulomb =
         let pairs =
             [ for sa in shellsA do
                   for sb in shellsB do
-                      yield twoCentre sa.Exponent sb.Exponent r |> Result.map (fun j -> Expr.product [ num (sa.Electrons * sb.Electrons); j ]) ]
+                      yield twoCentre sa sb r |> Result.map (fun j -> Expr.product [ num (sa.Electrons * sb.Electrons); j ]) ]
         match pairs |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
         | Some e -> Error e
         | None ->

@@ -11,6 +11,8 @@ open Latent.Symbolic.Tests.Numerics
 let R = Expr.symbol "R"
 let valueAt (e: Expr) (r: float) = Evaluate.at (Map [ "R", r ]) e
 let unwrap = function Ok e -> e | Error (m: string) -> failwith m
+let shell (electrons: float) (exponent: float) = SlaterShell.Fixed(electrons, exponent)
+let twoCentre a b = SlaterCoulomb.twoCentre (shell 1.0 a) (shell 1.0 b) R
 
 /// Unit-normalised 1s density.
 let density (a: float) (r: float) = a * a * a / Math.PI * Math.Exp(-2.0 * a * r)
@@ -38,7 +40,7 @@ let coulombByQuadrature (a: float) (b: float) (rr: float) =
 [<InlineData(1.2, 1.7)>]
 [<InlineData(2.5, 4.0)>]
 let ``potential of a 1s density matches quadrature`` (a: float, rr: float) =
-    let got = valueAt (SlaterCoulomb.potential a R) rr
+    let got = valueAt (SlaterCoulomb.potential (Expr.ofFloat a) R) rr
     Assert.True(close 1e-11 0.0 got (potentialByQuadrature a rr), sprintf "%.17g vs %.17g" got (potentialByQuadrature a rr))
 
 [<Theory>]
@@ -48,27 +50,38 @@ let ``potential of a 1s density matches quadrature`` (a: float, rr: float) =
 [<InlineData(1.5, 1.5, 4.0)>]
 [<InlineData(0.97, 2.05, 2.36)>]
 let ``two-centre Coulomb integral matches quadrature`` (a: float, b: float, rr: float) =
-    let got = valueAt (unwrap (SlaterCoulomb.twoCentre a b R)) rr
+    let got = valueAt (unwrap (twoCentre a b)) rr
     let want = coulombByQuadrature a b rr
     Assert.True(close 1e-10 0.0 got want, sprintf "%.17g vs %.17g" got want)
 
 [<Fact>]
 let ``DESIGN reference value of the equal-exponent integral`` () =
     // a = b = 1.2, R = 1.7 gives 0.50528 (DESIGN §6).
-    Assert.Equal(0.50528, valueAt (unwrap (SlaterCoulomb.twoCentre 1.2 1.2 R)) 1.7, 5)
+    Assert.Equal(0.50528, valueAt (unwrap (twoCentre 1.2 1.2)) 1.7, 5)
 
 [<Fact>]
 let ``nearly equal exponents are refused, not evaluated wrongly`` () =
-    match SlaterCoulomb.twoCentre 1.2 1.2000001 R with
+    match twoCentre 1.2 1.2000001 with
     | Error message -> Assert.Contains("1.2000001", message)
     | Ok _ -> failwith "expected the near-equal exponents to be refused"
 
 [<Fact>]
 let ``integrals are symmetric in the exponents`` () =
-    let j1 = unwrap (SlaterCoulomb.twoCentre 0.8 1.9 R)
-    let j2 = unwrap (SlaterCoulomb.twoCentre 1.9 0.8 R)
+    let j1 = unwrap (twoCentre 0.8 1.9)
+    let j2 = unwrap (twoCentre 1.9 0.8)
     for rr in [ 0.5; 1.0; 2.5; 7.0 ] do
         Assert.True(close 1e-13 1e-15 (valueAt j1 rr) (valueAt j2 rr))
+
+/// Exponents that depend on a parameter keep it symbolic, so parameter gradients flow through.
+[<Fact>]
+let ``parameter-dependent exponents give exact parameter derivatives`` () =
+    let zeta = Expr.symbol "zeta"
+    let a = { Electrons = 1.0; Exponent = zeta; ExponentValue = 1.3 }
+    let b = shell 1.0 0.7
+    let j = unwrap (SlaterCoulomb.twoCentre a b R)
+    let dj = Differentiate.withRespectTo "zeta" j
+    let at z = Evaluate.at (Map [ "R", 2.1; "zeta", z ]) j
+    Assert.True(close 1e-9 1e-12 (Evaluate.at (Map [ "R", 2.1; "zeta", 1.3 ]) dj) (richardson at 1.3))
 
 [<Fact>]
 let ``exponent from the asymptotic-decay condition`` () =
@@ -80,7 +93,7 @@ let ``exponent from the asymptotic-decay condition`` () =
 [<Fact>]
 let ``Na+ Cl- electrostatics: shells against one diffuse shell and point charges`` () =
     let ea, ip1, ip2 = 3.6127, 12.9676, 23.8136
-    let shell electrons energy = { Electrons = electrons; Exponent = SlaterCoulomb.exponentFromEnergy energy }
+    let shell electrons energy = shell electrons (SlaterCoulomb.exponentFromEnergy energy)
     let shells = [ shell 1.0 ea; shell 1.0 ip1; shell 6.0 ip2 ]
     let diffuse = [ shell 8.0 ea ]
     let at e = valueAt (unwrap e) 2.36
@@ -91,8 +104,8 @@ let ``Na+ Cl- electrostatics: shells against one diffuse shell and point charges
 [<Fact>]
 let ``state Coulomb energy tends to the point-charge limit far apart`` () =
     let ip = SlaterCoulomb.exponentFromEnergy
-    let na = [ { Electrons = 1.0; Exponent = ip 0.5479 }; { Electrons = 1.0; Exponent = ip 5.1391 } ] // Na⁻
-    let cl = [ { Electrons = 1.0; Exponent = ip 12.9676 }; { Electrons = 5.0; Exponent = ip 23.8136 } ] // Cl⁺
+    let na = [ shell 1.0 (ip 0.5479); shell 1.0 (ip 5.1391) ] // Na⁻
+    let cl = [ shell 1.0 (ip 12.9676); shell 5.0 (ip 23.8136) ] // Cl⁺
     let c = unwrap (SlaterCoulomb.stateCoulomb 1.0 na 7.0 cl R)
     let tail = SlaterCoulomb.pointCharge -1.0 1.0 R
     Assert.True(close 1e-9 0.0 (valueAt c 80.0) (valueAt tail 80.0))

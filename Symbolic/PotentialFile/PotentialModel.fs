@@ -1,0 +1,93 @@
+namespace Latent.Symbolic.PotentialFile
+
+open Latent.Symbolic
+
+/// A formula as the file wrote it, and its expression with definitions and functions expanded.
+/// Parameters stay symbols (so gradients for fitting can be taken); constants and atomic data are
+/// numbers already.
+type Formula =
+    { Text: string
+      Expr: Expr
+      Position: Position }
+
+/// A named number with a unit, which fitting may vary.
+type Parameter =
+    { Name: string
+      Value: float
+      Unit: string
+      Note: string
+      Position: Position }
+
+/// A Slater 1s shell of a state's valence density: electron count and exponent (1/Å).
+type ShellSpec =
+    { Electrons: float
+      Exponent: Formula }
+
+/// A basis state of an element (DESIGN §3): integer net charge, degeneracy, energy relative to the
+/// neutral ground state, valence density as Slater shells, and its contribution f(r) to the host
+/// density that neighbours embed in.
+type StateSpec =
+    { Name: string
+      Charge: int
+      Degeneracy: int
+      Energy: Formula
+      Shells: ShellSpec list
+      HostDensity: Formula
+      Position: Position }
+
+type ElementSpec =
+    { Symbol: string
+      Mass: float
+      /// Z_A: the charge of nucleus and core seen by the valence electrons.
+      Valence: float
+      States: StateSpec list
+      /// F(rho), the embedding energy in the host density rho.
+      Embedding: Formula
+      Position: Position }
+
+/// How the electrostatics C_αβ(r) between the states of a pair is given.
+type Electrostatics =
+    /// Closed-form Coulomb integrals of the states' Slater shells and cores.
+    | SlaterShells
+    /// Bare point charges k_e q_α q_β / r.
+    | PointCharges
+    /// One formula in r per state pair ("alpha:beta" keys), for custom electrostatics.
+    | StateFormulas of ((string * string) * Formula) list
+
+type PairSpec =
+    { A: string
+      B: string
+      /// φ_AB(r), the short-range pair term.
+      Phi: Formula
+      Electrostatics: Electrostatics
+      Position: Position }
+
+/// A potential file, read and checked: everything needed to build kernels.
+type Potential =
+    { Name: string
+      Description: string
+      Format: int
+      /// Electronic temperature θ of the latent-weight equalisation, eV.
+      Temperature: float
+      /// Every short-range kernel is switched off smoothly over [Cutoff − CutoffWidth, Cutoff] (Å).
+      Cutoff: float
+      CutoffWidth: float
+      Parameters: Parameter list
+      /// Parameters the file marks for fitting: kernels get gradients with respect to these.
+      Fitted: string list
+      Elements: ElementSpec list
+      /// Every unordered element pair once, A ≤ B in the order elements are listed.
+      Pairs: PairSpec list
+      /// The constraints section as written, for the constraint checker.
+      Constraints: LocatedTable option }
+
+    member this.Element(symbol: string) = this.Elements |> List.find (fun e -> e.Symbol = symbol)
+
+/// A problem with a potential file, located in it, with a stable code (LAT0xx) that the
+/// generator reports as its diagnostic id and the CLI prints.
+type PotentialError =
+    { Code: string
+      Position: Position
+      Message: string }
+
+    override this.ToString() = sprintf "line %d, column %d: %s: %s" this.Position.Line this.Position.Column this.Code this.Message
