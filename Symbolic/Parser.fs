@@ -94,7 +94,7 @@ module Parser =
     /// unary sign, ^ (right-associative, ** as a synonym) and operands. `spaces` is skipped after
     /// every token; `inner` parses the inside of parentheses and argument lists, where newlines
     /// never end a statement. `depth` counts the current nesting of this one parse.
-    let private grammar (spaces: P<unit>) (inner: P<Expr>) (depth: int ref) : P<Expr> =
+    let private grammar (library: IReadOnlyDictionary<string, FunctionDefinition>) (spaces: P<unit>) (inner: P<Expr>) (depth: int ref) : P<Expr> =
         let operator (text: string) = skipString text >>. spaces <?> "operator"
         let openParen = skipChar '(' >>. spacesAnywhere
         let closeParen = skipChar ')' <?> "')'"
@@ -111,7 +111,20 @@ module Parser =
                 else
                     let id = reply.Result
                     spaces stream |> ignore
-                    match stream.Peek(), functions.TryFind id with
+                    // Built-in functions first; then the caller's library, expanded in place.
+                    let found =
+                        match functions.TryFind id with
+                        | Some f -> Some f
+                        | None ->
+                            match library.TryGetValue id with
+                            | true, def ->
+                                let expand (args: Expr list) =
+                                    let bindings = Dictionary<string, Expr>()
+                                    List.iter2 (fun p a -> bindings.[p] <- a) def.Parameters args
+                                    Expr.substitute bindings def.Body
+                                Some(def.Parameters.Length, expand)
+                            | _ -> None
+                    match stream.Peek(), found with
                     | '(', None when Expr.constantNames.Contains id -> failAt start (sprintf "'%s' is a constant, not a function" id) stream
                     | '(', None -> failAt start (sprintf "unknown function '%s'" id) stream
                     | '(', Some(arity, build) ->
@@ -185,11 +198,15 @@ module Parser =
 
     /// The grammar for one parse: newline-insensitive inside parentheses, and at the top level
     /// with the given whitespace.
-    let private expressionParser (spaces: P<unit>) : P<Expr> =
+    let private expressionParserWith (library: IReadOnlyDictionary<string, FunctionDefinition>) (spaces: P<unit>) : P<Expr> =
         let depth = ref 0
         let inner, innerRef = createParserForwardedToRef<Expr, unit> ()
-        innerRef.Value <- grammar spacesAnywhere inner depth
-        grammar spaces inner depth
+        innerRef.Value <- grammar library spacesAnywhere inner depth
+        grammar library spaces inner depth
+
+    let private noLibrary : IReadOnlyDictionary<string, FunctionDefinition> = Dictionary<string, FunctionDefinition>() :> _
+
+    let private expressionParser (spaces: P<unit>) : P<Expr> = expressionParserWith noLibrary spaces
 
     /// The token at a character index, for "unexpected ..." messages.
     let private tokenAt (text: string) (index: int) : string =
@@ -232,6 +249,11 @@ module Parser =
     /// Parses one expression; the whole input must be that expression (newlines count as spaces).
     let parseExpression (text: string) : Result<Expr, ParseError> =
         run' (spacesAnywhere >>. expressionParser spacesAnywhere .>> eof) text
+
+    /// One expression that may also call the functions of `library` (e.g. the shipped component
+    /// library, or functions a potential file defines); built-in names take precedence.
+    let parseExpressionWith (library: IReadOnlyDictionary<string, FunctionDefinition>) (text: string) : Result<Expr, ParseError> =
+        run' (spacesAnywhere >>. expressionParserWith library spacesAnywhere .>> eof) text
 
     /// `name =` at the start of a statement, or nothing (and no input consumed).
     let private definitionHead : P<string option> =

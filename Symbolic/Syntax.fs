@@ -16,3 +16,12 @@ type Statement =
     { Name: string option
       Body: Expr
       Position: Position }
+
+/// A function formulas may call beyond the built-in ones: `Name(p1, p2, ...) = Body`. A call is
+/// expanded by substituting the arguments for the parameters, so the result is an ordinary
+/// expression that differentiates and simplifies like any other.
+type FunctionDefinition =
+    { Name: string
+      Parameters: string list
+      Body: Expr
+      Description: string }

@@ -103,7 +103,15 @@ module PotentialReader =
                             else
                                 this.Fail ErrorCodes.UnknownSymbol (this.LocateSymbol value text symbol) (sprintf "%s: unknown symbol '%s' (not a parameter, definition, constant or atomic-data name)" what symbol)
                 if not ok then None
-                else Some { Text = text; Expr = Expr.substitute bindings expr; Position = value.Position }
+                else
+                    let resolved = Expr.substitute bindings expr
+                    // A definition may bring in a variable this formula may not use (r in an energy).
+                    match resolved.FreeSymbols |> Seq.tryFind (fun s -> not (variables.Contains s) && not (parameters.ContainsKey s)) with
+                    | Some symbol ->
+                        let allowed = if variables.IsEmpty then "no variable" else String.Join(", ", variables)
+                        this.Fail ErrorCodes.WrongVariable value.Position (sprintf "%s may depend on %s, but through its definitions it depends on '%s'" what allowed symbol)
+                        None
+                    | None -> Some { Text = text; Expr = resolved; Position = value.Position }
 
         member this.Define (name: string) (position: Position) (value: LocatedValue) =
             if definitions.ContainsKey name || parameters.ContainsKey name || constants.ContainsKey name then
@@ -232,7 +240,8 @@ module PotentialReader =
                 | Some z ->
                     let held = shells |> List.sumBy (fun s -> s.Electrons)
                     if abs (held - (z - float charge)) > 1e-12 then
-                        reader.Fail ErrorCodes.ElectronCount t.Position (sprintf "%s has charge %d, so its shells must hold %g electrons (valence %g minus charge), but they hold %g" where charge (z - float charge) z held)
+                        let at = t.TryFind "shells" |> Option.map (fun v -> v.Position) |> Option.defaultValue t.Position
+                        reader.Fail ErrorCodes.ElectronCount at (sprintf "%s has charge %d, so its shells must hold %g electrons (valence %g minus charge), but they hold %g" where charge (z - float charge) z held)
                 | None -> ()
                 Some { Name = name; Charge = charge; Degeneracy = degeneracy; Energy = energy; Shells = shells; HostDensity = hostDensity; Position = t.Position }
             | _ -> None
@@ -366,6 +375,12 @@ module PotentialReader =
                     []
                 | Some t -> [ for key, p, v in t.Entries do match readElement reader key p v with Some e -> yield e | None -> () ]
             let elementIndex symbol = elements |> List.tryFindIndex (fun e -> e.Symbol = symbol)
+            // Elements the file declares, read successfully or not: a pair naming one that failed
+            // to read is skipped quietly, since its element's own errors are already reported.
+            let declared =
+                match root.TryFind "elements" with
+                | Some(TTable t) -> t.Keys
+                | _ -> []
             let pairs =
                 match root.TryFind "pairs" |> Option.bind (expectTable reader "[pairs]") with
                 | None -> []
@@ -390,8 +405,13 @@ module PotentialReader =
                                       | Some phi, Some es -> yield { A = a; B = b; Phi = phi; Electrostatics = es; Position = p }
                                       | _ -> ()
                                   | None -> ()
+                              | _ when List.contains a declared && List.contains b declared ->
+                                  // Still check the pair term so that its mistakes show up in the same run.
+                                  match v with
+                                  | TTable pt -> pt.TryFind "phi" |> Option.iter (fun phi -> reader.Formula (sprintf "pair %s phi" key) phi distance |> ignore)
+                                  | _ -> ()
                               | _ ->
-                                  let missing = [ a; b ] |> List.filter (fun s -> (elementIndex s).IsNone) |> List.head
+                                  let missing = [ a; b ] |> List.filter (fun s -> not (List.contains s declared)) |> List.head
                                   reader.Fail ErrorCodes.UnknownSymbol p (sprintf "pair '%s' names element '%s', which the file does not define" key missing)
                           | _ -> reader.Fail ErrorCodes.InvalidValue p (sprintf "pair key '%s' must be two element symbols joined by '-', e.g. \"Na-Cl\"" key) ]
             // Every unordered pair exactly once.
@@ -402,6 +422,7 @@ module PotentialReader =
                           let a, b = elements.[i].Symbol, elements.[j].Symbol
                           match pairs |> List.filter (fun p -> p.A = a && p.B = b) with
                           | [ one ] -> yield one
+                          | [] when reader.Errors.Count > 0 -> () // likely a consequence of an error already reported
                           | [] -> reader.Fail ErrorCodes.MissingPair pairsAt (sprintf "no formulas for the pair %s-%s: add [pairs.%s-%s] (phi = \"0\" if there is no pair term)" a b a b)
                           | first :: second :: _ ->
                               reader.Fail ErrorCodes.Duplicate second.Position (sprintf "the pair %s-%s is given twice" a b)
