@@ -1,0 +1,173 @@
+namespace Latent.Symbolic.Kernels
+
+open System
+open System.Collections.Generic
+open Latent.Symbolic
+open Latent.Symbolic.Components
+open Latent.Symbolic.PotentialFile
+
+/// A basis state as the runtime needs it: numbers only.
+type StateInfo =
+    { Name: string
+      Charge: int
+      Degeneracy: int
+      /// E_α, eV.
+      Energy: float }
+
+type ElementInfo =
+    { Symbol: string
+      Mass: float
+      Valence: float
+      States: StateInfo list }
+
+/// The fused kernel of one element pair (A, B), a function of the distance r.
+/// Terms, in this order (n = number of terms):
+///   c.α.β for every state α of A and β of B: the short-range electrostatics C_αβ(r) − k_e q_α q_β/r
+///     (the q·q/r tail is summed by the runtime, directly or by a Wolf sum),
+///   phi: the pair term φ_AB(r),
+///   fB.β for every state β of B: what an atom of B in state β adds to the host density at A,
+///   fA.α for every state α of A: what an atom of A in state α adds to the host density at B.
+/// Every term carries the model's smooth switch. `Program` outputs the n values, then the n
+/// first derivatives in r: values[k] and values[n + k].
+type PairKernel =
+    { A: string
+      B: string
+      Terms: string list
+      Program: StraightLine.Program
+      /// For each fitted parameter p (in KernelSet.Fitted order), ∂/∂p of the n values then of the
+      /// n derivatives: outputs [p0: 2n][p1: 2n]...; None when nothing is fitted.
+      Gradient: StraightLine.Program option }
+
+/// The embedding function of one element, a function of the host density rho: outputs F, F′, F″.
+type EmbeddingKernel =
+    { Symbol: string
+      Program: StraightLine.Program
+      /// ∂/∂p of F, F′, F″ for each fitted parameter: outputs [p0: 3][p1: 3]...
+      Gradient: StraightLine.Program option }
+
+/// Everything generated code needs for one potential: metadata and straight-line programs.
+/// Immutable and value-equal, so a source generator can cache on it.
+type KernelSet =
+    { Name: string
+      Temperature: float
+      Cutoff: float
+      CutoffWidth: float
+      Elements: ElementInfo list
+      Pairs: PairKernel list
+      Embeddings: EmbeddingKernel list
+      /// Fitted parameters with their current values, in gradient order.
+      Fitted: (string * float) list }
+
+[<RequireQualifiedAccess>]
+module KernelSet =
+    let private r = Expr.symbol "r"
+    let private rho = Expr.symbol "rho"
+
+    /// Parameter values as expressions, for folding them into formulas.
+    let private parameterBindings (potential: Potential) (keep: string list) : IReadOnlyDictionary<string, Expr> =
+        let d = Dictionary<string, Expr>()
+        for p in potential.Parameters do
+            if not (List.contains p.Name keep) then d.[p.Name] <- Expr.ofFloat p.Value
+        d :> _
+
+    let private valueOf (potential: Potential) (e: Expr) =
+        let values = potential.Parameters |> List.map (fun p -> p.Name, p.Value) |> Map.ofList
+        Evaluate.at values e
+
+    /// The smooth switch every short-range term is multiplied by (the library's `switch`).
+    let switch (potential: Potential) : Expr =
+        let def = FunctionLibrary.table().["switch"]
+        let bindings = Dictionary<string, Expr>()
+        bindings.["r"] <- r
+        bindings.["r1"] <- Expr.ofFloat (potential.Cutoff - potential.CutoffWidth)
+        bindings.["r2"] <- Expr.ofFloat potential.Cutoff
+        Expr.substitute bindings def.Body
+
+    let private shellsOf (potential: Potential) (state: StateSpec) : SlaterShell list =
+        state.Shells |> List.map (fun s -> { Electrons = s.Electrons; Exponent = s.Exponent.Expr; ExponentValue = valueOf potential s.Exponent.Expr })
+
+    /// The full electrostatics C_αβ(r) between state α of A and β of B (parameters still symbols),
+    /// tending to k_e q_α q_β / r far apart. Errors when Slater exponents are too close.
+    let electrostatics (potential: Potential) (pair: PairSpec) (alpha: StateSpec) (beta: StateSpec) : Result<Expr, PotentialError> =
+        let ea, eb = potential.Element pair.A, potential.Element pair.B
+        match pair.Electrostatics with
+        | PointCharges -> Ok(SlaterCoulomb.pointCharge (float alpha.Charge) (float beta.Charge) r)
+        | StateFormulas formulas ->
+            let _, f = formulas |> List.find (fun ((a, b), _) -> a = alpha.Name && b = beta.Name)
+            Ok f.Expr
+        | SlaterShells ->
+            SlaterCoulomb.stateCoulomb ea.Valence (shellsOf potential alpha) eb.Valence (shellsOf potential beta) r
+            |> Result.mapError (fun m ->
+                { Code = ErrorCodes.SlaterExponents
+                  Position = pair.Position
+                  Message = sprintf "pair %s-%s, states %s and %s: %s" pair.A pair.B alpha.Name beta.Name m })
+
+    /// The named terms of a pair kernel (before the switch and parameter folding).
+    let pairTerms (potential: Potential) (pair: PairSpec) : Result<(string * Expr) list, PotentialError list> =
+        let ea, eb = potential.Element pair.A, potential.Element pair.B
+        let coulomb =
+            [ for a in ea.States do
+                  for b in eb.States do
+                      let tail = SlaterCoulomb.pointCharge (float a.Charge) (float b.Charge) r
+                      yield electrostatics potential pair a b |> Result.map (fun c -> sprintf "c.%s.%s" a.Name b.Name, Expr.subtract c tail) ]
+        match coulomb |> List.choose (function Error e -> Some e | Ok _ -> None) with
+        | [] ->
+            Ok(
+                (coulomb |> List.choose (function Ok t -> Some t | Error _ -> None))
+                @ [ "phi", pair.Phi.Expr ]
+                @ [ for b in eb.States -> "fB." + b.Name, b.HostDensity.Expr ]
+                @ [ for a in ea.States -> "fA." + a.Name, a.HostDensity.Expr ]
+            )
+        | errors -> Error errors
+
+    /// Value and derivative outputs, optionally differentiated in fitted parameters, folded.
+    let private programFor (potential: Potential) (variable: string) (orders: int) (terms: (string * Expr) list) =
+        let fold = Expr.substitute (parameterBindings potential [])
+        let derivatives (name: string, e: Expr) = [ for k in 0 .. orders -> (String.replicate k "d" + (if k > 0 then "/" else "") + name), Differentiate.nth k variable e ]
+        let columns = terms |> List.map derivatives
+        // All values first, then all first derivatives, then second: values[k + order*n].
+        let ordered = [ for k in 0 .. orders do for c in columns -> c.[k] ]
+        let value = StraightLine.build [ for name, e in ordered -> name, fold e ]
+        let gradient =
+            match potential.Fitted with
+            | [] -> None
+            | fitted ->
+                Some(
+                    StraightLine.build
+                        [ for p in fitted do
+                              for name, e in ordered -> sprintf "d%s/%s" p name, fold (Differentiate.withRespectTo p e) ]
+                )
+        value, gradient
+
+    /// Builds every kernel of a potential, or the located reasons it cannot.
+    let build (potential: Potential) : Result<KernelSet, PotentialError list> =
+        let s = switch potential
+        let pairs =
+            potential.Pairs
+            |> List.map (fun pair ->
+                pairTerms potential pair
+                |> Result.map (fun terms ->
+                    let switched = terms |> List.map (fun (n, e) -> n, Expr.product [ e; s ])
+                    let program, gradient = programFor potential "r" 1 switched
+                    { A = pair.A; B = pair.B; Terms = List.map fst terms; Program = program; Gradient = gradient }))
+        match pairs |> List.collect (function Error es -> es | Ok _ -> []) with
+        | [] ->
+            let folded (e: Expr) = valueOf potential e
+            Ok
+                { Name = potential.Name
+                  Temperature = potential.Temperature
+                  Cutoff = potential.Cutoff
+                  CutoffWidth = potential.CutoffWidth
+                  Elements =
+                    [ for e in potential.Elements ->
+                          { Symbol = e.Symbol
+                            Mass = e.Mass
+                            Valence = e.Valence
+                            States = [ for st in e.States -> { Name = st.Name; Charge = st.Charge; Degeneracy = st.Degeneracy; Energy = folded st.Energy.Expr } ] } ]
+                  Pairs = pairs |> List.choose (function Ok p -> Some p | Error _ -> None)
+                  Embeddings =
+                    [ for e in potential.Elements ->
+                          let program, gradient = programFor potential "rho" 2 [ "F", e.Embedding.Expr ]
+                          { Symbol = e.Symbol; Program = program; Gradient = gradient } ]
+                  Fitted = [ for p in potential.Fitted -> p, (potential.Parameters |> List.find (fun q -> q.Name = p)).Value ] }
+        | errors -> Error errors
