@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Latent.Cli.Commands;
+
+/// <summary>The command tree of <c>latent</c>.</summary>
+public static class CliRoot
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand(
+            "Latent: design, check and run physics-based interatomic potentials written as formulas.");
+        root.Subcommands.Add(SymCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        return root;
+    }
+}

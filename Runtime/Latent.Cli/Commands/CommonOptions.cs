@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Latent.Cli.Commands;
+
+/// <summary>Options and arguments that several commands share, defined once so they read the same everywhere.</summary>
+public static class CommonOptions
+{
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Write the result as JSON (for scripts).",
+    };
+
+    public static Argument<string> Formula() => new("formula")
+    {
+        Description = "A formula, or a program of statements separated by ';' or newlines: "
+            + "'name = expr' definitions are substituted into later statements.",
+    };
+}

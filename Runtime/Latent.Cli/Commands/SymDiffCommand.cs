@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Latent.Cli.Input;
+using Latent.Cli.Output;
+using Latent.Symbolic;
+
+namespace Latent.Cli.Commands;
+
+/// <summary><c>latent sym diff</c>: the simplified derivative of a formula.</summary>
+public static class SymDiffCommand
+{
+    public static Command Create()
+    {
+        var formula = CommonOptions.Formula();
+        var wrt = new Option<string>("--wrt")
+        {
+            Description = "The variable to differentiate with respect to.",
+            Required = true,
+        };
+        var order = new Option<int>("--order")
+        {
+            Description = "How many times to differentiate.",
+            DefaultValueFactory = _ => 1,
+            // A custom parser rather than a validator: it reports non-numbers as usage errors too.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+                {
+                    result.AddError($"--order must be a whole number, 1 or more (got '{text}')");
+                }
+
+                return n;
+            },
+        };
+        var json = CommonOptions.Json();
+
+        var command = new Command("diff", "Differentiate a formula and print the simplified derivative. "
+            + "For a program, the last statement is differentiated.")
+        {
+            formula, wrt, order, json,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(formula)!,
+            parse.GetValue(wrt)!,
+            parse.GetValue(order),
+            parse.GetValue(json),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string text, string variable, int order, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        if (ExprModule.constantNames.Contains(variable))
+        {
+            throw new UserError($"--wrt: '{variable}' is a constant, not a variable");
+        }
+
+        var target = FormulaText.ParseTarget(text);
+        if (!target.FreeSymbols.Contains(variable))
+        {
+            // Not an error (the derivative is a correct 0), but usually a typo such as R for r.
+            stderr.WriteLine($"latent: warning: the formula does not depend on '{variable}', so its derivative is 0");
+        }
+
+        var derivative = Differentiate.nth(order, variable, target);
+        var infix = Infix.print(derivative);
+        if (json)
+        {
+            JsonOutput.Write(stdout, new JsonObject { ["derivative"] = infix });
+        }
+        else
+        {
+            stdout.WriteLine(infix);
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Latent.Cli.Output;
+
+/// <summary>The process exit codes of <c>latent</c>; scripts rely on them, so they never change meaning.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>Something the user can fix: bad formula, bad option value, unknown option.</summary>
+    public const int UserError = 2;
+
+    /// <summary>A defect in latent itself.</summary>
+    public const int InternalError = 3;
+}

@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace Latent.Cli.Output;
+
+/// <summary>Number text for humans and scripts: invariant culture, shortest round-trip form, so a
+/// printed value reads back as the same double.</summary>
+public static class Numbers
+{
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A short form for explanatory text (the demo), where 17 digits would hide the point.</summary>
+    public static string Short(double value, int significantDigits = 6) =>
+        value.ToString("G" + significantDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Latent.Cli.Tests;
+
+/// <summary>Runs the built `latent` as a separate process, to prove the real entry point (Main,
+/// Console writers, exit code) behaves as the in-process tests see it.</summary>
+public class ExecutableTests
+{
+    private static (int ExitCode, string Stdout, string Stderr) RunLatent(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "latent.dll");
+        Assert.True(File.Exists(dll), $"{dll} not built");
+        // dotnet test sets DOTNET_HOST_PATH to the host that runs the tests; fall back to PATH.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var start = new ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "latent did not finish within a minute");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void SuccessMatchesInProcessRun()
+    {
+        var (code, stdout, stderr) = RunLatent("sym", "diff", "x^2", "--wrt", "x");
+        var inProcess = CliRun.Of("sym", "diff", "x^2", "--wrt", "x");
+        Assert.Equal(0, code);
+        Assert.Equal(inProcess.Stdout, stdout);
+        Assert.Equal("", stderr);
+    }
+
+    [Theory]
+    [InlineData("sym", "simplify", "exp(-foo(r))")]
+    [InlineData("sym", "eval", "x", "--at", "x=")]
+    [InlineData("sym", "diff", "x", "--wrt", "x", "--bogus")]
+    public void UserErrorsExitTwoWithoutStackTrace(params string[] args)
+    {
+        var (code, stdout, stderr) = RunLatent(args);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("latent: error: ", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Equal(CliRun.Of(args).Stderr.ReplaceLineEndings("\n"), stderr.ReplaceLineEndings("\n"));
+    }
+}
