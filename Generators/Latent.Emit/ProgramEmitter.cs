@@ -32,9 +32,9 @@ public enum VectorFunctions
 /// The emitted methods need the namespaces in <see cref="RequiredUsings"/> and the helpers written by
 /// <see cref="EmitHelpers"/> in the same class; kernels that call erf or erfc (see
 /// <see cref="RequiresMathNet"/>) need a reference to MathNet.Numerics. Generated identifiers that
-/// callers must not reuse in the class: <c>CompareLess</c>, <c>CompareLessEqual</c>,
-/// <c>CompareGreater</c>, <c>CompareGreaterEqual</c>, <c>SelectNonZero</c>, and for each kernel
-/// <c>Name</c>, <c>NameVector</c> and <c>NameOutputCount</c>.
+/// callers must not reuse in the class: <c>LessMask</c>, <c>LessEqualMask</c>, <c>GreaterMask</c>,
+/// <c>GreaterEqualMask</c>, <c>NonZeroMask</c>, <c>MaskToNumber</c>, <c>Select</c>, and for each
+/// kernel <c>Name</c>, <c>NameVector</c> and <c>NameOutputCount</c>.
 /// </para>
 /// </summary>
 public static class ProgramEmitter
@@ -50,7 +50,7 @@ public static class ProgramEmitter
     private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
     {
         ValuesParameter, "Math", "Span", "Vector128", "Vector256", "MethodImpl", "MethodImplOptions",
-        "CompareLess", "CompareLessEqual", "CompareGreater", "CompareGreaterEqual", "SelectNonZero",
+        "LessMask", "LessEqualMask", "GreaterMask", "GreaterEqualMask", "NonZeroMask", "MaskToNumber", "Select",
     };
 
     /// <summary>True when the program calls erf or erfc, so the generated code needs MathNet.Numerics.</summary>
@@ -58,35 +58,43 @@ public static class ProgramEmitter
         program.Instructions.Any(i => i.Operation is Operation.Call call && (call.Item1.IsErf || call.Item1.IsErfc));
 
     /// <summary>
-    /// Writes the private helpers every kernel of a class shares, once per class: comparisons that
-    /// yield 1.0 or 0.0 and a select, all branch-free (SSE/AVX/NEON compare masks on lane 0) and
-    /// with the exact semantics of the reference interpreter, NaN included.
+    /// Writes the private helpers every kernel of a class shares, once per class. The scalar kernel
+    /// works as lane 0 of the vector one: a comparison is a compare mask (all ones or all zeros),
+    /// which becomes 1.0/0.0 where it is used as a number and feeds a blend where it is a select
+    /// condition. So no branch appears in the machine code either, and NaN behaves as in the
+    /// reference interpreter (comparisons with NaN are false; a NaN condition selects ifTrue).
     /// </summary>
     public static void EmitHelpers(IndentedWriter writer)
     {
         foreach (var (name, vectorOp, relation) in Comparisons)
         {
-            writer.WriteLine($"/// <summary>1.0 where <c>a {relation} b</c> holds, else 0.0 (also when either is NaN); no branch.</summary>");
+            writer.WriteLine($"/// <summary>All-ones where <c>a {relation} b</c> holds, else zero (also when either is NaN).</summary>");
             writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            writer.WriteLine($"private static double {name}(double a, double b) =>");
-            writer.WriteLine($"    (Vector128.{vectorOp}(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)) & Vector128<double>.One).ToScalar();");
+            writer.WriteLine($"private static Vector128<double> {name}(double a, double b) =>");
+            writer.WriteLine($"    Vector128.{vectorOp}(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b));");
             writer.WriteLine();
         }
-        writer.WriteLine("/// <summary><paramref name=\"a\"/> where <paramref name=\"c\"/> is non-zero (NaN counts as non-zero), else <paramref name=\"b\"/>; no branch.</summary>");
+        writer.WriteLine("/// <summary>All-ones where <paramref name=\"c\"/> is non-zero (NaN counts as non-zero), else zero.</summary>");
         writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        writer.WriteLine("private static double SelectNonZero(double c, double a, double b) =>");
-        writer.WriteLine("    Vector128.ConditionalSelect(");
-        writer.WriteLine("        ~Vector128.Equals(Vector128.CreateScalarUnsafe(c), Vector128<double>.Zero),");
-        writer.WriteLine("        Vector128.CreateScalarUnsafe(a),");
-        writer.WriteLine("        Vector128.CreateScalarUnsafe(b)).ToScalar();");
+        writer.WriteLine("private static Vector128<double> NonZeroMask(double c) =>");
+        writer.WriteLine("    ~Vector128.Equals(Vector128.CreateScalarUnsafe(c), Vector128<double>.Zero);");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>1.0 where the mask is all-ones, 0.0 where it is zero.</summary>");
+        writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        writer.WriteLine("private static double MaskToNumber(Vector128<double> mask) => (mask & Vector128<double>.One).ToScalar();");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary><paramref name=\"a\"/> where the mask is all-ones, <paramref name=\"b\"/> where it is zero.</summary>");
+        writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        writer.WriteLine("private static double Select(Vector128<double> mask, double a, double b) =>");
+        writer.WriteLine("    Vector128.ConditionalSelect(mask, Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar();");
     }
 
     private static readonly (string Name, string VectorOp, string Relation)[] Comparisons =
     {
-        ("CompareLess", "LessThan", "&lt;"),
-        ("CompareLessEqual", "LessThanOrEqual", "&lt;="),
-        ("CompareGreater", "GreaterThan", "&gt;"),
-        ("CompareGreaterEqual", "GreaterThanOrEqual", "&gt;="),
+        ("LessMask", "LessThan", "&lt;"),
+        ("LessEqualMask", "LessThanOrEqual", "&lt;="),
+        ("GreaterMask", "GreaterThan", "&gt;"),
+        ("GreaterEqualMask", "GreaterThanOrEqual", "&gt;="),
     };
 
     /// <summary>Writes <c>public const int NameOutputCount = n;</c>: the length the kernels' <c>values</c> span needs.</summary>
@@ -115,10 +123,8 @@ public static class ProgramEmitter
         using (writer.Block())
         {
             foreach (var instruction in program.Instructions)
-                writer.WriteLine($"double t{Index(instruction.Target)} = {ScalarExpression(kernel, instruction.Operation)};");
-            int k = 0;
-            foreach (var output in program.Outputs)
-                writer.WriteLine($"{ValuesParameter}[{Index(k++)}] = {kernel.ScalarOperand(output.Item2)};");
+                WriteScalarInstruction(writer, kernel, instruction);
+            WriteStores(writer, kernel, kernel.ScalarOperand);
         }
     }
 
@@ -145,9 +151,7 @@ public static class ProgramEmitter
         {
             foreach (var instruction in program.Instructions)
                 WriteVectorInstruction(writer, kernel, instruction, functions);
-            int k = 0;
-            foreach (var output in program.Outputs)
-                writer.WriteLine($"{ValuesParameter}[{Index(k++)}] = {kernel.VectorOperand(output.Item2)};");
+            WriteStores(writer, kernel, kernel.VectorOperand);
         }
     }
 
@@ -239,26 +243,52 @@ public static class ProgramEmitter
             string parameter = kernel.Parameter(input).TrimStart('@');
             writer.WriteLine($"/// <param name=\"{parameter}\">Input <c>{Xml(input)}</c>.</param>");
         }
-        writer.WriteLine($"/// <param name=\"{ValuesParameter}\">Receives the outputs; needs at least {Index(kernel.Program.Outputs.Length)} elements (no length check, which would be a branch: an index past the end throws).</param>");
+        writer.WriteLine($"/// <param name=\"{ValuesParameter}\">Receives output k at index k; needs at least {Index(kernel.Program.Outputs.Length)} elements (a shorter span throws IndexOutOfRangeException before anything is written).</param>");
     }
 
-    private static string ScalarExpression(Kernel kernel, Operation operation)
+    /// <summary>
+    /// values[k] = output k, highest index first: the first store's bounds check then covers all the
+    /// others (the JIT drops them), and a too-short span throws before anything is written.
+    /// </summary>
+    private static void WriteStores(IndentedWriter writer, Kernel kernel, Func<Operand, string> operand)
+    {
+        var outputs = kernel.Program.Outputs.ToList();
+        for (int k = outputs.Count - 1; k >= 0; k--)
+            writer.WriteLine($"{ValuesParameter}[{Index(k)}] = {operand(outputs[k].Item2)};");
+    }
+
+    private static void WriteScalarInstruction(IndentedWriter writer, Kernel kernel, StraightLine.Instruction instruction)
     {
         string O(Operand o) => kernel.ScalarOperand(o);
-        return operation switch
+        string expression;
+        switch (instruction.Operation)
         {
-            Operation.Add x => $"{O(x.Item1)} + {O(x.Item2)}",
-            Operation.Sub x => $"{O(x.Item1)} - {O(x.Item2)}",
-            Operation.Mul x => $"{O(x.Item1)} * {O(x.Item2)}",
-            Operation.Div x => $"{O(x.Item1)} / {O(x.Item2)}",
-            Operation.Neg x => Negate(O(x.Item)),
-            Operation.Sqrt x => $"Math.Sqrt({O(x.Item)})",
-            Operation.Pow x => $"Math.Pow({O(x.Item1)}, {O(x.Item2)})",
-            Operation.Call x => $"{ScalarFunction(x.Item1)}({O(x.Item2)})",
-            Operation.Compare x => $"{ComparisonHelper(x.Item1)}({O(x.Item2)}, {O(x.Item3)})",
-            Operation.Select x => $"SelectNonZero({O(x.condition)}, {O(x.ifTrue)}, {O(x.ifFalse)})",
-            _ => throw new ArgumentException($"Unknown operation {operation.GetType().Name}."),
-        };
+            case Operation.Add x: expression = $"{O(x.Item1)} + {O(x.Item2)}"; break;
+            case Operation.Sub x: expression = $"{O(x.Item1)} - {O(x.Item2)}"; break;
+            case Operation.Mul x: expression = $"{O(x.Item1)} * {O(x.Item2)}"; break;
+            case Operation.Div x: expression = $"{O(x.Item1)} / {O(x.Item2)}"; break;
+            case Operation.Neg x: expression = Negate(O(x.Item)); break;
+            case Operation.Sqrt x: expression = $"Math.Sqrt({O(x.Item)})"; break;
+            case Operation.Pow x: expression = $"Math.Pow({O(x.Item1)}, {O(x.Item2)})"; break;
+            case Operation.Call x: expression = $"{ScalarFunction(x.Item1)}({O(x.Item2)})"; break;
+            case Operation.Compare x:
+                string mask = $"{ComparisonHelper(x.Item1)}({O(x.Item2)}, {O(x.Item3)})";
+                if (kernel.UsedAsCondition(instruction.Target))
+                {
+                    writer.WriteLine($"Vector128<double> m{Index(instruction.Target)} = {mask};");
+                    if (!kernel.UsedAsValue(instruction.Target)) return;
+                    mask = "m" + Index(instruction.Target);
+                }
+                expression = $"MaskToNumber({mask})";
+                break;
+            case Operation.Select x:
+                string condition = kernel.ComparisonMask(x.condition) ?? $"NonZeroMask({O(x.condition)})";
+                expression = $"Select({condition}, {O(x.ifTrue)}, {O(x.ifFalse)})";
+                break;
+            default:
+                throw new ArgumentException($"Unknown operation {instruction.Operation.GetType().Name}.");
+        }
+        writer.WriteLine($"double t{Index(instruction.Target)} = {expression};");
     }
 
     private static void WriteVectorInstruction(IndentedWriter writer, Kernel kernel, StraightLine.Instruction instruction, VectorFunctions functions)
@@ -284,8 +314,7 @@ public static class ProgramEmitter
                 break;
             case Operation.Compare x:
                 string mask = $"Vector256.{VectorComparison(x.Item1)}({V(x.Item2)}, {V(x.Item3)})";
-                bool asMask = kernel.UsedAsCondition(instruction.Target);
-                if (asMask)
+                if (kernel.UsedAsCondition(instruction.Target))
                 {
                     writer.WriteLine($"{VectorType} m{Index(instruction.Target)} = {mask};");
                     if (!kernel.UsedAsValue(instruction.Target)) return;
@@ -338,10 +367,10 @@ public static class ProgramEmitter
     private static string ComparisonHelper(Relation r) =>
         r.Tag switch
         {
-            Relation.Tags.Less => "CompareLess",
-            Relation.Tags.LessEqual => "CompareLessEqual",
-            Relation.Tags.Greater => "CompareGreater",
-            Relation.Tags.GreaterEqual => "CompareGreaterEqual",
+            Relation.Tags.Less => "LessMask",
+            Relation.Tags.LessEqual => "LessEqualMask",
+            Relation.Tags.Greater => "GreaterMask",
+            Relation.Tags.GreaterEqual => "GreaterEqualMask",
             _ => throw new ArgumentException("Unknown relation."),
         };
 
@@ -461,9 +490,11 @@ public static class ProgramEmitter
         /// zero" (NaN lanes compare unequal, hence select ifTrue, as the interpreter does).
         /// </summary>
         public string VectorCondition(Operand o) =>
-            o is Operand.Temp t && isComparison[t.index]
-                ? "m" + Index(t.index)
-                : $"~Vector256.Equals({VectorOperand(o)}, {VectorType}.Zero)";
+            ComparisonMask(o) ?? $"~Vector256.Equals({VectorOperand(o)}, {VectorType}.Zero)";
+
+        /// <summary>The mask local of a comparison's result, or null for any other operand.</summary>
+        public string? ComparisonMask(Operand o) =>
+            o is Operand.Temp t && isComparison[t.index] ? "m" + Index(t.index) : null;
 
         private static bool IsReserved(string name)
         {
