@@ -72,6 +72,7 @@ public sealed class CompiledKernels
             ("Screened", Programs.Screened(), new[] { "r", "z" }),
             ("VectorFunctions", Programs.VectorFunctions(), new[] { "x" }),
             ("MaskAndValue", Programs.MaskAndValue(), new[] { "z", "y", "x" }),
+            ("NonZeroCondition", Programs.NonZeroCondition(), new[] { "x", "y", "z" }),
         };
         entries.Add(("Clashes", Programs.Clashes(out var clashOrder), clashOrder));
         var random = Programs.Sample(Programs.AnyProgram(), RandomPrograms, seed: 20240611);

@@ -174,6 +174,21 @@ public sealed class KernelTests : IClassFixture<CompiledKernels>
     }
 
     [Fact]
+    public void A_plain_value_as_condition_selects_its_first_branch_unless_zero()
+    {
+        var kernel = compiled["NonZeroCondition"]; // inputs x, y, z; outputs select(x, y, z), select(x*y, y, z)
+        var lanes = new[] { new[] { double.NaN, 2.0, 3.0 }, new[] { -0.0, 2.0, 3.0 }, new[] { 0.0, 2.0, 3.0 }, new[] { 1e-310, 2.0, 3.0 } };
+        double[][] expected = { new[] { 2.0, 2.0 }, new[] { 3.0, 3.0 }, new[] { 3.0, 3.0 }, new[] { 2.0, 2.0 } };
+        var simd = kernel.RunVector(kernel.Vector, lanes);
+        for (int l = 0; l < 4; l++)
+        {
+            Assert.Equal(expected[l], kernel.Reference(lanes[l]));
+            Assert.Equal(expected[l], kernel.RunScalar(lanes[l]));
+            Assert.Equal(expected[l], simd[l]);
+        }
+    }
+
+    [Fact]
     public void Inputs_with_clashing_names_keep_their_values()
     {
         var kernel = compiled["Clashes"];

@@ -50,6 +50,13 @@ internal static class Programs
         return Build(("mixed", Sum(E.select(less, x, z), Product(less, z))), ("flag", less), ("max", E.maximum(x, y)));
     }
 
+    /// <summary>Selects on plain values (not comparisons): zero and -0.0 pick the second branch, anything else, NaN included, the first.</summary>
+    public static SlProgram NonZeroCondition()
+    {
+        Expr x = Sym("x"), y = Sym("y"), z = Sym("z");
+        return Build(("byX", E.@select(x, y, z)), ("byProduct", E.@select(Product(x, y), y, z)));
+    }
+
     /// <summary>Inputs whose names clash with C# keywords, generated locals, the output span and types.</summary>
     public static SlProgram Clashes(out string[] inputOrder)
     {
@@ -103,6 +110,8 @@ internal static class Programs
             (2, sub.SelectMany(_ => exponent, (b, e) => E.pow(b, e))),
             (2, Gen.Elements(Funcs).SelectMany(_ => sub, (f, a) => E.apply(f, a))),
             (1, (from c in comparison from a in sub from b in sub select E.@select(c, a, b))),
+            // Any value as a condition: non-zero, and NaN, select the first branch.
+            (1, (from c in sub from a in sub from b in sub select E.@select(c, a, b))),
             (1, (from c in comparison from a in sub select Product(c, a))));
     }
 
