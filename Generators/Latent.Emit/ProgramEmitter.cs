@@ -1,0 +1,520 @@
+using System.Text;
+using Latent.Symbolic;
+using Microsoft.FSharp.Core;
+using Operand = Latent.Symbolic.StraightLine.Operand;
+using Operation = Latent.Symbolic.StraightLine.Operation;
+using SlProgram = Latent.Symbolic.StraightLine.Program;
+
+namespace Latent.Emit;
+
+/// <summary>How the SIMD kernel computes exp, log, sin and cos.</summary>
+public enum VectorFunctions
+{
+    /// <summary>
+    /// The .NET vector implementations (<c>Vector256.Exp</c>, <c>Log</c>, <c>Sin</c>, <c>Cos</c>): fast,
+    /// within a few ulps of <c>Math</c>, so SIMD results can differ from scalar ones in the last bits.
+    /// </summary>
+    Native,
+
+    /// <summary>
+    /// <c>Math.Exp</c> etc. on each lane: SIMD results agree bitwise with the scalar kernel, at the
+    /// cost of four scalar calls per function.
+    /// </summary>
+    LaneWise,
+}
+
+/// <summary>
+/// Prints a <see cref="StraightLine.Program"/> as branch-free C#: a scalar kernel that agrees bitwise
+/// with <see cref="StraightLine.evaluate"/> (same operations in the same order, one statement per
+/// instruction), and a <c>Vector256&lt;double&gt;</c> kernel that evaluates four points at once with
+/// the same instruction order.
+/// <para>
+/// The emitted methods need the namespaces in <see cref="RequiredUsings"/> and the helpers written by
+/// <see cref="EmitHelpers"/> in the same class; kernels that call erf or erfc (see
+/// <see cref="RequiresMathNet"/>) need a reference to MathNet.Numerics. Generated identifiers that
+/// callers must not reuse in the class: <c>LessMask</c>, <c>LessEqualMask</c>, <c>GreaterMask</c>,
+/// <c>GreaterEqualMask</c>, <c>NonZeroMask</c>, <c>MaskToNumber</c>, <c>Select</c>, and for each
+/// kernel <c>Name</c>, <c>NameVector</c> and <c>NameOutputCount</c>.
+/// </para>
+/// </summary>
+public static class ProgramEmitter
+{
+    /// <summary>Namespaces the emitted methods refer to by short name, in the order EmitClass writes them.</summary>
+    public static IReadOnlyList<string> RequiredUsings { get; } =
+        new[] { "System", "System.Runtime.CompilerServices", "System.Runtime.Intrinsics" };
+
+    private const string ValuesParameter = "values";
+    private const string VectorType = "Vector256<double>";
+
+    // Short names the emitted code uses: an input with one of these names must not shadow them.
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
+    {
+        ValuesParameter, "Math", "Span", "Vector128", "Vector256", "MethodImpl", "MethodImplOptions",
+        "LessMask", "LessEqualMask", "GreaterMask", "GreaterEqualMask", "NonZeroMask", "MaskToNumber", "Select",
+    };
+
+    /// <summary>True when the program calls erf or erfc, so the generated code needs MathNet.Numerics.</summary>
+    public static bool RequiresMathNet(SlProgram program) =>
+        program.Instructions.Any(i => i.Operation is Operation.Call call && (call.Item1.IsErf || call.Item1.IsErfc));
+
+    /// <summary>
+    /// Writes the private helpers every kernel of a class shares, once per class. The scalar kernel
+    /// works as lane 0 of the vector one: a comparison is a compare mask (all ones or all zeros),
+    /// which becomes 1.0/0.0 where it is used as a number and feeds a blend where it is a select
+    /// condition. So no branch appears in the machine code either, and NaN behaves as in the
+    /// reference interpreter (comparisons with NaN are false; a NaN condition selects ifTrue).
+    /// </summary>
+    public static void EmitHelpers(IndentedWriter writer)
+    {
+        foreach (var (name, vectorOp, relation) in Comparisons)
+        {
+            writer.WriteLine($"/// <summary>All-ones where <c>a {relation} b</c> holds, else zero (also when either is NaN).</summary>");
+            writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            writer.WriteLine($"private static Vector128<double> {name}(double a, double b) =>");
+            writer.WriteLine($"    Vector128.{vectorOp}(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b));");
+            writer.WriteLine();
+        }
+        writer.WriteLine("/// <summary>All-ones where <paramref name=\"c\"/> is non-zero (NaN counts as non-zero), else zero.</summary>");
+        writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        writer.WriteLine("private static Vector128<double> NonZeroMask(double c) =>");
+        writer.WriteLine("    ~Vector128.Equals(Vector128.CreateScalarUnsafe(c), Vector128<double>.Zero);");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>1.0 where the mask is all-ones, 0.0 where it is zero.</summary>");
+        writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        writer.WriteLine("private static double MaskToNumber(Vector128<double> mask) => (mask & Vector128<double>.One).ToScalar();");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary><paramref name=\"a\"/> where the mask is all-ones, <paramref name=\"b\"/> where it is zero.</summary>");
+        writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        writer.WriteLine("private static double Select(Vector128<double> mask, double a, double b) =>");
+        writer.WriteLine("    Vector128.ConditionalSelect(mask, Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar();");
+    }
+
+    private static readonly (string Name, string VectorOp, string Relation)[] Comparisons =
+    {
+        ("LessMask", "LessThan", "&lt;"),
+        ("LessEqualMask", "LessThanOrEqual", "&lt;="),
+        ("GreaterMask", "GreaterThan", "&gt;"),
+        ("GreaterEqualMask", "GreaterThanOrEqual", "&gt;="),
+    };
+
+    /// <summary>Writes <c>public const int NameOutputCount = n;</c>: the length the kernels' <c>values</c> span needs.</summary>
+    public static void EmitOutputCount(IndentedWriter writer, string methodName, SlProgram program)
+    {
+        RequireIdentifier(methodName, nameof(methodName));
+        writer.WriteLine($"/// <summary>Number of outputs of <see cref=\"{methodName}\"/> and <see cref=\"{methodName}Vector\"/>: the length their <c>values</c> need.</summary>");
+        writer.WriteLine($"public const int {methodName}OutputCount = {program.Outputs.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
+    }
+
+    /// <summary>
+    /// Writes <c>public static void Name(double a, double b, ..., Span&lt;double&gt; values)</c>: one
+    /// <c>double tK</c> local per instruction, then output k stored into <c>values[k]</c> in order.
+    /// </summary>
+    /// <param name="writer">Where the method goes (inside a class).</param>
+    /// <param name="methodName">A valid C# identifier.</param>
+    /// <param name="program">The program to print.</param>
+    /// <param name="inputOrder">The program's inputs in parameter order; null for the program's own (ordinal) order.</param>
+    public static void EmitScalar(IndentedWriter writer, string methodName, SlProgram program, IReadOnlyList<string>? inputOrder = null)
+    {
+        RequireIdentifier(methodName, nameof(methodName));
+        var kernel = new Kernel(program, inputOrder);
+        WriteDocumentation(writer, kernel, "the kernel at one point");
+        writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+        writer.WriteLine($"public static void {methodName}({kernel.ParameterList("double")}Span<double> {ValuesParameter})");
+        using (writer.Block())
+        {
+            foreach (var instruction in program.Instructions)
+                WriteScalarInstruction(writer, kernel, instruction);
+            WriteStores(writer, kernel, kernel.ScalarOperand);
+        }
+    }
+
+    /// <summary>
+    /// Writes <c>public static void NameVector(Vector256&lt;double&gt; a, ..., Span&lt;Vector256&lt;double&gt;&gt; values)</c>:
+    /// four points at once, the same instructions in the same order as the scalar kernel.
+    /// Comparisons are lane masks; they become 1.0/0.0 only where a value uses them arithmetically.
+    /// </summary>
+    /// <param name="writer">Where the method goes (inside a class).</param>
+    /// <param name="methodName">The scalar kernel's name; the method is called <c>methodName + "Vector"</c>.</param>
+    /// <param name="program">The program to print.</param>
+    /// <param name="inputOrder">The program's inputs in parameter order; null for the program's own (ordinal) order.</param>
+    /// <param name="functions">Vector or lane-wise exp, log, sin and cos.</param>
+    public static void EmitVector(
+        IndentedWriter writer, string methodName, SlProgram program, IReadOnlyList<string>? inputOrder = null,
+        VectorFunctions functions = VectorFunctions.Native)
+    {
+        RequireIdentifier(methodName, nameof(methodName));
+        var kernel = new Kernel(program, inputOrder);
+        WriteDocumentation(writer, kernel, "the kernel at four points, one per lane");
+        writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+        writer.WriteLine($"public static void {methodName}Vector({kernel.ParameterList(VectorType)}Span<{VectorType}> {ValuesParameter})");
+        using (writer.Block())
+        {
+            foreach (var instruction in program.Instructions)
+                WriteVectorInstruction(writer, kernel, instruction, functions);
+            WriteStores(writer, kernel, kernel.VectorOperand);
+        }
+    }
+
+    /// <summary>The output count, the scalar kernel and the vector kernel of one program, separated by blank lines.</summary>
+    public static void EmitKernels(
+        IndentedWriter writer, string methodName, SlProgram program, IReadOnlyList<string>? inputOrder = null,
+        VectorFunctions functions = VectorFunctions.Native)
+    {
+        EmitOutputCount(writer, methodName, program);
+        writer.WriteLine();
+        EmitScalar(writer, methodName, program, inputOrder);
+        writer.WriteLine();
+        EmitVector(writer, methodName, program, inputOrder, functions);
+    }
+
+    /// <summary>
+    /// A complete generated file: <c>// &lt;auto-generated/&gt;</c>, <c>#nullable enable</c>, the
+    /// usings, and <c>public static partial class className</c> (in <paramref name="namespace"/>, or
+    /// the global namespace when it is null or empty) holding the helpers and, in the given order,
+    /// every kernel's output count, scalar and vector methods.
+    /// </summary>
+    public static string EmitClass(
+        string? @namespace, string className,
+        IEnumerable<(string methodName, SlProgram program, string[] inputOrder)> kernels,
+        VectorFunctions functions = VectorFunctions.Native)
+    {
+        RequireIdentifier(className, nameof(className));
+        if (!string.IsNullOrEmpty(@namespace))
+            foreach (var part in @namespace!.Split('.'))
+                if (!CSharpLiteral.IsIdentifier(part))
+                    throw new ArgumentException($"'{@namespace}' is not a valid namespace name.", nameof(@namespace));
+        var list = kernels.ToList();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (methodName, _, _) in list)
+        {
+            if (ReservedNames.Contains(methodName))
+                throw new ArgumentException($"'{methodName}' is a name the generated helpers use.", nameof(kernels));
+            // Name, NameVector and NameOutputCount of every kernel must all be distinct.
+            foreach (var member in new[] { methodName, methodName + "Vector", methodName + "OutputCount" })
+                if (!names.Add(member))
+                    throw new ArgumentException($"Two kernels generate a member named '{member}'.", nameof(kernels));
+        }
+
+        var writer = new IndentedWriter();
+        writer.WriteLine("// <auto-generated/>");
+        writer.WriteLine("#nullable enable");
+        writer.WriteLine();
+        foreach (var u in RequiredUsings) writer.WriteLine($"using {u};");
+        writer.WriteLine();
+        bool hasNamespace = !string.IsNullOrEmpty(@namespace);
+        if (hasNamespace)
+        {
+            writer.WriteLine($"namespace {@namespace}");
+            writer.WriteLine("{");
+            writer.Indent();
+        }
+        writer.WriteLine("/// <summary>Branch-free kernels generated from straight-line programs (scalar and Vector256).</summary>");
+        writer.WriteLine($"public static partial class {className}");
+        using (writer.Block())
+        {
+            EmitHelpers(writer);
+            foreach (var (methodName, program, inputOrder) in list)
+            {
+                writer.WriteLine();
+                EmitKernels(writer, methodName, program, inputOrder, functions);
+            }
+        }
+        if (hasNamespace)
+        {
+            writer.Outdent();
+            writer.WriteLine("}");
+        }
+        return writer.ToString();
+    }
+
+    private static void WriteDocumentation(IndentedWriter writer, Kernel kernel, string what)
+    {
+        var outputs = new StringBuilder();
+        int k = 0;
+        foreach (var output in kernel.Program.Outputs)
+        {
+            if (k > 0) outputs.Append(", ");
+            outputs.Append("<c>[").Append(Index(k++)).Append("]</c> ").Append(Xml(output.Item1));
+        }
+        writer.WriteLine($"/// <summary>Evaluates {Xml(what)}; outputs: {outputs}.</summary>");
+        foreach (var input in kernel.InputOrder)
+        {
+            // Doc comments name a verbatim parameter without its '@'.
+            string parameter = kernel.Parameter(input).TrimStart('@');
+            writer.WriteLine($"/// <param name=\"{parameter}\">Input <c>{Xml(input)}</c>.</param>");
+        }
+        writer.WriteLine($"/// <param name=\"{ValuesParameter}\">Receives output k at index k; needs at least {Index(kernel.Program.Outputs.Length)} elements (a shorter span throws IndexOutOfRangeException before anything is written).</param>");
+    }
+
+    /// <summary>
+    /// values[k] = output k, highest index first: the first store's bounds check then covers all the
+    /// others (the JIT drops them), and a too-short span throws before anything is written.
+    /// </summary>
+    private static void WriteStores(IndentedWriter writer, Kernel kernel, Func<Operand, string> operand)
+    {
+        var outputs = kernel.Program.Outputs.ToList();
+        for (int k = outputs.Count - 1; k >= 0; k--)
+            writer.WriteLine($"{ValuesParameter}[{Index(k)}] = {operand(outputs[k].Item2)};");
+    }
+
+    private static void WriteScalarInstruction(IndentedWriter writer, Kernel kernel, StraightLine.Instruction instruction)
+    {
+        string O(Operand o) => kernel.ScalarOperand(o);
+        string expression;
+        switch (instruction.Operation)
+        {
+            case Operation.Add x: expression = $"{O(x.Item1)} + {O(x.Item2)}"; break;
+            case Operation.Sub x: expression = $"{O(x.Item1)} - {O(x.Item2)}"; break;
+            case Operation.Mul x: expression = $"{O(x.Item1)} * {O(x.Item2)}"; break;
+            case Operation.Div x: expression = $"{O(x.Item1)} / {O(x.Item2)}"; break;
+            case Operation.Neg x: expression = Negate(O(x.Item)); break;
+            case Operation.Sqrt x: expression = $"Math.Sqrt({O(x.Item)})"; break;
+            case Operation.Pow x: expression = $"Math.Pow({O(x.Item1)}, {O(x.Item2)})"; break;
+            case Operation.Call x: expression = $"{ScalarFunction(x.Item1)}({O(x.Item2)})"; break;
+            case Operation.Compare x:
+                string mask = $"{ComparisonHelper(x.Item1)}({O(x.Item2)}, {O(x.Item3)})";
+                if (kernel.UsedAsCondition(instruction.Target))
+                {
+                    writer.WriteLine($"Vector128<double> m{Index(instruction.Target)} = {mask};");
+                    if (!kernel.UsedAsValue(instruction.Target)) return;
+                    mask = "m" + Index(instruction.Target);
+                }
+                expression = $"MaskToNumber({mask})";
+                break;
+            case Operation.Select x:
+                string condition = kernel.ComparisonMask(x.condition) ?? $"NonZeroMask({O(x.condition)})";
+                expression = $"Select({condition}, {O(x.ifTrue)}, {O(x.ifFalse)})";
+                break;
+            default:
+                throw new ArgumentException($"Unknown operation {instruction.Operation.GetType().Name}.");
+        }
+        writer.WriteLine($"double t{Index(instruction.Target)} = {expression};");
+    }
+
+    private static void WriteVectorInstruction(IndentedWriter writer, Kernel kernel, StraightLine.Instruction instruction, VectorFunctions functions)
+    {
+        string V(Operand o) => kernel.VectorOperand(o);
+        string target = "t" + Index(instruction.Target);
+        string expression;
+        switch (instruction.Operation)
+        {
+            case Operation.Add x: expression = $"{V(x.Item1)} + {V(x.Item2)}"; break;
+            case Operation.Sub x: expression = $"{V(x.Item1)} - {V(x.Item2)}"; break;
+            case Operation.Mul x: expression = $"{V(x.Item1)} * {V(x.Item2)}"; break;
+            case Operation.Div x: expression = $"{V(x.Item1)} / {V(x.Item2)}"; break;
+            // Vector negation flips the sign bit, as scalar negation does (so -0.0 stays exact).
+            case Operation.Neg x: expression = Negate(V(x.Item)); break;
+            case Operation.Sqrt x: expression = $"Vector256.Sqrt({V(x.Item)})"; break;
+            case Operation.Pow x: expression = LaneWise(lane => $"Math.Pow({kernel.LaneOperand(x.Item1, lane)}, {kernel.LaneOperand(x.Item2, lane)})"); break;
+            case Operation.Call x:
+                var vectorName = VectorFunction(x.Item1, functions);
+                expression = vectorName != null
+                    ? $"{vectorName}({V(x.Item2)})"
+                    : LaneWise(lane => $"{ScalarFunction(x.Item1)}({kernel.LaneOperand(x.Item2, lane)})");
+                break;
+            case Operation.Compare x:
+                string mask = $"Vector256.{VectorComparison(x.Item1)}({V(x.Item2)}, {V(x.Item3)})";
+                if (kernel.UsedAsCondition(instruction.Target))
+                {
+                    writer.WriteLine($"{VectorType} m{Index(instruction.Target)} = {mask};");
+                    if (!kernel.UsedAsValue(instruction.Target)) return;
+                    mask = "m" + Index(instruction.Target);
+                }
+                // All-ones lanes AND 1.0 give 1.0, zero lanes 0.0: the scalar kernel's 1.0/0.0.
+                expression = $"{mask} & {VectorType}.One";
+                break;
+            case Operation.Select x:
+                expression = $"Vector256.ConditionalSelect({kernel.VectorCondition(x.condition)}, {V(x.ifTrue)}, {V(x.ifFalse)})";
+                break;
+            default:
+                throw new ArgumentException($"Unknown operation {instruction.Operation.GetType().Name}.");
+        }
+        writer.WriteLine($"{VectorType} {target} = {expression};");
+    }
+
+    private static string LaneWise(Func<int, string> lane) =>
+        $"Vector256.Create({lane(0)}, {lane(1)}, {lane(2)}, {lane(3)})";
+
+    // "--x" would lex as a decrement: a negative literal gets parentheses.
+    private static string Negate(string operand) => operand.StartsWith("-", StringComparison.Ordinal) ? $"-({operand})" : "-" + operand;
+
+    private static string ScalarFunction(Func f) =>
+        f.Tag switch
+        {
+            Func.Tags.Exp => "Math.Exp",
+            Func.Tags.Log => "Math.Log",
+            Func.Tags.Sin => "Math.Sin",
+            Func.Tags.Cos => "Math.Cos",
+            Func.Tags.Tanh => "Math.Tanh",
+            Func.Tags.Erf => "global::MathNet.Numerics.SpecialFunctions.Erf",
+            Func.Tags.Erfc => "global::MathNet.Numerics.SpecialFunctions.Erfc",
+            Func.Tags.Abs => "Math.Abs",
+            _ => throw new ArgumentException($"Unknown function {StraightLine.funcName(f)}."),
+        };
+
+    /// <summary>The Vector256 method for a function, or null where there is none (the kernel then goes lane by lane).</summary>
+    private static string? VectorFunction(Func f, VectorFunctions functions) =>
+        f.Tag switch
+        {
+            Func.Tags.Abs => "Vector256.Abs",
+            Func.Tags.Exp when functions == VectorFunctions.Native => "Vector256.Exp",
+            Func.Tags.Log when functions == VectorFunctions.Native => "Vector256.Log",
+            Func.Tags.Sin when functions == VectorFunctions.Native => "Vector256.Sin",
+            Func.Tags.Cos when functions == VectorFunctions.Native => "Vector256.Cos",
+            _ => null,
+        };
+
+    private static string ComparisonHelper(Relation r) =>
+        r.Tag switch
+        {
+            Relation.Tags.Less => "LessMask",
+            Relation.Tags.LessEqual => "LessEqualMask",
+            Relation.Tags.Greater => "GreaterMask",
+            Relation.Tags.GreaterEqual => "GreaterEqualMask",
+            _ => throw new ArgumentException("Unknown relation."),
+        };
+
+    private static string VectorComparison(Relation r) =>
+        r.Tag switch
+        {
+            Relation.Tags.Less => "LessThan",
+            Relation.Tags.LessEqual => "LessThanOrEqual",
+            Relation.Tags.Greater => "GreaterThan",
+            Relation.Tags.GreaterEqual => "GreaterThanOrEqual",
+            _ => throw new ArgumentException("Unknown relation."),
+        };
+
+    private static string Index(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Xml(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
+
+    private static void RequireIdentifier(string name, string parameter)
+    {
+        if (!CSharpLiteral.IsIdentifier(name))
+            throw new ArgumentException($"'{name}' is not a valid C# identifier (ASCII letters, digits and '_', not a keyword).", parameter);
+    }
+
+    /// <summary>One program checked and prepared for printing: parameter names and how comparisons are used.</summary>
+    private sealed class Kernel
+    {
+        private readonly Dictionary<string, string> parameters = new(StringComparer.Ordinal);
+        private readonly bool[] isComparison;
+        private readonly bool[] usedAsCondition;
+        private readonly bool[] usedAsValue;
+
+        public Kernel(SlProgram program, IReadOnlyList<string>? inputOrder)
+        {
+            Program = program;
+            var inputs = program.Inputs.ToList();
+            InputOrder = inputOrder?.ToList() ?? inputs;
+            var declared = new HashSet<string>(inputs, StringComparer.Ordinal);
+            if (InputOrder.Count != declared.Count || !declared.SetEquals(InputOrder) || new HashSet<string>(InputOrder, StringComparer.Ordinal).Count != InputOrder.Count)
+                throw new ArgumentException(
+                    $"The input order ({string.Join(", ", InputOrder)}) must list each program input ({string.Join(", ", inputs)}) exactly once.",
+                    nameof(inputOrder));
+
+            // Sanitised names, made distinct from each other and from every name the body uses.
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var input in InputOrder)
+            {
+                string name = CSharpLiteral.Identifier(input);
+                while (IsReserved(name) || taken.Contains(name)) name += "_";
+                taken.Add(name);
+                parameters.Add(input, name);
+            }
+
+            var instructions = program.Instructions;
+            isComparison = new bool[instructions.Length];
+            usedAsCondition = new bool[instructions.Length];
+            usedAsValue = new bool[instructions.Length];
+            for (int i = 0; i < instructions.Length; i++)
+            {
+                var operation = instructions[i].Operation;
+                if (instructions[i].Target != i)
+                    throw new ArgumentException($"Instruction {i} assigns t{instructions[i].Target}: targets must equal instruction indices.", "program");
+                isComparison[i] = operation is Operation.Compare;
+                var operands = StraightLine.operands(operation).ToList();
+                for (int j = 0; j < operands.Count; j++)
+                {
+                    Check(operands[j], i);
+                    if (operands[j] is Operand.Temp t)
+                    {
+                        if (operation is Operation.Select && j == 0) usedAsCondition[t.index] = true;
+                        else usedAsValue[t.index] = true;
+                    }
+                }
+            }
+            foreach (var output in program.Outputs)
+            {
+                Check(output.Item2, instructions.Length);
+                if (output.Item2 is Operand.Temp t) usedAsValue[t.index] = true;
+            }
+        }
+
+        public SlProgram Program { get; }
+
+        public List<string> InputOrder { get; }
+
+        public string Parameter(string input) => parameters[input];
+
+        public string ParameterList(string type)
+        {
+            var builder = new StringBuilder();
+            foreach (var input in InputOrder) builder.Append(type).Append(' ').Append(parameters[input]).Append(", ");
+            return builder.ToString();
+        }
+
+        public bool UsedAsCondition(int temp) => usedAsCondition[temp];
+
+        public bool UsedAsValue(int temp) => usedAsValue[temp];
+
+        public string ScalarOperand(Operand o) =>
+            o switch
+            {
+                Operand.Constant c => CSharpLiteral.Double(c.Item),
+                Operand.Input s => parameters[s.Item],
+                Operand.Temp t => "t" + Index(t.index),
+                _ => throw new ArgumentException("Unknown operand."),
+            };
+
+        public string VectorOperand(Operand o) =>
+            o is Operand.Constant c ? $"Vector256.Create({CSharpLiteral.Double(c.Item)})" : ScalarOperand(o);
+
+        /// <summary>Lane <paramref name="lane"/> of an operand, as a double.</summary>
+        public string LaneOperand(Operand o, int lane) =>
+            o is Operand.Constant ? ScalarOperand(o) : $"{ScalarOperand(o)}.GetElement({Index(lane)})";
+
+        /// <summary>
+        /// A select condition as a lane mask: a comparison's own mask, anything else "not equal to
+        /// zero" (NaN lanes compare unequal, hence select ifTrue, as the interpreter does).
+        /// </summary>
+        public string VectorCondition(Operand o) =>
+            ComparisonMask(o) ?? $"~Vector256.Equals({VectorOperand(o)}, {VectorType}.Zero)";
+
+        /// <summary>The mask local of a comparison's result, or null for any other operand.</summary>
+        public string? ComparisonMask(Operand o) =>
+            o is Operand.Temp t && isComparison[t.index] ? "m" + Index(t.index) : null;
+
+        private static bool IsReserved(string name)
+        {
+            if (ReservedNames.Contains(name)) return true;
+            // t0, t1, ... and m0, m1, ... are the kernels' locals.
+            if (name.Length < 2 || (name[0] != 't' && name[0] != 'm')) return false;
+            for (int i = 1; i < name.Length; i++)
+                if (name[i] < '0' || name[i] > '9') return false;
+            return true;
+        }
+
+        private void Check(Operand o, int before)
+        {
+            switch (o)
+            {
+                case Operand.Input s when !parameters.ContainsKey(s.Item):
+                    throw new ArgumentException($"'{s.Item}' is used but is not an input of the program.", "program");
+                case Operand.Temp t when t.index < 0 || t.index >= before:
+                    throw new ArgumentException($"t{t.index} is read before it is computed.", "program");
+            }
+        }
+    }
+}
