@@ -43,6 +43,31 @@ public static class CSharpLiteral
         return text;
     }
 
+    /// <summary>A regular C# string literal with every character that needs it escaped.</summary>
+    public static string String(string value)
+    {
+        var sb = new System.Text.StringBuilder(value.Length + 2);
+        sb.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (char.IsControl(c) || c == '\u2028' || c == '\u2029')
+                        sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    else
+                        sb.Append(c);
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+
     /// <summary>
     /// True when <paramref name="name"/> is an ASCII C# identifier (letters, digits, '_', not starting
     /// with a digit) that is not a reserved keyword: the names this class produces, minus the '@' form.

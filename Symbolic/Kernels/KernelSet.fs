@@ -121,13 +121,16 @@ module KernelSet =
         | errors -> Error errors
 
     /// Value and derivative outputs, optionally differentiated in fitted parameters, folded.
+    /// Every program takes the variable as its one input, even where folding left it unused (a
+    /// zero embedding), so every generated kernel has the same signature.
     let private programFor (potential: Potential) (variable: string) (orders: int) (terms: (string * Expr) list) =
         let fold = Expr.substitute (parameterBindings potential [])
+        let withVariable (p: StraightLine.Program) : StraightLine.Program = { p with Inputs = [ variable ] }
         let derivatives (name: string, e: Expr) = [ for k in 0 .. orders -> (String.replicate k "d" + (if k > 0 then "/" else "") + name), Differentiate.nth k variable e ]
         let columns = terms |> List.map derivatives
         // All values first, then all first derivatives, then second: values[k + order*n].
         let ordered = [ for k in 0 .. orders do for c in columns -> c.[k] ]
-        let value = StraightLine.build [ for name, e in ordered -> name, fold e ]
+        let value = StraightLine.build [ for name, e in ordered -> name, fold e ] |> withVariable
         let gradient =
             match potential.Fitted with
             | [] -> None
@@ -136,6 +139,7 @@ module KernelSet =
                     StraightLine.build
                         [ for p in fitted do
                               for name, e in ordered -> sprintf "d%s/%s" p name, fold (Differentiate.withRespectTo p e) ]
+                    |> withVariable
                 )
         value, gradient
 

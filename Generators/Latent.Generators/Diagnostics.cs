@@ -1,0 +1,31 @@
+using Latent.Symbolic.PotentialFile;
+using Microsoft.CodeAnalysis;
+
+namespace Latent.Generators;
+
+/// <summary>
+/// Every diagnostic the generator reports. Potential-file problems keep the codes of
+/// <see cref="ErrorCodes"/> (LAT001–LAT014), so the compiler and `latent` say the same thing.
+/// </summary>
+internal static class Diagnostics
+{
+    private const string Category = "Latent.Potentials";
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> Descriptors =
+        ErrorCodes.all.ToDictionary(
+            entry => entry.Item1,
+            entry => new DiagnosticDescriptor(
+                id: entry.Item1,
+                title: entry.Item2,
+                messageFormat: "{0}",
+                category: Category,
+                defaultSeverity: DiagnosticSeverity.Error,
+                isEnabledByDefault: true,
+                helpLinkUri: "docs/potential-format.md#error-codes"));
+
+    /// <summary>The descriptor of a potential-file error code.</summary>
+    public static DiagnosticDescriptor For(string code) => Descriptors[code];
+
+    /// <summary>Every descriptor, for tests that check the table is complete.</summary>
+    public static IReadOnlyCollection<DiagnosticDescriptor> All => Descriptors.Values;
+}
