@@ -41,6 +41,10 @@ public static class Program
         {
             return ErrorReporter.ReportUserError(error, stderr);
         }
+        catch (Latent.Runtime.Potentials.PotentialLoadException error)
+        {
+            return PotentialErrorReporter.Report(error, stderr);
+        }
         catch (Exception exception)
         {
             return ErrorReporter.ReportInternalError(exception, stderr);

@@ -10,6 +10,7 @@ public static class CliRoot
         var root = new RootCommand(
             "Latent: design, check and run physics-based interatomic potentials written as formulas.");
         root.Subcommands.Add(SymCommand.Create());
+        root.Subcommands.Add(CodegenCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;
     }

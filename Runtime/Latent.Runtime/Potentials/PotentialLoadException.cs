@@ -4,11 +4,15 @@ namespace Latent.Runtime.Potentials;
 public sealed class PotentialLoadException : Exception
 {
     /// <summary>Creates the exception from located diagnostics.</summary>
-    public PotentialLoadException(string message, IReadOnlyList<PotentialDiagnostic> diagnostics)
+    public PotentialLoadException(string message, IReadOnlyList<PotentialDiagnostic> diagnostics, string? sourceText = null)
         : base(message)
     {
         Diagnostics = diagnostics;
+        SourceText = sourceText;
     }
+
+    /// <summary>The file's text, so a reporter can show the offending line; null when nothing was read.</summary>
+    public string? SourceText { get; }
 
     /// <summary>Every problem found, in file order (empty when the potential was not found at all).</summary>
     public IReadOnlyList<PotentialDiagnostic> Diagnostics { get; }

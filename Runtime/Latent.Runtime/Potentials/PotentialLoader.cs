@@ -75,6 +75,6 @@ public sealed class PotentialLoader
             .Select(e => new PotentialDiagnostic(source.DisplayPath, e.Position.Line, e.Position.Column, e.Code, e.Message))
             .ToArray();
         var summary = diagnostics.Length == 1 ? "1 problem" : $"{diagnostics.Length} problems";
-        return new PotentialLoadException($"{source.DisplayPath}: {summary}", diagnostics);
+        return new PotentialLoadException($"{source.DisplayPath}: {summary}", diagnostics, source.Text);
     }
 }
