@@ -1,0 +1,58 @@
+namespace Latent.Runtime.Structures;
+
+/// <summary>
+/// Atoms in a cell, stored as structure of arrays (separate X, Y, Z) so that distance loops read
+/// contiguous memory and vectorise. Positions may be changed in place by relaxation and dynamics;
+/// the number of atoms and their species are fixed.
+/// </summary>
+public sealed class Structure
+{
+    /// <summary>A structure from symbols, positions (Å), masses (amu) and a cell.</summary>
+    public Structure(IReadOnlyList<string> symbols, IReadOnlyList<Vec3> positions, IReadOnlyList<double> masses, Cell cell)
+    {
+        if (positions.Count != symbols.Count || masses.Count != symbols.Count)
+            throw new ArgumentException($"{symbols.Count} symbols need as many positions and masses (got {positions.Count} and {masses.Count})");
+        Symbols = symbols.ToArray();
+        X = positions.Select(p => p.X).ToArray();
+        Y = positions.Select(p => p.Y).ToArray();
+        Z = positions.Select(p => p.Z).ToArray();
+        Masses = masses.ToArray();
+        Cell = cell;
+    }
+
+    /// <summary>Number of atoms.</summary>
+    public int Count => Symbols.Length;
+
+    /// <summary>Chemical symbol of each atom.</summary>
+    public string[] Symbols { get; }
+
+    /// <summary>x coordinates (Å).</summary>
+    public double[] X { get; }
+
+    /// <summary>y coordinates (Å).</summary>
+    public double[] Y { get; }
+
+    /// <summary>z coordinates (Å).</summary>
+    public double[] Z { get; }
+
+    /// <summary>Masses (amu).</summary>
+    public double[] Masses { get; }
+
+    /// <summary>The cell; replaced (not mutated) when a relaxation changes it.</summary>
+    public Cell Cell { get; set; }
+
+    /// <summary>Position of atom i.</summary>
+    public Vec3 Position(int i) => new(X[i], Y[i], Z[i]);
+
+    /// <summary>Moves atom i.</summary>
+    public void SetPosition(int i, Vec3 r)
+    {
+        X[i] = r.X;
+        Y[i] = r.Y;
+        Z[i] = r.Z;
+    }
+
+    /// <summary>A deep copy.</summary>
+    public Structure Clone() =>
+        new(Symbols, Enumerable.Range(0, Count).Select(Position).ToArray(), Masses, Cell);
+}
