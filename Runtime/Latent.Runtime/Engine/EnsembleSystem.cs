@@ -1,0 +1,504 @@
+using Latent.Runtime.Kernels;
+using Latent.Runtime.Structures;
+
+namespace Latent.Runtime.Engine;
+
+/// <summary>
+/// One configuration of atoms under one potential, with everything that depends only on the positions
+/// evaluated once: the fused pair kernels at every short-range pair (values and r-derivatives, kept as
+/// flat arrays) and the long-range Coulomb factors. The latent-weight solver then calls
+/// <see cref="Epsilon"/> and <see cref="FreeEnergy"/> many times at fixed positions without touching a
+/// kernel again; <see cref="Forces"/> uses the same cached values. Scalar kernels are separate from
+/// these system sums, as in JAX-MD.
+/// </summary>
+public sealed class EnsembleSystem
+{
+    private readonly PotentialKernels potential;
+    private readonly Structure structure;
+    private readonly PairSet pairs;
+    private readonly PairSet? longPairs;
+    private readonly LongRangeCoulomb coulomb;
+    private readonly ParallelOptions parallel;
+
+    // Per atom.
+    private readonly int[] element;
+    private readonly int[] stateOffset;
+    private readonly int[] stateCount;
+
+    // Per state of each atom (flattened with stateOffset): energy, charge, ln g.
+    private readonly double[] stateEnergy;
+    private readonly double[] stateCharge;
+    private readonly double[] stateLogDegeneracy;
+
+    // Per short-range pair: which atom plays A (the kernel's first element), the kernel and where its outputs are.
+    private readonly int[] atomA;
+    private readonly int[] atomB;
+    private readonly PairKernel[] pairKernel;
+    private readonly int[] outputOffset;
+    private readonly double[] outputs;
+
+    // Incidence: for atom i, pair indices [incidenceStart[i], incidenceStart[i+1]) in pair order.
+    private readonly int[] incidenceStart;
+    private readonly int[] incidence;
+
+    // Long-range g(r), g'(r) per long pair (periodic form).
+    private readonly double[] longG;
+    private readonly double[] longDG;
+
+    // Work arrays reused by every evaluation (no allocation inside the solver loop).
+    private readonly double[] charge;
+    private readonly double[] hostDensity;
+    private readonly double[] embedding;
+    private readonly double[] embeddingSlope;
+    private readonly double[] embeddingCurvature;
+    private readonly double[] potentialAt;
+
+    /// <summary>Evaluates every kernel for the configuration.</summary>
+    /// <param name="potential">The potential's kernels.</param>
+    /// <param name="structure">Atoms; every symbol must be an element of the potential.</param>
+    /// <param name="pairs">Short-range pairs (within the potential's cutoff; farther ones contribute zero).</param>
+    /// <param name="coulomb">The long-range sum: direct for clusters, damped shifted-force for periodic cells.</param>
+    /// <param name="longPairs">Pairs within the damped shifted-force cutoff (periodic form only).</param>
+    /// <param name="parallel">Degree of parallelism; results do not depend on it.</param>
+    public EnsembleSystem(PotentialKernels potential, Structure structure, PairSet pairs, LongRangeCoulomb coulomb, PairSet? longPairs, ParallelOptions? parallel = null)
+    {
+        if (coulomb.IsPeriodic && longPairs is null)
+            throw new ArgumentException("the damped shifted-force sum needs its pair set", nameof(longPairs));
+        this.potential = potential;
+        this.structure = structure;
+        this.pairs = pairs;
+        this.longPairs = longPairs;
+        this.coulomb = coulomb;
+        this.parallel = parallel ?? new ParallelOptions();
+        var n = structure.Count;
+
+        element = new int[n];
+        stateOffset = new int[n + 1];
+        stateCount = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var e = potential.ElementIndex(structure.Symbols[i]);
+            if (e < 0)
+                throw new ArgumentException($"atom {i} is {structure.Symbols[i]}, which the potential {potential.Name} does not describe (it has {string.Join(", ", potential.Elements.Select(x => x.Symbol))})");
+            element[i] = e;
+            stateCount[i] = potential.Elements[e].States.Count;
+            stateOffset[i + 1] = stateOffset[i] + stateCount[i];
+        }
+
+        var states = stateOffset[n];
+        stateEnergy = new double[states];
+        stateCharge = new double[states];
+        stateLogDegeneracy = new double[states];
+        for (var i = 0; i < n; i++)
+        {
+            var list = potential.Elements[element[i]].States;
+            for (var a = 0; a < list.Count; a++)
+            {
+                stateEnergy[stateOffset[i] + a] = list[a].Energy;
+                stateCharge[stateOffset[i] + a] = list[a].Charge;
+                stateLogDegeneracy[stateOffset[i] + a] = Math.Log(list[a].Degeneracy);
+            }
+        }
+
+        // Orient every pair so that its first atom has the kernel's first element.
+        var count = pairs.Count;
+        atomA = new int[count];
+        atomB = new int[count];
+        pairKernel = new PairKernel[count];
+        outputOffset = new int[count + 1];
+        for (var p = 0; p < count; p++)
+        {
+            var (i, j) = (pairs.I[p], pairs.J[p]);
+            var kernel = potential.Pair(element[i], element[j]);
+            var swap = element[i] != element[j] && kernel.A != element[i];
+            atomA[p] = swap ? j : i;
+            atomB[p] = swap ? i : j;
+            pairKernel[p] = kernel;
+            outputOffset[p + 1] = outputOffset[p] + kernel.OutputCount;
+        }
+
+        outputs = new double[outputOffset[count]];
+        Parallel.For(0, count, this.parallel, () => 0, (p, _, local) =>
+        {
+            pairKernel[p].Scalar(pairs.R[p], outputs.AsSpan(outputOffset[p], pairKernel[p].OutputCount));
+            return local;
+        }, _ => { });
+
+        // Incidence lists in pair order, so per-atom sums have a fixed order whatever the threads.
+        incidenceStart = new int[n + 1];
+        for (var p = 0; p < count; p++)
+        {
+            incidenceStart[atomA[p] + 1]++;
+            if (atomB[p] != atomA[p])
+                incidenceStart[atomB[p] + 1]++;
+        }
+        for (var i = 0; i < n; i++)
+            incidenceStart[i + 1] += incidenceStart[i];
+        incidence = new int[incidenceStart[n]];
+        var fill = (int[])incidenceStart.Clone();
+        for (var p = 0; p < count; p++)
+        {
+            incidence[fill[atomA[p]]++] = p;
+            if (atomB[p] != atomA[p])
+                incidence[fill[atomB[p]]++] = p;
+        }
+
+        if (longPairs is not null)
+        {
+            longG = new double[longPairs.Count];
+            longDG = new double[longPairs.Count];
+            for (var p = 0; p < longPairs.Count; p++)
+                (longG[p], longDG[p]) = coulomb.Evaluate(longPairs.R[p]);
+        }
+        else
+        {
+            longG = [];
+            longDG = [];
+        }
+
+        charge = new double[n];
+        hostDensity = new double[n];
+        embedding = new double[n];
+        embeddingSlope = new double[n];
+        embeddingCurvature = new double[n];
+        potentialAt = new double[n];
+    }
+
+    /// <summary>The atoms.</summary>
+    public Structure Structure => structure;
+
+    /// <summary>The potential.</summary>
+    public PotentialKernels Potential => potential;
+
+    /// <summary>Number of atoms.</summary>
+    public int AtomCount => structure.Count;
+
+    /// <summary>Total number of latent weights (Σ over atoms of their element's state count).</summary>
+    public int WeightCount => stateOffset[^1];
+
+    /// <summary>Where atom i's weights start in a flattened weight vector.</summary>
+    public int StateOffset(int i) => stateOffset[i];
+
+    /// <summary>Number of states of atom i.</summary>
+    public int StateCount(int i) => stateCount[i];
+
+    /// <summary>Net charge q_α of each flattened state.</summary>
+    public ReadOnlySpan<double> StateCharges => stateCharge;
+
+    /// <summary>ln g_α of each flattened state.</summary>
+    public ReadOnlySpan<double> StateLogDegeneracies => stateLogDegeneracy;
+
+    /// <summary>Number of short-range pairs.</summary>
+    public int PairCount => pairs.Count;
+
+    private int TermsA(int p) => potential.Elements[pairKernel[p].A].States.Count;
+
+    private int TermsB(int p) => potential.Elements[pairKernel[p].B].States.Count;
+
+    /// <summary>Charges q_i = Σ_α w_iα q_α.</summary>
+    public void Charges(ReadOnlySpan<double> weights, Span<double> result)
+    {
+        for (var i = 0; i < AtomCount; i++)
+        {
+            var q = 0.0;
+            for (var a = stateOffset[i]; a < stateOffset[i + 1]; a++)
+                q += weights[a] * stateCharge[a];
+            result[i] = q;
+        }
+    }
+
+    /// <summary>
+    /// Fills the per-atom intermediates that depend on the weights: charges, host densities ρ̄_i,
+    /// F, F′, F″ at them, and the long-range potential V_i = ∂E_long/∂q_i.
+    /// </summary>
+    private void Intermediates(double[] weights)
+    {
+        Charges(weights, charge);
+        var n = AtomCount;
+        Parallel.For(0, n, parallel, i =>
+        {
+            var rho = 0.0;
+            for (var k = incidenceStart[i]; k < incidenceStart[i + 1]; k++)
+            {
+                var p = incidence[k];
+                var nA = TermsA(p);
+                var nB = TermsB(p);
+                var o = outputOffset[p];
+                // Terms: c (nA·nB), phi, fB (nB), fA (nA). Density at A comes from B's states, and vice versa.
+                if (atomA[p] == i)
+                {
+                    var fB = o + nA * nB + 1;
+                    var b0 = stateOffset[atomB[p]];
+                    for (var b = 0; b < nB; b++)
+                        rho += weights[b0 + b] * outputs[fB + b];
+                }
+                if (atomB[p] == i)
+                {
+                    var fA = o + nA * nB + 1 + nB;
+                    var a0 = stateOffset[atomA[p]];
+                    for (var a = 0; a < nA; a++)
+                        rho += weights[a0 + a] * outputs[fA + a];
+                }
+            }
+            hostDensity[i] = rho;
+            Span<double> f = stackalloc double[EmbeddingKernel.OutputCount];
+            potential.Embeddings[element[i]].Scalar(rho, f);
+            embedding[i] = f[0];
+            embeddingSlope[i] = f[1];
+            embeddingCurvature[i] = f[2];
+        });
+
+        var k_e = LongRangeCoulomb.CoulombConstant;
+        if (coulomb.IsPeriodic)
+        {
+            Array.Clear(potentialAt);
+            // Pair order, so the sum is the same on any number of threads.
+            var lp = longPairs!;
+            for (var p = 0; p < lp.Count; p++)
+            {
+                var (i, j) = (lp.I[p], lp.J[p]);
+                if (i == j)
+                {
+                    // A periodic image of itself: q_i² g counts once in the energy, so 2 q_i g in ∂/∂q_i.
+                    potentialAt[i] += 2 * k_e * charge[i] * longG[p];
+                }
+                else
+                {
+                    potentialAt[i] += k_e * charge[j] * longG[p];
+                    potentialAt[j] += k_e * charge[i] * longG[p];
+                }
+            }
+            for (var i = 0; i < n; i++)
+                potentialAt[i] += 2 * k_e * coulomb.SelfCoefficient * charge[i];
+        }
+        else
+        {
+            var xs = structure.X;
+            var ys = structure.Y;
+            var zs = structure.Z;
+            Parallel.For(0, n, parallel, i =>
+            {
+                var v = 0.0;
+                for (var j = 0; j < n; j++)
+                {
+                    if (j == i)
+                        continue;
+                    var dx = xs[j] - xs[i];
+                    var dy = ys[j] - ys[i];
+                    var dz = zs[j] - zs[i];
+                    v += charge[j] / Math.Sqrt(dx * dx + dy * dy + dz * dz);
+                }
+                potentialAt[i] = k_e * v;
+            });
+        }
+    }
+
+    /// <summary>
+    /// ε_iα = ∂E/∂w_iα at the given weights (DESIGN §3): the state energy, the short-range
+    /// electrostatics with the neighbours' weights, q_α times the long-range potential, and the
+    /// state's density in the neighbours' embedding slopes.
+    /// </summary>
+    public void Epsilon(double[] weights, double[] epsilon)
+    {
+        Intermediates(weights);
+        Parallel.For(0, AtomCount, parallel, i =>
+        {
+            var s0 = stateOffset[i];
+            var s = stateCount[i];
+            for (var a = 0; a < s; a++)
+                epsilon[s0 + a] = stateEnergy[s0 + a] + stateCharge[s0 + a] * potentialAt[i];
+            for (var k = incidenceStart[i]; k < incidenceStart[i + 1]; k++)
+            {
+                var p = incidence[k];
+                var nA = TermsA(p);
+                var nB = TermsB(p);
+                var o = outputOffset[p];
+                if (atomA[p] == i)
+                {
+                    var b0 = stateOffset[atomB[p]];
+                    var slope = embeddingSlope[atomB[p]];
+                    var fA = o + nA * nB + 1 + nB;
+                    for (var a = 0; a < nA; a++)
+                    {
+                        var e = slope * outputs[fA + a];
+                        for (var b = 0; b < nB; b++)
+                            e += weights[b0 + b] * outputs[o + a * nB + b];
+                        epsilon[s0 + a] += e;
+                    }
+                }
+                if (atomB[p] == i)
+                {
+                    var a0 = stateOffset[atomA[p]];
+                    var slope = embeddingSlope[atomA[p]];
+                    var fB = o + nA * nB + 1;
+                    for (var b = 0; b < nB; b++)
+                    {
+                        var e = slope * outputs[fB + b];
+                        for (var a = 0; a < nA; a++)
+                            e += weights[a0 + a] * outputs[o + a * nB + b];
+                        epsilon[s0 + b] += e;
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// The free energy A = E + θ Σ w ln(w/g) and its parts, per atom. Pair terms are split half and
+    /// half between the two atoms.
+    /// </summary>
+    public EnergyTerms FreeEnergy(double[] weights, double temperature)
+    {
+        Intermediates(weights);
+        var n = AtomCount;
+        var terms = new EnergyTerms(n);
+        for (var i = 0; i < n; i++)
+        {
+            var atomic = 0.0;
+            var entropy = 0.0;
+            for (var a = stateOffset[i]; a < stateOffset[i + 1]; a++)
+            {
+                atomic += weights[a] * stateEnergy[a];
+                if (weights[a] > 0)
+                    entropy += weights[a] * (Math.Log(weights[a]) - stateLogDegeneracy[a]);
+            }
+            terms.Atomic[i] = atomic;
+            terms.Entropy[i] = temperature * entropy;
+            terms.Embedding[i] = embedding[i];
+            // Long-range: ½ q_i V_i counts every pair once overall (and the self term exactly, being quadratic).
+            terms.Electrostatic[i] = 0.5 * charge[i] * potentialAt[i];
+        }
+        for (var p = 0; p < pairs.Count; p++)
+        {
+            var nA = TermsA(p);
+            var nB = TermsB(p);
+            var o = outputOffset[p];
+            var (ia, ib) = (atomA[p], atomB[p]);
+            var a0 = stateOffset[ia];
+            var b0 = stateOffset[ib];
+            var c = 0.0;
+            for (var a = 0; a < nA; a++)
+            {
+                var row = 0.0;
+                for (var b = 0; b < nB; b++)
+                    row += weights[b0 + b] * outputs[o + a * nB + b];
+                c += weights[a0 + a] * row;
+            }
+            var phi = outputs[o + nA * nB];
+            terms.Electrostatic[ia] += 0.5 * c;
+            terms.Electrostatic[ib] += 0.5 * c;
+            terms.Pair[ia] += 0.5 * phi;
+            terms.Pair[ib] += 0.5 * phi;
+        }
+        return terms;
+    }
+
+    /// <summary>
+    /// Forces −∂A/∂R (eV/Å) and the virial W_ab = Σ_pairs (dE/dr) r_a r_b / r (eV) at fixed weights:
+    /// A is stationary in the weights at the solver's solution, so no dw/dR is needed.
+    /// <see cref="FreeEnergy"/> or <see cref="Epsilon"/> must have been called with the same weights.
+    /// </summary>
+    public void Forces(double[] weights, double[] fx, double[] fy, double[] fz, Span<double> virial)
+    {
+        var n = AtomCount;
+        Array.Clear(fx);
+        Array.Clear(fy);
+        Array.Clear(fz);
+        Span<double> w = stackalloc double[6];
+        w.Clear();
+        // Pair derivative dE/dr for every short-range pair, then scattered in pair order (deterministic).
+        var slopes = new double[pairs.Count];
+        Parallel.For(0, pairs.Count, parallel, p =>
+        {
+            var nA = TermsA(p);
+            var nB = TermsB(p);
+            var o = outputOffset[p];
+            var d = o + pairKernel[p].Terms.Count;
+            var (ia, ib) = (atomA[p], atomB[p]);
+            var a0 = stateOffset[ia];
+            var b0 = stateOffset[ib];
+            var dEdr = outputs[d + nA * nB];
+            for (var a = 0; a < nA; a++)
+            {
+                var row = 0.0;
+                for (var b = 0; b < nB; b++)
+                    row += weights[b0 + b] * outputs[d + a * nB + b];
+                dEdr += weights[a0 + a] * row;
+            }
+            var fB = d + nA * nB + 1;
+            var fA = fB + nB;
+            var densityAtA = 0.0;
+            for (var b = 0; b < nB; b++)
+                densityAtA += weights[b0 + b] * outputs[fB + b];
+            var densityAtB = 0.0;
+            for (var a = 0; a < nA; a++)
+                densityAtB += weights[a0 + a] * outputs[fA + a];
+            dEdr += embeddingSlope[ia] * densityAtA + embeddingSlope[ib] * densityAtB;
+            // The pair's vector runs from I to J; if A is J, the derivative is the same (r is symmetric).
+            slopes[p] = dEdr;
+        });
+        for (var p = 0; p < pairs.Count; p++)
+            Scatter(pairs.I[p], pairs.J[p], pairs.Dx[p], pairs.Dy[p], pairs.Dz[p], pairs.R[p], slopes[p], fx, fy, fz, w);
+
+        var k_e = LongRangeCoulomb.CoulombConstant;
+        if (coulomb.IsPeriodic)
+        {
+            var lp = longPairs!;
+            for (var p = 0; p < lp.Count; p++)
+            {
+                var (i, j) = (lp.I[p], lp.J[p]);
+                var dEdr = k_e * charge[i] * charge[j] * longDG[p];
+                Scatter(i, j, lp.Dx[p], lp.Dy[p], lp.Dz[p], lp.R[p], dEdr, fx, fy, fz, w);
+            }
+        }
+        else
+        {
+            var xs = structure.X;
+            var ys = structure.Y;
+            var zs = structure.Z;
+            // Each atom's force from all others, accumulated per atom (deterministic, parallel).
+            Parallel.For(0, n, parallel, i =>
+            {
+                double gx = 0, gy = 0, gz = 0;
+                for (var j = 0; j < n; j++)
+                {
+                    if (j == i)
+                        continue;
+                    var dx = xs[j] - xs[i];
+                    var dy = ys[j] - ys[i];
+                    var dz = zs[j] - zs[i];
+                    var r2 = dx * dx + dy * dy + dz * dz;
+                    var r = Math.Sqrt(r2);
+                    // dE/dr = −k_e q_i q_j / r²; force on i is +dE/dr · (r_j − r_i)/r.
+                    var s = -k_e * charge[i] * charge[j] / (r2 * r);
+                    gx += s * dx;
+                    gy += s * dy;
+                    gz += s * dz;
+                }
+                fx[i] += gx;
+                fy[i] += gy;
+                fz[i] += gz;
+            });
+        }
+        w.CopyTo(virial);
+    }
+
+    private static void Scatter(int i, int j, double dx, double dy, double dz, double r, double dEdr, double[] fx, double[] fy, double[] fz, Span<double> virial)
+    {
+        var s = dEdr / r;
+        // E depends on r = |r_j + shift − r_i|: ∂E/∂r_i = −dE/dr · d/r, so the force on i is +s·d.
+        fx[i] += s * dx;
+        fy[i] += s * dy;
+        fz[i] += s * dz;
+        fx[j] -= s * dx;
+        fy[j] -= s * dy;
+        fz[j] -= s * dz;
+        // Voigt xx yy zz yz xz xy of Σ dE/dr · d_a d_b / r.
+        virial[0] += s * dx * dx;
+        virial[1] += s * dy * dy;
+        virial[2] += s * dz * dz;
+        virial[3] += s * dy * dz;
+        virial[4] += s * dx * dz;
+        virial[5] += s * dx * dy;
+    }
+}

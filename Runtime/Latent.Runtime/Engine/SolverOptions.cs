@@ -1,0 +1,56 @@
+namespace Latent.Runtime.Engine;
+
+/// <summary>When the solver anneals from a high electronic temperature down to the model's.</summary>
+public enum Annealing
+{
+    /// <summary>Anneal when there is no previous solution to start from (the first call).</summary>
+    WhenCold,
+
+    /// <summary>Always anneal, ignoring previous solutions: every configuration is solved the same way
+    /// (no hysteresis along a path), at the price of more iterations.</summary>
+    Always,
+
+    /// <summary>Never anneal (start from the previous solution or from isolated atoms).</summary>
+    Never,
+}
+
+/// <summary>Settings of the latent-weight solver.</summary>
+public sealed record SolverOptions
+{
+    /// <summary>Converged when max |ε_out − ε_in| is below this (eV). Forces are exact to first order in it.</summary>
+    public double Tolerance { get; init; } = 1e-10;
+
+    /// <summary>Looser tolerance for the intermediate temperatures of an anneal (eV).</summary>
+    public double AnnealTolerance { get; init; } = 1e-7;
+
+    /// <summary>Most self-consistency iterations per temperature before the solver gives up.</summary>
+    public int MaxIterations { get; init; } = 2000;
+
+    /// <summary>Anderson mixing history length.</summary>
+    public int History { get; init; } = 8;
+
+    /// <summary>Highest electronic temperature of an anneal (eV), where the free-energy minimum is unique.</summary>
+    public double AnnealStart { get; init; } = 2.0;
+
+    /// <summary>Ratio of successive temperatures of an anneal.</summary>
+    public double AnnealFactor { get; init; } = 0.5;
+
+    /// <summary>When to anneal.</summary>
+    public Annealing Anneal { get; init; } = Annealing.WhenCold;
+
+    /// <summary>
+    /// Also solve from neutral atoms and from the previous solution, and keep the solution of lowest
+    /// free energy: where two minima coexist (near an ionic–covalent crossing) this finds the lower one.
+    /// </summary>
+    public bool CompareStarts { get; init; }
+}
+
+/// <summary>The charge condition on the weights: a fixed total charge, or a fixed chemical potential (open system).</summary>
+public readonly record struct ChargeCondition(bool FixedPotential, double Value)
+{
+    /// <summary>Σ_i q_i = Q.</summary>
+    public static ChargeCondition TotalCharge(double q) => new(false, q);
+
+    /// <summary>A fixed λ (eV/e): an electron reservoir such as an electrode; the total charge follows.</summary>
+    public static ChargeCondition ChemicalPotential(double lambda) => new(true, lambda);
+}
