@@ -294,6 +294,49 @@ public sealed class EnsembleSystem
     }
 
     /// <summary>
+    /// The point-charge interaction matrix M_ij = ∂²E_long/∂q_i∂q_j (eV/e²), dense: k_e/r_ij for
+    /// clusters, the damped shifted-force kernel summed over images for periodic cells, with the
+    /// self term on the diagonal. For starting guesses on small systems, not for the hot path.
+    /// </summary>
+    public double[,] CoulombMatrix()
+    {
+        var n = AtomCount;
+        var m = new double[n, n];
+        var k_e = LongRangeCoulomb.CoulombConstant;
+        if (coulomb.IsPeriodic)
+        {
+            var lp = longPairs!;
+            for (var p = 0; p < lp.Count; p++)
+            {
+                var (i, j) = (lp.I[p], lp.J[p]);
+                if (i == j)
+                {
+                    m[i, i] += 2 * k_e * longG[p];
+                }
+                else
+                {
+                    m[i, j] += k_e * longG[p];
+                    m[j, i] += k_e * longG[p];
+                }
+            }
+            for (var i = 0; i < n; i++)
+                m[i, i] += 2 * k_e * coulomb.SelfCoefficient;
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i + 1; j < n; j++)
+                {
+                    var r = structure.Position(i) - structure.Position(j);
+                    m[i, j] = m[j, i] = k_e / r.Length;
+                }
+            }
+        }
+        return m;
+    }
+
+    /// <summary>
     /// ε_iα = ∂E/∂w_iα at the given weights (DESIGN §3): the state energy, the short-range
     /// electrostatics with the neighbours' weights, q_α times the long-range potential, and the
     /// state's density in the neighbours' embedding slopes.

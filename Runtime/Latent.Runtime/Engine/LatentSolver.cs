@@ -47,11 +47,15 @@ public sealed class LatentSolver
             candidates.Add(SolveFrom(system, theta, condition, previous.Weights, previous.Lambda, work, "previous solution"));
         if (anneal)
             candidates.Add(Annealed(system, theta, condition, work));
-        if (options.CompareStarts || candidates.Count == 0)
+        if (candidates.Count == 0)
+            candidates.Add(SolveFrom(system, theta, condition, NeutralWeights(system), 0, work, "isolated atoms"));
+        if (options.CompareStarts)
         {
-            if (candidates.Count == 0 || options.CompareStarts)
-                candidates.Add(SolveFrom(system, theta, condition, NeutralWeights(system), 0, work, candidates.Count == 0 ? "isolated atoms" : "neutral atoms"));
-            if (options.CompareStarts && !anneal)
+            candidates.Add(SolveFrom(system, theta, condition, NeutralWeights(system), 0, work, "neutral atoms"));
+            var qeq = ChargeEqualisationStart.Weights(system, condition);
+            if (qeq is not null)
+                candidates.Add(SolveFrom(system, theta, condition, qeq, 0, work, "charge equalisation"));
+            if (!anneal)
                 candidates.Add(Annealed(system, theta, condition, work));
         }
 
