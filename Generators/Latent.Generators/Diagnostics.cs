@@ -23,6 +23,15 @@ internal static class Diagnostics
                 isEnabledByDefault: true,
                 helpLinkUri: "docs/potential-format.md#error-codes"));
 
+    /// <summary>The build's <c>LatentShippedPotentialsNamespace</c> is not a C# namespace name.</summary>
+    public static readonly DiagnosticDescriptor InvalidRegistryNamespace = new(
+        id: "LAT100",
+        title: "Invalid namespace for ShippedPotentials",
+        messageFormat: "LatentShippedPotentialsNamespace '{0}' is not a valid C# namespace name",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     /// <summary>The descriptor of a potential-file error code.</summary>
     public static DiagnosticDescriptor For(string code) => Descriptors[code];
 

@@ -17,6 +17,13 @@ public sealed class PotentialGenerator : IIncrementalGenerator
     /// <summary>Tracking name of the step that builds the value-equal model.</summary>
     public const string ModelStep = "BuildPotentialModel";
 
+    /// <summary>
+    /// Namespace of the generated <c>ShippedPotentials</c> class, from the MSBuild property
+    /// <c>LatentShippedPotentialsNamespace</c> (declared a <c>CompilerVisibleProperty</c>); default
+    /// <see cref="PotentialEmitter.DefaultNamespace"/>. Kernel classes stay in the default namespace.
+    /// </summary>
+    public const string RegistryNamespaceProperty = "build_property.LatentShippedPotentialsNamespace";
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -35,6 +42,14 @@ public sealed class PotentialGenerator : IIncrementalGenerator
             .Where(static m => m.Kernels is not null)
             .Select(static (m, _) => m.Kernels!.Name)
             .Collect();
-        context.RegisterSourceOutput(names, static (spc, all) => SourceWriter.WriteRegistry(spc, all));
+
+        // Every assembly that runs the generator gets a registry; one that also references
+        // Latent.Runtime (which has Latent.Potentials.ShippedPotentials) must put its own elsewhere.
+        var registryNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) =>
+                options.GlobalOptions.TryGetValue(RegistryNamespaceProperty, out var value) && !string.IsNullOrWhiteSpace(value)
+                    ? value.Trim()
+                    : PotentialEmitter.DefaultNamespace);
+        context.RegisterSourceOutput(names.Combine(registryNamespace), static (spc, input) => SourceWriter.WriteRegistry(spc, input.Left, input.Right));
     }
 }
