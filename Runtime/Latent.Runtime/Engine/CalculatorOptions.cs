@@ -1,0 +1,26 @@
+namespace Latent.Runtime.Engine;
+
+/// <summary>Settings of an <see cref="EnsembleCalculator"/>.</summary>
+public sealed record CalculatorOptions
+{
+    /// <summary>Electronic temperature θ (eV); null for the potential's own.</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>Total charge Q (default 0) or a fixed chemical potential λ.</summary>
+    public ChargeCondition Charge { get; init; } = ChargeCondition.TotalCharge(0);
+
+    /// <summary>Damping α (1/Å) of the damped shifted-force Coulomb sum used for periodic cells.</summary>
+    public double CoulombDamping { get; init; } = 0.2;
+
+    /// <summary>Cutoff (Å) of the damped shifted-force sum; null for max(12 Å, the potential's cutoff).</summary>
+    public double? CoulombCutoff { get; init; }
+
+    /// <summary>Verlet skin of the neighbour lists (Å).</summary>
+    public double Skin { get; init; } = 0.5;
+
+    /// <summary>Latent-weight solver settings.</summary>
+    public SolverOptions Solver { get; init; } = new();
+
+    /// <summary>Most threads to use (null: all cores). Results do not depend on it.</summary>
+    public int? Threads { get; init; }
+}

@@ -1,0 +1,160 @@
+using Latent.Runtime.Kernels;
+using Latent.Runtime.Neighbours;
+using Latent.Runtime.Structures;
+
+namespace Latent.Runtime.Engine;
+
+/// <summary>
+/// The calculator: energies, forces, stress, charges and latent weights of a structure under an
+/// ensemble charge-transfer potential, in the style of an ASE calculator. It keeps neighbour lists
+/// and the last weights between calls, so relaxation and dynamics warm-start the solver; asking for
+/// several properties of an unchanged structure computes once.
+/// </summary>
+public sealed class EnsembleCalculator
+{
+    private readonly PotentialKernels potential;
+    private readonly CalculatorOptions options;
+    private readonly LatentSolver solver;
+    private readonly ParallelOptions parallel;
+    private NeighbourList? shortList;
+    private NeighbourList? longList;
+    private LatentSolution? previous;
+    private (double[] X, double[] Y, double[] Z, Cell Cell)? cachedFor;
+    private CalculationResult? cached;
+
+    /// <summary>A calculator for a potential's kernels.</summary>
+    public EnsembleCalculator(PotentialKernels potential, CalculatorOptions? options = null)
+    {
+        this.potential = potential;
+        this.options = options ?? new CalculatorOptions();
+        solver = new LatentSolver(this.options.Solver);
+        parallel = new ParallelOptions { MaxDegreeOfParallelism = this.options.Threads ?? -1 };
+    }
+
+    /// <summary>The potential.</summary>
+    public PotentialKernels Potential => potential;
+
+    /// <summary>Settings in use.</summary>
+    public CalculatorOptions Options => options;
+
+    /// <summary>Electronic temperature in use (eV).</summary>
+    public double Temperature => options.Temperature ?? potential.Temperature;
+
+    /// <summary>Forgets the previous weights, so the next call solves from scratch.</summary>
+    public void Reset()
+    {
+        previous = null;
+        cached = null;
+        cachedFor = null;
+    }
+
+    /// <summary>Evaluates everything for the structure (or returns the result for an unchanged one).</summary>
+    public CalculationResult Calculate(Structure structure)
+    {
+        if (cached is not null && cachedFor is { } c && c.Cell == structure.Cell
+            && c.X.AsSpan().SequenceEqual(structure.X) && c.Y.AsSpan().SequenceEqual(structure.Y) && c.Z.AsSpan().SequenceEqual(structure.Z))
+            return cached;
+
+        var (pairs, coulomb, longPairs) = Pairs(structure);
+        var system = new EnsembleSystem(potential, structure, pairs, coulomb, longPairs, parallel);
+        var theta = Temperature;
+        var solution = solver.Solve(system, theta, options.Charge, previous);
+        previous = solution;
+
+        var terms = system.FreeEnergy(solution.Weights, theta);
+        var n = structure.Count;
+        var fx = new double[n];
+        var fy = new double[n];
+        var fz = new double[n];
+        Span<double> virial = stackalloc double[6];
+        system.Forces(solution.Weights, fx, fy, fz, virial);
+        var forces = new Vec3[n];
+        for (var i = 0; i < n; i++)
+            forces[i] = new Vec3(fx[i], fy[i], fz[i]);
+        double[]? stress = null;
+        if (structure.Cell.IsPeriodic)
+        {
+            stress = new double[6];
+            for (var k = 0; k < 6; k++)
+                stress[k] = virial[k] / structure.Cell.Volume;
+        }
+        var charges = new double[n];
+        system.Charges(solution.Weights, charges);
+        var weights = new double[n][];
+        for (var i = 0; i < n; i++)
+            weights[i] = solution.Weights.AsSpan(system.StateOffset(i), system.StateCount(i)).ToArray();
+
+        cached = new CalculationResult(terms.FreeEnergy, terms.InternalEnergy, forces, stress, charges, weights, solution.Lambda, terms, solution.Report);
+        cachedFor = ((double[])structure.X.Clone(), (double[])structure.Y.Clone(), (double[])structure.Z.Clone(), structure.Cell);
+        return cached;
+    }
+
+    /// <summary>Free energy A (eV), the energy forces derive from.</summary>
+    public double GetPotentialEnergy(Structure structure) => Calculate(structure).FreeEnergy;
+
+    /// <summary>Forces (eV/Å).</summary>
+    public Vec3[] GetForces(Structure structure) => Calculate(structure).Forces;
+
+    /// <summary>Stress (eV/Å³, Voigt xx yy zz yz xz xy).</summary>
+    /// <exception cref="PropertyNotAvailableException">The structure is not periodic in every direction.</exception>
+    public double[] GetStress(Structure structure)
+    {
+        var p = structure.Cell.Periodic;
+        if (!(p[0] && p[1] && p[2]))
+            throw new PropertyNotAvailableException("stress", "the structure is not periodic in all three directions");
+        return Calculate(structure).Stress!;
+    }
+
+    /// <summary>Charges (e).</summary>
+    public double[] GetCharges(Structure structure) => Calculate(structure).Charges;
+
+    /// <summary>Latent weights per atom.</summary>
+    public double[][] GetLatentWeights(Structure structure) => Calculate(structure).Weights;
+
+    private (PairSet Short, LongRangeCoulomb Coulomb, PairSet? Long) Pairs(Structure structure)
+    {
+        if (!structure.Cell.IsPeriodic)
+            return (PairSet.AllPairs(structure, potential.Cutoff), LongRangeCoulomb.Direct(), null);
+
+        var coulombCutoff = options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
+        shortList ??= new NeighbourList(potential.Cutoff, options.Skin, NeighbourListKind.Half);
+        longList ??= new NeighbourList(coulombCutoff, options.Skin, NeighbourListKind.Half);
+        shortList.Update(structure);
+        longList.Update(structure);
+        return (FromList(shortList, structure, potential.Cutoff), LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, coulombCutoff), FromList(longList, structure, coulombCutoff));
+    }
+
+    /// <summary>The pairs of a half list closer than the cutoff now (the list holds cutoff + skin at build time).</summary>
+    private static PairSet FromList(NeighbourList list, Structure structure, double cutoff)
+    {
+        var (ii, jj, dx, dy, dz) = (new List<int>(), new List<int>(), new List<double>(), new List<double>(), new List<double>());
+        var cell = structure.Cell;
+        var c2 = cutoff * cutoff;
+        var start = list.Start;
+        var js = list.J;
+        var ia = list.ImageA;
+        var ib = list.ImageB;
+        var ic = list.ImageC;
+        for (var i = 0; i < structure.Count; i++)
+        {
+            for (var k = start[i]; k < start[i + 1]; k++)
+            {
+                var j = js[k];
+                // Shifts from the image indices and the current cell, so a strained cell is exact.
+                var shift = ia[k] * cell.A + ib[k] * cell.B + ic[k] * cell.C;
+                var x = structure.X[j] + shift.X - structure.X[i];
+                var y = structure.Y[j] + shift.Y - structure.Y[i];
+                var z = structure.Z[j] + shift.Z - structure.Z[i];
+                if (x * x + y * y + z * z < c2)
+                {
+                    ii.Add(i);
+                    jj.Add(j);
+                    dx.Add(x);
+                    dy.Add(y);
+                    dz.Add(z);
+                }
+            }
+        }
+        return new PairSet(ii.ToArray(), jj.ToArray(), dx.ToArray(), dy.ToArray(), dz.ToArray());
+    }
+}
