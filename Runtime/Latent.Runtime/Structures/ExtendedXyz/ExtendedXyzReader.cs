@@ -1,0 +1,304 @@
+using System.Text;
+using Latent.Symbolic.PotentialFile;
+using Microsoft.FSharp.Core;
+
+namespace Latent.Runtime.Structures.ExtendedXyz;
+
+/// <summary>
+/// Reads extended XYZ in ASE's dialect, one frame or a whole trajectory, and plain XYZ
+/// (<c>symbol x y z</c> lines under a free comment line). Masses come from a <c>masses</c> column or else
+/// from the atomic-data table. Every problem raises an <see cref="XyzFormatException"/> naming file, line
+/// and column.
+/// </summary>
+/// <remarks>
+/// As in ASE: Lattice rows are the vectors a, b, c; pbc defaults to T T T when a Lattice is given and F F F
+/// otherwise; species are capitalised (NA → Na); a frame without Properties is <c>species:S:1:pos:R:3</c>;
+/// a Z column stands in for missing species. Stricter than ASE: an atom line must have exactly the fields
+/// Properties declares, coordinates, lattice vectors and masses must be finite, and a key may not repeat.
+/// A comment line without '=' and without Lattice/Properties/pbc is kept whole as info "comment".
+/// </remarks>
+public static class ExtendedXyzReader
+{
+    /// <summary>Reads every frame of a file.</summary>
+    public static IReadOnlyList<XyzFrame> ReadFile(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        return Read(reader, path);
+    }
+
+    /// <summary>Reads every frame of a stream (UTF-8), naming it <paramref name="sourceName"/> in errors.</summary>
+    public static IReadOnlyList<XyzFrame> Read(Stream stream, string sourceName = "<stream>")
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return Read(reader, sourceName);
+    }
+
+    /// <summary>Reads every frame of a text reader.</summary>
+    public static IReadOnlyList<XyzFrame> Read(TextReader reader, string sourceName = "<input>") =>
+        Enumerate(reader, sourceName).ToList();
+
+    /// <summary>Reads every frame of a string.</summary>
+    public static IReadOnlyList<XyzFrame> Parse(string text, string sourceName = "<text>")
+    {
+        using var reader = new StringReader(text);
+        return Read(reader, sourceName);
+    }
+
+    /// <summary>Reads exactly one frame from a string.</summary>
+    /// <exception cref="XyzFormatException">The text holds no frame or more than one.</exception>
+    public static XyzFrame ParseSingle(string text, string sourceName = "<text>")
+    {
+        var frames = Parse(text, sourceName);
+        if (frames.Count != 1)
+            throw new XyzFormatException(sourceName, 1, 1, $"expected one frame, found {frames.Count}");
+        return frames[0];
+    }
+
+    /// <summary>
+    /// Reads frames one at a time as the enumeration advances, so a long trajectory need not fit in memory.
+    /// Blank lines between frames and at the end are skipped.
+    /// </summary>
+    public static IEnumerable<XyzFrame> Enumerate(TextReader reader, string sourceName = "<input>")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var lines = new LineSource(reader, sourceName);
+        while (lines.Next() is { } countLine)
+        {
+            if (string.IsNullOrWhiteSpace(countLine))
+                continue;
+            yield return ReadFrame(lines, countLine);
+        }
+    }
+
+    private static XyzFrame ReadFrame(LineSource lines, string countLine)
+    {
+        var first = lines.Line;
+        var countText = countLine.Trim();
+        if (!XyzNumbers.TryParseInteger(countText, out var n) || n < 0)
+            throw lines.Here.Error(FirstNonSpace(countLine), $"expected the number of atoms, found '{countText}'");
+
+        var comment = lines.Next()
+            ?? throw lines.Here.Error(1, $"the file ends before the comment line of the frame that starts at line {first}");
+        var header = Header.Parse(comment, lines.Here);
+
+        var props = header.Properties;
+        var expected = props.Sum(p => p.Components);
+        var data = props.Select(p => Allocate(p, n)).ToArray();
+        var fieldLines = new int[n];
+        var fieldColumns = new int[n][];
+        for (var atom = 0; atom < n; atom++)
+        {
+            var line = lines.Next()
+                ?? throw lines.Here.Error(1, $"the file ends after {atom} of the {n} atoms of the frame that starts at line {first}");
+            var at = lines.Here;
+            var (fields, columns) = Fields(line);
+            if (fields.Count != expected)
+            {
+                var column = fields.Count < expected ? line.TrimEnd().Length + 1 : columns[expected];
+                throw at.Error(column, $"expected {expected} fields ({Describe(props)}), found {fields.Count}");
+            }
+
+            fieldLines[atom] = lines.Line;
+            fieldColumns[atom] = columns.ToArray();
+            var k = 0;
+            for (var p = 0; p < props.Count; p++)
+            {
+                for (var c = 0; c < props[p].Components; c++, k++)
+                    Store(props[p], data[p], atom * props[p].Components + c, fields[k], at, columns[k], c);
+            }
+        }
+
+        return Build(header, props, data, n, lines.File, fieldLines, fieldColumns);
+    }
+
+    private static XyzFrame Build(Header header, IReadOnlyList<XyzProperty> props, Array[] data, int n,
+        string file, int[] fieldLines, int[][] fieldColumns)
+    {
+        var at = new XyzLocation(file, header.Line);
+        int Index(string name) => props.ToList().FindIndex(p => p.Name == name);
+        // Column of field k of atom i: errors about a value point at it.
+        XyzFormatException AtomError(int atom, int field, string reason) =>
+            new(file, fieldLines[atom], fieldColumns[atom][field], reason);
+        int FirstField(int p) => props.Take(p).Sum(q => q.Components);
+
+        void Require(int p, XyzColumnType type, int components)
+        {
+            if (props[p].Type != type || props[p].Components != components)
+                throw at.Error(props[p].Column, $"column '{props[p].Name}' must be {props[p].Name}:{XyzColumn.Letter(type)}:{components}, found {props[p].Descriptor}");
+        }
+
+        var species = Index("species");
+        var z = Index("Z");
+        string[] symbols;
+        if (species >= 0)
+        {
+            Require(species, XyzColumnType.String, 1);
+            symbols = Array.ConvertAll((string[])data[species], Capitalise);
+        }
+        else if (z >= 0)
+        {
+            Require(z, XyzColumnType.Integer, 1);
+            var numbers = (int[])data[z];
+            symbols = new string[n];
+            for (var i = 0; i < n; i++)
+            {
+                symbols[i] = AtomicData.all().FirstOrDefault(r => r.AtomicNumber == numbers[i])?.Symbol
+                    ?? throw AtomError(i, FirstField(z), $"atom index {i}: no element has atomic number {numbers[i]}");
+            }
+        }
+        else
+        {
+            throw at.Error(header.PropertiesColumn, "Properties has no 'species' column (nor 'Z')");
+        }
+
+        var pos = Index("pos");
+        if (pos < 0)
+            throw at.Error(header.PropertiesColumn, "Properties has no 'pos' column");
+        Require(pos, XyzColumnType.Real, 3);
+        var xyz = (double[])data[pos];
+        var positions = new Vec3[n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                if (!double.IsFinite(xyz[3 * i + c]))
+                    throw AtomError(i, FirstField(pos) + c, $"atom index {i}: coordinate {"xyz"[c]} is {XyzNumbers.Real(xyz[3 * i + c])}; positions must be finite");
+            }
+
+            positions[i] = new Vec3(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+        }
+
+        var massIndex = Index("masses");
+        double[] masses;
+        if (massIndex >= 0)
+        {
+            Require(massIndex, XyzColumnType.Real, 1);
+            masses = (double[])data[massIndex];
+            for (var i = 0; i < n; i++)
+            {
+                if (!double.IsFinite(masses[i]) || masses[i] < 0)
+                    throw AtomError(i, FirstField(massIndex), $"atom index {i}: mass {XyzNumbers.Real(masses[i])} must be finite and not negative");
+            }
+        }
+        else
+        {
+            masses = new double[n];
+            var symbolField = FirstField(species >= 0 ? species : z);
+            for (var i = 0; i < n; i++)
+            {
+                var record = AtomicData.tryFind(symbols[i]);
+                if (FSharpOption<AtomicRecord>.get_IsNone(record))
+                    throw AtomError(i, symbolField, $"atom index {i}: unknown element symbol '{symbols[i]}', and no masses column gives its mass");
+                masses[i] = record.Value.Mass;
+            }
+        }
+
+        var frame = new XyzFrame(new Structure(symbols, positions, masses, header.Cell));
+        foreach (var (key, value) in header.Info)
+            frame.Info[key] = value;
+        for (var p = 0; p < props.Count; p++)
+        {
+            if (p == species || p == pos || p == massIndex || (p == z && species < 0))
+                continue;
+            frame.Columns[props[p].Name] = props[p].Type switch
+            {
+                XyzColumnType.Real => XyzColumn.Real((double[])data[p], props[p].Components),
+                XyzColumnType.Integer => XyzColumn.Integer((int[])data[p], props[p].Components),
+                XyzColumnType.String => XyzColumn.String((string[])data[p], props[p].Components),
+                _ => XyzColumn.Logical((bool[])data[p], props[p].Components),
+            };
+        }
+
+        return frame;
+    }
+
+    private static Array Allocate(XyzProperty p, int atoms) => p.Type switch
+    {
+        XyzColumnType.Real => new double[atoms * p.Components],
+        XyzColumnType.Integer => new int[atoms * p.Components],
+        XyzColumnType.String => new string[atoms * p.Components],
+        _ => new bool[atoms * p.Components],
+    };
+
+    private static void Store(XyzProperty p, Array data, int index, string field, XyzLocation at, int column, int component)
+    {
+        var what = p.Components == 1 ? $"'{p.Name}'" : $"'{p.Name}' component {component + 1}";
+        switch (data)
+        {
+            case double[] d:
+                if (!XyzNumbers.TryParseReal(field, out d[index]))
+                    throw at.Error(column, $"{what}: expected a real number, found '{field}'");
+                break;
+            case int[] i:
+                if (!XyzNumbers.TryParseInteger(field, out i[index]))
+                    throw at.Error(column, $"{what}: expected an integer, found '{field}'");
+                break;
+            case bool[] b:
+                if (!XyzNumbers.TryParseLogical(field, out b[index]))
+                    throw at.Error(column, $"{what}: expected T or F, found '{field}'");
+                break;
+            default:
+                ((string[])data)[index] = field;
+                break;
+        }
+    }
+
+    /// <summary>The fields' names for an error message: "species, x, y, z" for plain XYZ, "forces×3" for vectors.</summary>
+    private static string Describe(IReadOnlyList<XyzProperty> props) =>
+        props.Count == 2 && props[0].Descriptor == "species:S:1" && props[1].Descriptor == "pos:R:3"
+            ? "species, x, y, z"
+            : string.Join(", ", props.Select(p => p.Components == 1 ? p.Name : $"{p.Name}×{p.Components}"));
+
+    private static (List<string> Fields, List<int> Columns) Fields(string line)
+    {
+        var fields = new List<string>();
+        var columns = new List<int>();
+        var i = 0;
+        while (i < line.Length)
+        {
+            if (char.IsWhiteSpace(line[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < line.Length && !char.IsWhiteSpace(line[i]))
+                i++;
+            fields.Add(line[start..i]);
+            columns.Add(start + 1);
+        }
+
+        return (fields, columns);
+    }
+
+    private static int FirstNonSpace(string line)
+    {
+        var i = 0;
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+            i++;
+        return i + 1;
+    }
+
+    private static string Capitalise(string s) =>
+        s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..].ToLowerInvariant();
+
+    /// <summary>Lines with their numbers.</summary>
+    private sealed class LineSource(TextReader reader, string file)
+    {
+        public string File { get; } = file;
+
+        public int Line { get; private set; }
+
+        public XyzLocation Here => new(File, Line);
+
+        public string? Next()
+        {
+            var line = reader.ReadLine();
+            // Past the end, errors point at the line after the last one.
+            Line++;
+            return line;
+        }
+    }
+}
