@@ -81,8 +81,9 @@ public static class ExtendedXyzReader
         var comment = lines.Next()
             ?? throw lines.Here.Error(1, $"the file ends before the comment line of the frame that starts at line {first}");
         var header = Header.Parse(comment, lines.Here);
-
         var props = header.Properties;
+        CheckLayout(props, lines.Here, header.PropertiesColumn);
+
         var expected = props.Sum(p => p.Components);
         var data = props.Select(p => Allocate(p, n)).ToArray();
         var fieldLines = new int[n];
@@ -115,30 +116,23 @@ public static class ExtendedXyzReader
     private static XyzFrame Build(Header header, IReadOnlyList<XyzProperty> props, Array[] data, int n,
         string file, int[] fieldLines, int[][] fieldColumns)
     {
-        var at = new XyzLocation(file, header.Line);
         int Index(string name) => props.ToList().FindIndex(p => p.Name == name);
         // Column of field k of atom i: errors about a value point at it.
         XyzFormatException AtomError(int atom, int field, string reason) =>
             new(file, fieldLines[atom], fieldColumns[atom][field], reason);
         int FirstField(int p) => props.Take(p).Sum(q => q.Components);
 
-        void Require(int p, XyzColumnType type, int components)
-        {
-            if (props[p].Type != type || props[p].Components != components)
-                throw at.Error(props[p].Column, $"column '{props[p].Name}' must be {props[p].Name}:{XyzColumn.Letter(type)}:{components}, found {props[p].Descriptor}");
-        }
-
         var species = Index("species");
         var z = Index("Z");
+        var pos = Index("pos");
+        var massIndex = Index("masses");
         string[] symbols;
         if (species >= 0)
         {
-            Require(species, XyzColumnType.String, 1);
             symbols = Array.ConvertAll((string[])data[species], Capitalise);
         }
-        else if (z >= 0)
+        else
         {
-            Require(z, XyzColumnType.Integer, 1);
             var numbers = (int[])data[z];
             symbols = new string[n];
             for (var i = 0; i < n; i++)
@@ -147,15 +141,7 @@ public static class ExtendedXyzReader
                     ?? throw AtomError(i, FirstField(z), $"atom index {i}: no element has atomic number {numbers[i]}");
             }
         }
-        else
-        {
-            throw at.Error(header.PropertiesColumn, "Properties has no 'species' column (nor 'Z')");
-        }
 
-        var pos = Index("pos");
-        if (pos < 0)
-            throw at.Error(header.PropertiesColumn, "Properties has no 'pos' column");
-        Require(pos, XyzColumnType.Real, 3);
         var xyz = (double[])data[pos];
         var positions = new Vec3[n];
         for (var i = 0; i < n; i++)
@@ -169,11 +155,9 @@ public static class ExtendedXyzReader
             positions[i] = new Vec3(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
         }
 
-        var massIndex = Index("masses");
         double[] masses;
         if (massIndex >= 0)
         {
-            Require(massIndex, XyzColumnType.Real, 1);
             masses = (double[])data[massIndex];
             for (var i = 0; i < n; i++)
             {
@@ -211,6 +195,30 @@ public static class ExtendedXyzReader
         }
 
         return frame;
+    }
+
+    /// <summary>Checks the columns the structure is built from before any atom line is read.</summary>
+    private static void CheckLayout(IReadOnlyList<XyzProperty> props, XyzLocation at, int propertiesColumn)
+    {
+        XyzProperty? Find(string name) => props.FirstOrDefault(p => p.Name == name);
+
+        void Require(XyzProperty? p, XyzColumnType type, int components)
+        {
+            if (p is not null && (p.Type != type || p.Components != components))
+                throw at.Error(p.Column, $"column '{p.Name}' must be {p.Name}:{XyzColumn.Letter(type)}:{components}, found {p.Descriptor}");
+        }
+
+        var species = Find("species");
+        var z = Find("Z");
+        if (species is null && z is null)
+            throw at.Error(propertiesColumn, "Properties has no 'species' column (nor 'Z')");
+        Require(species, XyzColumnType.String, 1);
+        // Z only needs to be atomic numbers when it stands in for species; otherwise it is an ordinary column.
+        if (species is null)
+            Require(z, XyzColumnType.Integer, 1);
+        var pos = Find("pos") ?? throw at.Error(propertiesColumn, "Properties has no 'pos' column");
+        Require(pos, XyzColumnType.Real, 3);
+        Require(Find("masses"), XyzColumnType.Real, 1);
     }
 
     private static Array Allocate(XyzProperty p, int atoms) => p.Type switch
