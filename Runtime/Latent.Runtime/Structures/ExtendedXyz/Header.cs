@@ -97,7 +97,7 @@ internal sealed class Header
     private static bool[] Periodic(XyzEntry pbc, XyzLocation at)
     {
         var column = pbc.Value is null ? pbc.KeyColumn : pbc.ValueColumn;
-        var tokens = (pbc.Value ?? "T").Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries);
+        var tokens = XyzCommentLine.Items(pbc.Value ?? "T");
         var flags = new bool[tokens.Length];
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -123,7 +123,7 @@ internal sealed class Header
         }
 
         var column = lattice.Value is null ? lattice.KeyColumn : lattice.ValueColumn;
-        var tokens = (lattice.Value ?? "").Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries);
+        var tokens = XyzCommentLine.Items(lattice.Value ?? "");
         var v = new double[tokens.Length];
         if (tokens.Length != 9 || !tokens.Select((t, i) => XyzNumbers.TryParseReal(t, out v[i])).All(ok => ok))
             throw at.Error(column, $"Lattice must be nine numbers \"ax ay az bx by bz cx cy cz\", found '{lattice.Value}'");

@@ -14,6 +14,28 @@ internal sealed record XyzEntry(string Key, int KeyColumn, string? Value, int Va
 /// </summary>
 internal static class XyzCommentLine
 {
+    /// <summary>The items of a value ("1 2 3", "1,2,3"): split at whitespace and commas, as ASE's [^\s,]+ does.</summary>
+    internal static string[] Items(string text)
+    {
+        var items = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var separator = i == text.Length || char.IsWhiteSpace(text[i]) || text[i] == ',';
+            if (separator && start >= 0)
+            {
+                items.Add(text[start..i]);
+                start = -1;
+            }
+            else if (!separator && start < 0)
+            {
+                start = i;
+            }
+        }
+
+        return items.ToArray();
+    }
+
     internal static List<XyzEntry> Split(string line, XyzLocation at)
     {
         var entries = new List<XyzEntry>();
@@ -127,7 +149,7 @@ internal static class XyzCommentLine
             return text;
         if (text.StartsWith("_JSON ", StringComparison.Ordinal))
             return FromJson(text["_JSON ".Length..]) ?? text;
-        var tokens = text.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries);
+        var tokens = Items(text);
         return tokens.Length == 0 ? text : FromTokens(tokens, "T", "F") ?? text;
     }
 
@@ -215,9 +237,11 @@ internal static class XyzCommentLine
 
     private static string StringText(string key, string s)
     {
-        // A string that reads back as a number, a bool, several values or nothing goes through JSON.
-        var back = Typed(key, s);
-        return back is string same && same == s ? s : "_JSON " + JsonSerializer.Serialize(s);
+        // A string that reads back as a number, a bool or several values goes through JSON, and so does one
+        // with nothing but spaces and commas: ASE reads that as an empty array, and an empty "" even swallows
+        // the pair after it.
+        var plain = Typed(key, s) is string same && same == s && Items(s).Length > 0;
+        return plain ? s : "_JSON " + JsonSerializer.Serialize(s);
     }
 
     private static string Quote(string text)
