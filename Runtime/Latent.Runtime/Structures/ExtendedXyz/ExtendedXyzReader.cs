@@ -84,10 +84,18 @@ public static class ExtendedXyzReader
         var props = header.Properties;
         CheckLayout(props, lines.Here, header.PropertiesColumn);
 
+        int Index(string name) => props.ToList().FindIndex(p => p.Name == name);
+        int FirstField(int p) => props.Take(p).Sum(q => q.Components);
+        var (species, z, pos, massIndex) = (Index("species"), Index("Z"), Index("pos"), Index("masses"));
+        var symbolField = FirstField(species >= 0 ? species : z);
+        var posField = FirstField(pos);
+        var massField = massIndex >= 0 ? FirstField(massIndex) : -1;
+
         var expected = props.Sum(p => p.Components);
         var data = props.Select(p => Allocate(p, n)).ToArray();
-        var fieldLines = new int[n];
-        var fieldColumns = new int[n][];
+        var symbols = new string[n];
+        var positions = new Vec3[n];
+        var masses = massIndex >= 0 ? (double[])data[massIndex] : new double[n];
         for (var atom = 0; atom < n; atom++)
         {
             var line = lines.Next()
@@ -100,81 +108,44 @@ public static class ExtendedXyzReader
                 throw at.Error(column, $"expected {expected} fields ({Describe(props)}), found {fields.Count}");
             }
 
-            fieldLines[atom] = lines.Line;
-            fieldColumns[atom] = columns.ToArray();
             var k = 0;
             for (var p = 0; p < props.Count; p++)
             {
                 for (var c = 0; c < props[p].Components; c++, k++)
                     Store(props[p], data[p], atom * props[p].Components + c, fields[k], at, columns[k], c);
             }
-        }
 
-        return Build(header, props, data, n, lines.File, fieldLines, fieldColumns);
-    }
-
-    private static XyzFrame Build(Header header, IReadOnlyList<XyzProperty> props, Array[] data, int n,
-        string file, int[] fieldLines, int[][] fieldColumns)
-    {
-        int Index(string name) => props.ToList().FindIndex(p => p.Name == name);
-        // Column of field k of atom i: errors about a value point at it.
-        XyzFormatException AtomError(int atom, int field, string reason) =>
-            new(file, fieldLines[atom], fieldColumns[atom][field], reason);
-        int FirstField(int p) => props.Take(p).Sum(q => q.Components);
-
-        var species = Index("species");
-        var z = Index("Z");
-        var pos = Index("pos");
-        var massIndex = Index("masses");
-        string[] symbols;
-        if (species >= 0)
-        {
-            symbols = Array.ConvertAll((string[])data[species], Capitalise);
-        }
-        else
-        {
-            var numbers = (int[])data[z];
-            symbols = new string[n];
-            for (var i = 0; i < n; i++)
+            // Checks that need the atom as a whole, while its line and columns are at hand.
+            if (species >= 0)
             {
-                symbols[i] = AtomicData.all().FirstOrDefault(r => r.AtomicNumber == numbers[i])?.Symbol
-                    ?? throw AtomError(i, FirstField(z), $"atom index {i}: no element has atomic number {numbers[i]}");
+                symbols[atom] = Capitalise(fields[symbolField]);
             }
-        }
+            else
+            {
+                var number = ((int[])data[z])[atom];
+                symbols[atom] = AtomicData.all().FirstOrDefault(r => r.AtomicNumber == number)?.Symbol
+                    ?? throw at.Error(columns[symbolField], $"atom index {atom}: no element has atomic number {number}");
+            }
 
-        var xyz = (double[])data[pos];
-        var positions = new Vec3[n];
-        for (var i = 0; i < n; i++)
-        {
+            var xyz = (double[])data[pos];
             for (var c = 0; c < 3; c++)
             {
-                if (!double.IsFinite(xyz[3 * i + c]))
-                    throw AtomError(i, FirstField(pos) + c, $"atom index {i}: coordinate {"xyz"[c]} is {XyzNumbers.Real(xyz[3 * i + c])}; positions must be finite");
+                if (!double.IsFinite(xyz[3 * atom + c]))
+                    throw at.Error(columns[posField + c], $"atom index {atom}: coordinate {"xyz"[c]} is {XyzNumbers.Real(xyz[3 * atom + c])}; positions must be finite");
             }
 
-            positions[i] = new Vec3(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
-        }
-
-        double[] masses;
-        if (massIndex >= 0)
-        {
-            masses = (double[])data[massIndex];
-            for (var i = 0; i < n; i++)
+            positions[atom] = new Vec3(xyz[3 * atom], xyz[3 * atom + 1], xyz[3 * atom + 2]);
+            if (massIndex >= 0)
             {
-                if (!double.IsFinite(masses[i]) || masses[i] < 0)
-                    throw AtomError(i, FirstField(massIndex), $"atom index {i}: mass {XyzNumbers.Real(masses[i])} must be finite and not negative");
+                if (!double.IsFinite(masses[atom]) || masses[atom] < 0)
+                    throw at.Error(columns[massField], $"atom index {atom}: mass {XyzNumbers.Real(masses[atom])} must be finite and not negative");
             }
-        }
-        else
-        {
-            masses = new double[n];
-            var symbolField = FirstField(species >= 0 ? species : z);
-            for (var i = 0; i < n; i++)
+            else
             {
-                var record = AtomicData.tryFind(symbols[i]);
+                var record = AtomicData.tryFind(symbols[atom]);
                 if (FSharpOption<AtomicRecord>.get_IsNone(record))
-                    throw AtomError(i, symbolField, $"atom index {i}: unknown element symbol '{symbols[i]}', and no masses column gives its mass");
-                masses[i] = record.Value.Mass;
+                    throw at.Error(columns[symbolField], $"atom index {atom}: unknown element symbol '{symbols[atom]}', and no masses column gives its mass");
+                masses[atom] = record.Value.Mass;
             }
         }
 
@@ -183,6 +154,7 @@ public static class ExtendedXyzReader
             frame.Info[key] = value;
         for (var p = 0; p < props.Count; p++)
         {
+            // Species, positions and masses live in the structure; Z too when it stood in for species.
             if (p == species || p == pos || p == massIndex || (p == z && species < 0))
                 continue;
             frame.Columns[props[p].Name] = props[p].Type switch

@@ -3,16 +3,13 @@ namespace Latent.Runtime.Structures.ExtendedXyz;
 /// <summary>A frame's comment line, understood: cell, column layout and typed info.</summary>
 internal sealed class Header
 {
-    private Header(int line, Cell cell, IReadOnlyList<XyzProperty> properties, int propertiesColumn, List<KeyValuePair<string, object>> info)
+    private Header(Cell cell, IReadOnlyList<XyzProperty> properties, int propertiesColumn, List<KeyValuePair<string, object>> info)
     {
-        Line = line;
         Cell = cell;
         Properties = properties;
         PropertiesColumn = propertiesColumn;
         Info = info;
     }
-
-    internal int Line { get; }
 
     internal Cell Cell { get; }
 
@@ -70,7 +67,7 @@ internal sealed class Header
             ? XyzProperty.Plain
             : XyzProperty.Parse(properties.Value ?? "", properties.Value is null ? properties.KeyColumn : properties.ValueColumn, at);
         var flags = pbc is null ? null : Periodic(pbc, at);
-        return new Header(at.Line, MakeCell(lattice, pbc, flags, at), props, properties?.KeyColumn ?? 1, info);
+        return new Header(MakeCell(lattice, pbc, flags, at), props, properties?.KeyColumn ?? 1, info);
     }
 
     private static Header Plain(XyzLocation at, string line)
@@ -79,7 +76,7 @@ internal sealed class Header
         var text = line.Trim();
         if (text.Length > 0)
             info.Add(new("comment", text));
-        return new Header(at.Line, Cell.None, XyzProperty.Plain, 1, info);
+        return new Header(Cell.None, XyzProperty.Plain, 1, info);
     }
 
     private static void CheckKeys(List<XyzEntry> entries, XyzLocation at)
