@@ -1,0 +1,284 @@
+using System.Text;
+using Latent.Symbolic.PotentialFile;
+using Microsoft.FSharp.Core;
+
+namespace Latent.Runtime.Structures.ExtendedXyz;
+
+/// <summary>
+/// Reads extended XYZ in ASE's dialect, one frame or a whole trajectory, and plain XYZ
+/// (<c>symbol x y z</c> lines under a free comment line). Masses come from a <c>masses</c> column or else
+/// from the atomic-data table. Every problem raises an <see cref="XyzFormatException"/> naming file, line
+/// and column.
+/// </summary>
+/// <remarks>
+/// As in ASE: Lattice rows are the vectors a, b, c; pbc defaults to T T T when a Lattice is given and F F F
+/// otherwise; species are capitalised (NA → Na); a frame without Properties is <c>species:S:1:pos:R:3</c>;
+/// a Z column stands in for missing species. Stricter than ASE: an atom line must have exactly the fields
+/// Properties declares, coordinates, lattice vectors and masses must be finite, and a key may not repeat.
+/// A comment line without '=' and without Lattice/Properties/pbc is kept whole as info "comment".
+/// </remarks>
+public static class ExtendedXyzReader
+{
+    /// <summary>Reads every frame of a file.</summary>
+    public static IReadOnlyList<XyzFrame> ReadFile(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        return Read(reader, path);
+    }
+
+    /// <summary>Reads every frame of a stream (UTF-8), naming it <paramref name="sourceName"/> in errors.</summary>
+    public static IReadOnlyList<XyzFrame> Read(Stream stream, string sourceName = "<stream>")
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return Read(reader, sourceName);
+    }
+
+    /// <summary>Reads every frame of a text reader.</summary>
+    public static IReadOnlyList<XyzFrame> Read(TextReader reader, string sourceName = "<input>") =>
+        Enumerate(reader, sourceName).ToList();
+
+    /// <summary>Reads every frame of a string.</summary>
+    public static IReadOnlyList<XyzFrame> Parse(string text, string sourceName = "<text>")
+    {
+        using var reader = new StringReader(text);
+        return Read(reader, sourceName);
+    }
+
+    /// <summary>Reads exactly one frame from a string.</summary>
+    /// <exception cref="XyzFormatException">The text holds no frame or more than one.</exception>
+    public static XyzFrame ParseSingle(string text, string sourceName = "<text>")
+    {
+        var frames = Parse(text, sourceName);
+        if (frames.Count != 1)
+            throw new XyzFormatException(sourceName, 1, 1, $"expected one frame, found {frames.Count}");
+        return frames[0];
+    }
+
+    /// <summary>
+    /// Reads frames one at a time as the enumeration advances, so a long trajectory need not fit in memory.
+    /// Blank lines between frames and at the end are skipped.
+    /// </summary>
+    public static IEnumerable<XyzFrame> Enumerate(TextReader reader, string sourceName = "<input>")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var lines = new LineSource(reader, sourceName);
+        while (lines.Next() is { } countLine)
+        {
+            if (string.IsNullOrWhiteSpace(countLine))
+                continue;
+            yield return ReadFrame(lines, countLine);
+        }
+    }
+
+    private static XyzFrame ReadFrame(LineSource lines, string countLine)
+    {
+        var first = lines.Line;
+        var countText = countLine.Trim();
+        if (!XyzNumbers.TryParseInteger(countText, out var n) || n < 0)
+            throw lines.Here.Error(FirstNonSpace(countLine), $"expected the number of atoms, found '{countText}'");
+
+        var comment = lines.Next()
+            ?? throw lines.Here.Error(1, $"the file ends before the comment line of the frame that starts at line {first}");
+        var header = Header.Parse(comment, lines.Here);
+        var props = header.Properties;
+        CheckLayout(props, lines.Here, header.PropertiesColumn);
+
+        int Index(string name) => props.ToList().FindIndex(p => p.Name == name);
+        int FirstField(int p) => props.Take(p).Sum(q => q.Components);
+        var (species, z, pos, massIndex) = (Index("species"), Index("Z"), Index("pos"), Index("masses"));
+        var symbolField = FirstField(species >= 0 ? species : z);
+        var posField = FirstField(pos);
+        var massField = massIndex >= 0 ? FirstField(massIndex) : -1;
+
+        var expected = props.Sum(p => p.Components);
+        var data = props.Select(p => Allocate(p, n)).ToArray();
+        var symbols = new string[n];
+        var positions = new Vec3[n];
+        var masses = massIndex >= 0 ? (double[])data[massIndex] : new double[n];
+        for (var atom = 0; atom < n; atom++)
+        {
+            var line = lines.Next()
+                ?? throw lines.Here.Error(1, $"the file ends after {atom} of the {n} atoms of the frame that starts at line {first}");
+            var at = lines.Here;
+            var (fields, columns) = Fields(line);
+            if (fields.Count != expected)
+            {
+                var column = fields.Count < expected ? line.TrimEnd().Length + 1 : columns[expected];
+                throw at.Error(column, $"expected {expected} fields ({Describe(props)}), found {fields.Count}");
+            }
+
+            var k = 0;
+            for (var p = 0; p < props.Count; p++)
+            {
+                for (var c = 0; c < props[p].Components; c++, k++)
+                    Store(props[p], data[p], atom * props[p].Components + c, fields[k], at, columns[k], c);
+            }
+
+            // Checks that need the atom as a whole, while its line and columns are at hand.
+            if (species >= 0)
+            {
+                symbols[atom] = Capitalise(fields[symbolField]);
+            }
+            else
+            {
+                var number = ((int[])data[z])[atom];
+                symbols[atom] = AtomicData.all().FirstOrDefault(r => r.AtomicNumber == number)?.Symbol
+                    ?? throw at.Error(columns[symbolField], $"atom index {atom}: no element has atomic number {number}");
+            }
+
+            var xyz = (double[])data[pos];
+            for (var c = 0; c < 3; c++)
+            {
+                if (!double.IsFinite(xyz[3 * atom + c]))
+                    throw at.Error(columns[posField + c], $"atom index {atom}: coordinate {"xyz"[c]} is {XyzNumbers.Real(xyz[3 * atom + c])}; positions must be finite");
+            }
+
+            positions[atom] = new Vec3(xyz[3 * atom], xyz[3 * atom + 1], xyz[3 * atom + 2]);
+            if (massIndex >= 0)
+            {
+                if (!double.IsFinite(masses[atom]) || masses[atom] < 0)
+                    throw at.Error(columns[massField], $"atom index {atom}: mass {XyzNumbers.Real(masses[atom])} must be finite and not negative");
+            }
+            else
+            {
+                var record = AtomicData.tryFind(symbols[atom]);
+                if (FSharpOption<AtomicRecord>.get_IsNone(record))
+                    throw at.Error(columns[symbolField], $"atom index {atom}: unknown element symbol '{symbols[atom]}', and no masses column gives its mass");
+                masses[atom] = record.Value.Mass;
+            }
+        }
+
+        var frame = new XyzFrame(new Structure(symbols, positions, masses, header.Cell));
+        foreach (var (key, value) in header.Info)
+            frame.Info[key] = value;
+        for (var p = 0; p < props.Count; p++)
+        {
+            // Species, positions and masses live in the structure; Z too when it stood in for species.
+            if (p == species || p == pos || p == massIndex || (p == z && species < 0))
+                continue;
+            frame.Columns[props[p].Name] = props[p].Type switch
+            {
+                XyzColumnType.Real => XyzColumn.Real((double[])data[p], props[p].Components),
+                XyzColumnType.Integer => XyzColumn.Integer((int[])data[p], props[p].Components),
+                XyzColumnType.String => XyzColumn.String((string[])data[p], props[p].Components),
+                _ => XyzColumn.Logical((bool[])data[p], props[p].Components),
+            };
+        }
+
+        return frame;
+    }
+
+    /// <summary>Checks the columns the structure is built from before any atom line is read.</summary>
+    private static void CheckLayout(IReadOnlyList<XyzProperty> props, XyzLocation at, int propertiesColumn)
+    {
+        XyzProperty? Find(string name) => props.FirstOrDefault(p => p.Name == name);
+
+        void Require(XyzProperty? p, XyzColumnType type, int components)
+        {
+            if (p is not null && (p.Type != type || p.Components != components))
+                throw at.Error(p.Column, $"column '{p.Name}' must be {p.Name}:{XyzColumn.Letter(type)}:{components}, found {p.Descriptor}");
+        }
+
+        var species = Find("species");
+        var z = Find("Z");
+        if (species is null && z is null)
+            throw at.Error(propertiesColumn, "Properties has no 'species' column (nor 'Z')");
+        Require(species, XyzColumnType.String, 1);
+        // Z only needs to be atomic numbers when it stands in for species; otherwise it is an ordinary column.
+        if (species is null)
+            Require(z, XyzColumnType.Integer, 1);
+        var pos = Find("pos") ?? throw at.Error(propertiesColumn, "Properties has no 'pos' column");
+        Require(pos, XyzColumnType.Real, 3);
+        Require(Find("masses"), XyzColumnType.Real, 1);
+    }
+
+    private static Array Allocate(XyzProperty p, int atoms) => p.Type switch
+    {
+        XyzColumnType.Real => new double[atoms * p.Components],
+        XyzColumnType.Integer => new int[atoms * p.Components],
+        XyzColumnType.String => new string[atoms * p.Components],
+        _ => new bool[atoms * p.Components],
+    };
+
+    private static void Store(XyzProperty p, Array data, int index, string field, XyzLocation at, int column, int component)
+    {
+        var what = p.Components == 1 ? $"'{p.Name}'" : $"'{p.Name}' component {component + 1}";
+        switch (data)
+        {
+            case double[] d:
+                if (!XyzNumbers.TryParseReal(field, out d[index]))
+                    throw at.Error(column, $"{what}: expected a real number, found '{field}'");
+                break;
+            case int[] i:
+                if (!XyzNumbers.TryParseInteger(field, out i[index]))
+                    throw at.Error(column, $"{what}: expected an integer, found '{field}'");
+                break;
+            case bool[] b:
+                if (!XyzNumbers.TryParseLogical(field, out b[index]))
+                    throw at.Error(column, $"{what}: expected T or F, found '{field}'");
+                break;
+            default:
+                ((string[])data)[index] = field;
+                break;
+        }
+    }
+
+    /// <summary>The fields' names for an error message: "species, x, y, z" for plain XYZ, "forces×3" for vectors.</summary>
+    private static string Describe(IReadOnlyList<XyzProperty> props) =>
+        props.Count == 2 && props[0].Descriptor == "species:S:1" && props[1].Descriptor == "pos:R:3"
+            ? "species, x, y, z"
+            : string.Join(", ", props.Select(p => p.Components == 1 ? p.Name : $"{p.Name}×{p.Components}"));
+
+    private static (List<string> Fields, List<int> Columns) Fields(string line)
+    {
+        var fields = new List<string>();
+        var columns = new List<int>();
+        var i = 0;
+        while (i < line.Length)
+        {
+            if (char.IsWhiteSpace(line[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < line.Length && !char.IsWhiteSpace(line[i]))
+                i++;
+            fields.Add(line[start..i]);
+            columns.Add(start + 1);
+        }
+
+        return (fields, columns);
+    }
+
+    private static int FirstNonSpace(string line)
+    {
+        var i = 0;
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+            i++;
+        return i + 1;
+    }
+
+    private static string Capitalise(string s) =>
+        s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..].ToLowerInvariant();
+
+    /// <summary>Lines with their numbers.</summary>
+    private sealed class LineSource(TextReader reader, string file)
+    {
+        public string File { get; } = file;
+
+        public int Line { get; private set; }
+
+        public XyzLocation Here => new(File, Line);
+
+        public string? Next()
+        {
+            var line = reader.ReadLine();
+            // Past the end, errors point at the line after the last one.
+            Line++;
+            return line;
+        }
+    }
+}
