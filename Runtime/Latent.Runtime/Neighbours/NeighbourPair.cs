@@ -21,7 +21,7 @@ public readonly record struct NeighbourPair(int I, int J, int ImageA, int ImageB
     public Vec3 Vector(Structure structure) => structure.Position(J) + Shift(structure.Cell) - structure.Position(I);
 
     /// <summary>The same pair seen from the other atom.</summary>
-    public NeighbourPair Reversed => new(J, I, -ImageA, -ImageB, -ImageC);
+    public NeighbourPair Reversed() => new(J, I, -ImageA, -ImageB, -ImageC);
 
     /// <inheritdoc/>
     public int CompareTo(NeighbourPair other)
