@@ -14,6 +14,11 @@ module Simplify =
     [<Literal>]
     let MaxTerms = 64
 
+    /// Largest power of a sum that expansion multiplies out. (r/re - kappa)^20 in an EAM function
+    /// would expand to 21 terms of binomial coefficients that no reader wants and that only cost time.
+    [<Literal>]
+    let MaxPower = 6
+
     let private termsOf (e: Expr) =
         match e.Node with
         | Sum ts -> ts
@@ -128,7 +133,7 @@ module Simplify =
         | Sum _ -> true
         | Power(b, Expr.Num k) ->
             match b.Node with
-            | Sum _ -> Number.isInteger k && not (Number.isNegative k) && Number.toFloat k <= float MaxTerms
+            | Sum _ -> Number.isInteger k && not (Number.isNegative k) && Number.toFloat k <= float MaxPower
             | _ -> false
         | _ -> false
 
@@ -195,7 +200,7 @@ module Simplify =
                     | Sum ts ->
                         all ts |> Option.map Expr.sum |> Option.filter (fun s -> (termsOf s).Length <= MaxTerms)
                     | Product fs -> all fs |> Option.bind (Expr.product >> distribute)
-                    | Power(b, (Expr.Num k as n)) when Number.isInteger k && not (Number.isNegative k) ->
+                    | Power(b, (Expr.Num k as n)) when Number.isInteger k && not (Number.isNegative k) && Number.toFloat k <= float MaxPower ->
                         go b |> Option.bind (fun b -> distribute (Expr.pow b n))
                     | _ -> Some x
                 memo.[x] <- r
