@@ -59,8 +59,10 @@ module Simplify =
     /// (r^-2 and r^-1 give r^-2) or with the exponent they all share otherwise. With denominators,
     /// also a base missing from some terms but with a negative numeric exponent in others, at
     /// that smallest exponent (a missing base counts as exponent 0): the common denominator.
+    /// Numeric bases (2^(1/2)) stay in the terms: they belong with the coefficient, and the
+    /// inverse of 0^-1 would fold to 0 instead of cancelling.
     let private commonPowers (denominators: bool) (terms: Term list) : Expr list =
-        let bases = terms |> List.collect (fun t -> List.map fst t.Powers) |> List.distinct
+        let bases = terms |> List.collect (fun t -> List.map fst t.Powers) |> List.filter (Expr.isNumber >> not) |> List.distinct
         bases
         |> List.choose (fun b ->
             let exponents = terms |> List.map (fun t -> t.Powers |> List.tryFind (fun (b2, _) -> b2 = b) |> Option.map snd)
@@ -158,7 +160,7 @@ module Simplify =
                 match acc with
                 | Some xs when xs.Length * terms.Length <= MaxTerms ->
                     let products = [ for x in xs do for t in terms -> Expr.product [ x; t ] ]
-                    // Like bases merging can bring a sum back (sqrt(s)*sqrt(s) = s): distribute it too.
+                    // Like bases merging can bring a sum back (sqrt(s)*sqrt(s) = s, s^(3/2)*s^(3/2) = s^3): distribute it too.
                     let expanded = products |> List.map distributeIfNeeded
                     if List.forall Option.isSome expanded then
                         let s = Expr.sum (List.map Option.get expanded)
@@ -172,6 +174,7 @@ module Simplify =
     and private distributeIfNeeded (p: Expr) =
         match p.Node with
         | Product fs when List.exists isExpandable fs -> distribute p
+        | Power _ when isExpandable p -> distribute p
         | _ -> Some p
 
     /// Products distributed over sums and positive integer powers of sums multiplied out, in
