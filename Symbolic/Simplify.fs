@@ -160,12 +160,10 @@ module Simplify =
                 match acc with
                 | Some xs when xs.Length * terms.Length <= MaxTerms ->
                     let products = [ for x in xs do for t in terms -> Expr.product [ x; t ] ]
-                    // Like bases merging can bring a sum back (sqrt(s)*sqrt(s) = s, s^(3/2)*s^(3/2) = s^3): distribute it too.
-                    let expanded = products |> List.map distributeIfNeeded
-                    if List.forall Option.isSome expanded then
-                        let s = Expr.sum (List.map Option.get expanded)
-                        if (termsOf s).Length <= MaxTerms then Some(termsOf s) else None
-                    else None
+                    // Like bases merging can bring a sum back (sqrt(s)*sqrt(s) = s, s^(3/2)*s^(3/2) = s^3):
+                    // multiply it out too, or leave that one term as it is if it is too big.
+                    let s = products |> List.map (fun p -> defaultArg (distributeIfNeeded p) p) |> Expr.sum
+                    if (termsOf s).Length <= MaxTerms then Some(termsOf s) else None
                 | _ -> None
             multiplicands
             |> List.fold (fun acc (terms, k) -> Seq.fold (fun a _ -> times a terms) acc (seq { 1..k })) (Some [ Expr.product others ])
