@@ -14,11 +14,39 @@ public class SymSimplifyTests
         Assert.Equal(CliRun.Of("sym", "simplify", equivalent).Line, CliRun.Of("sym", "simplify", formula).Line);
     }
 
-    [Fact]
-    public void CanonicalFormReadsBackToItself()
+    /// <summary>Both printed forms read back to formulas that print the same again.</summary>
+    [Theory]
+    [InlineData]
+    [InlineData("--canonical")]
+    public void PrintedFormReadsBackToItself(params string[] flags)
     {
-        var once = CliRun.Of("sym", "simplify", "exp(-z*r)*(1+z*r)/r - 3/r").Line;
-        Assert.Equal(once, CliRun.Of("sym", "simplify", once).Line);
+        var once = CliRun.Of(["sym", "simplify", "exp(-z*r)*(1+z*r)/r - 3/r", .. flags]).Line;
+        Assert.Equal(once, CliRun.Of(["sym", "simplify", once, .. flags]).Line);
+    }
+
+    /// <summary>By default the compact display form; --canonical the stored form. Both the same function.</summary>
+    [Theory]
+    [InlineData("x*y + x*z", "x*(y + z)", "x*y + x*z", "x=0.7,y=1.9,z=1.3")]
+    [InlineData("exp(-z*r)*(1+z*r)/r - 3/r", "(-3 + (1 + r*z)*exp(-r*z))/r", "-3/r + (1 + r*z)*exp(-r*z)/r", "r=2.2,z=1.3")]
+    [InlineData("(1+z*r)^2 - r^2*z^2", "1 + 2*r*z", "-r^2*z^2 + (1 + r*z)^2", "r=2.2,z=1.3")]
+    [InlineData("2*x + 4*x*y", "2*x + 4*x*y", "2*x + 4*x*y", "x=0.7,y=1.9")]
+    public void CompactByDefaultCanonicalOnRequest(string formula, string compact, string canonical, string at)
+    {
+        Assert.Equal(compact, CliRun.Of("sym", "simplify", formula).Line);
+        Assert.Equal(canonical, CliRun.Of("sym", "simplify", formula, "--canonical").Line);
+        var original = CliRun.Of("sym", "eval", formula, "--at", at).Number;
+        foreach (var printed in new[] { compact, canonical })
+        {
+            var value = CliRun.Of("sym", "eval", printed, "--at", at).Number;
+            Assert.True(Math.Abs(value - original) <= 1e-12 * Math.Max(1, Math.Abs(original)), $"{printed}: {value} vs {original}");
+        }
+    }
+
+    [Fact]
+    public void LatexShowsTheSameForm()
+    {
+        Assert.Equal(@"x \left(y + z\right)", CliRun.Of("sym", "simplify", "x*y + x*z", "--latex").Stdout.ReplaceLineEndings("\n").Split('\n')[1]);
+        Assert.Equal("x y + x z", CliRun.Of("sym", "simplify", "x*y + x*z", "--latex", "--canonical").Stdout.ReplaceLineEndings("\n").Split('\n')[1]);
     }
 
     [Fact]

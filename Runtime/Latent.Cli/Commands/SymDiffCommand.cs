@@ -7,7 +7,7 @@ using Latent.Symbolic;
 
 namespace Latent.Cli.Commands;
 
-/// <summary><c>latent sym diff</c>: the simplified derivative of a formula.</summary>
+/// <summary><c>latent sym diff</c>: the derivative of a formula, printed compact (or canonical).</summary>
 public static class SymDiffCommand
 {
     public static Command Create()
@@ -34,24 +34,26 @@ public static class SymDiffCommand
                 return n;
             },
         };
+        var canonical = CommonOptions.Canonical();
         var json = CommonOptions.Json();
 
         var command = new Command("diff", "Differentiate a formula and print the simplified derivative. "
             + "For a program, the last statement is differentiated.")
         {
-            formula, wrt, order, json,
+            formula, wrt, order, canonical, json,
         };
         command.SetAction(parse => Run(
             parse.GetValue(formula)!,
             parse.GetValue(wrt)!,
             parse.GetValue(order),
+            parse.GetValue(canonical),
             parse.GetValue(json),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string text, string variable, int order, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string text, string variable, int order, bool canonical, bool json, TextWriter stdout, TextWriter stderr)
     {
         if (ExprModule.constantNames.Contains(variable))
         {
@@ -66,7 +68,7 @@ public static class SymDiffCommand
         }
 
         var derivative = Differentiate.nth(order, variable, target);
-        var infix = Infix.print(derivative);
+        var infix = Infix.print(canonical ? derivative : Simplify.compact(derivative));
         if (json)
         {
             JsonOutput.Write(stdout, new JsonObject { ["derivative"] = infix });

@@ -6,8 +6,9 @@ using Latent.Symbolic;
 
 namespace Latent.Cli.Commands;
 
-/// <summary><c>latent sym simplify</c>: the canonical form of a formula. Expressions are simplified
-/// as they are built, so parsing and printing is all it takes.</summary>
+/// <summary><c>latent sym simplify</c>: a formula in its compact display form, or with
+/// <c>--canonical</c> its canonical form (expressions are simplified as they are built, so that is
+/// parsing and printing).</summary>
 public static class SymSimplifyCommand
 {
     public static Command Create()
@@ -17,24 +18,27 @@ public static class SymSimplifyCommand
         {
             Description = "Also print the LaTeX form (on a second line, or as \"latex\" in JSON).",
         };
+        var canonical = CommonOptions.Canonical();
         var json = CommonOptions.Json();
 
-        var command = new Command("simplify", "Print the canonical (simplified) form of a formula. "
+        var command = new Command("simplify", "Print a formula simplified: compact, or canonical with --canonical. "
             + "For a program, the last statement is printed.")
         {
-            formula, latex, json,
+            formula, latex, canonical, json,
         };
         command.SetAction(parse => Run(
             parse.GetValue(formula)!,
             parse.GetValue(latex),
+            parse.GetValue(canonical),
             parse.GetValue(json),
             parse.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(string text, bool latex, bool json, TextWriter stdout)
+    private static int Run(string text, bool latex, bool canonical, bool json, TextWriter stdout)
     {
-        var target = FormulaText.ParseTarget(text);
+        var parsed = FormulaText.ParseTarget(text);
+        var target = canonical ? parsed : Simplify.compact(parsed);
         var infix = Infix.print(target);
         var latexText = latex ? Latex.print(target) : null;
         if (json)
