@@ -13,8 +13,8 @@ namespace Latent.Runtime.Neighbours;
 /// </summary>
 internal sealed class LinkedCells
 {
-    // 1 + 1e-9: bins are chosen a little wider than the radius and the reach a little longer, so that
-    // rounding in the coordinates cannot move a pair at the radius out of reach.
+    // 1 + 1e-9: the radius is widened by this, and bins are chosen a little wider than that and the reach a
+    // little longer, so that rounding in the coordinates cannot move a pair at the radius out of reach.
     private const double Margin = 1 + 1e-9;
     private const int MaxBinsPerDirection = 1 << 20;
 
@@ -33,15 +33,21 @@ internal sealed class LinkedCells
     private double[] wx = [], wy = [], wz = [];
     private int[] binStart = [];
     private int[] binAtoms = [];
+    // Wrapped positions and whole-cell counts copied into bin order, so the inner loop reads memory in sequence.
+    private double[] sx = [], sy = [], sz = [];
+    private int[] sa = [], sb = [], sc = [];
     private NeighbourPair[] candidates = new NeighbourPair[64];
 
     /// <summary>Fills <paramref name="output"/> with every entry within <paramref name="radius"/> (&gt; 0),
-    /// atom by atom, each atom's entries sorted by (j, na, nb, nc).</summary>
+    /// atom by atom, each atom's entries sorted by (j, na, nb, nc). Entries up to a relative 1e-9 beyond the
+    /// radius may be included: distances here come from wrapped coordinates, which round differently from
+    /// the consumer's r_j + shift − r_i, and a pair at the radius must not be lost to that.</summary>
     public void Search(Structure structure, double radius, NeighbourListKind kind, EntryStore output)
     {
         var n = structure.Count;
         output.Reset(n);
         if (n == 0) return;
+        radius *= Margin;
         Bin(structure, radius);
 
         var cell = structure.Cell;
@@ -160,6 +166,12 @@ internal sealed class LinkedCells
         for (var i = 0; i < n; i++) binAtoms[binStart[Flat(binIndex[0][i], binIndex[1][i], binIndex[2][i])]++] = i;
         for (var b = total; b > 0; b--) binStart[b] = binStart[b - 1];
         binStart[0] = 0;
+        for (var slot = 0; slot < n; slot++)
+        {
+            var i = binAtoms[slot];
+            (sx[slot], sy[slot], sz[slot]) = (wx[i], wy[i], wz[i]);
+            (sa[slot], sb[slot], sc[slot]) = (whole[0][i], whole[1][i], whole[2][i]);
+        }
     }
 
     private int Flat(int b0, int b1, int b2) => (b0 * bins[1] + b1) * bins[2] + b2;
@@ -196,18 +208,19 @@ internal sealed class LinkedCells
                     var baseB = m1 + whole[1][i];
                     var baseC = m2 + whole[2][i];
                     var bin = Flat(c0, c1, c2);
-                    for (var s = binStart[bin]; s < binStart[bin + 1]; s++)
+                    var end = binStart[bin + 1];
+                    for (var s = binStart[bin]; s < end; s++)
                     {
+                        var dx = sx[s] + ox - xi;
+                        var dy = sy[s] + oy - yi;
+                        var dz = sz[s] + oz - zi;
+                        if (dx * dx + dy * dy + dz * dz > r2) continue;
                         var j = binAtoms[s];
                         if (half && j < i) continue;
-                        var na = baseA - whole[0][j];
-                        var nb = baseB - whole[1][j];
-                        var nc = baseC - whole[2][j];
+                        var na = baseA - sa[s];
+                        var nb = baseB - sb[s];
+                        var nc = baseC - sc[s];
                         if (j == i && (half ? !Images.IsPositive(na, nb, nc) : (na | nb | nc) == 0)) continue;
-                        var dx = wx[j] + ox - xi;
-                        var dy = wy[j] + oy - yi;
-                        var dz = wz[j] + oz - zi;
-                        if (dx * dx + dy * dy + dz * dz > r2) continue;
                         if (count == candidates.Length) Array.Resize(ref candidates, 2 * count);
                         candidates[count++] = new NeighbourPair(i, j, na, nb, nc);
                     }
@@ -242,5 +255,11 @@ internal sealed class LinkedCells
         wy = new double[n];
         wz = new double[n];
         binAtoms = new int[n];
+        sx = new double[n];
+        sy = new double[n];
+        sz = new double[n];
+        sa = new int[n];
+        sb = new int[n];
+        sc = new int[n];
     }
 }

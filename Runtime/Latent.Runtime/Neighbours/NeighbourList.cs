@@ -152,8 +152,9 @@ public sealed class NeighbourList
     /// <summary>
     /// Rebuilds if needed and says whether it did: before the first build, when the number of atoms or the
     /// cell (lattice vectors or periodic flags) changed, or when an atom moved more than skin/2 since the last
-    /// build. Displacements are taken modulo lattice vectors along periodic directions (the nearest image by
-    /// fractional rounding), so an atom wrapped back into the cell does not force a rebuild: its entries'
+    /// build. Displacements are taken modulo lattice vectors along periodic directions (the nearest image among
+    /// the rounded fractional displacement and its neighbours), so an atom wrapped back into the cell does not
+    /// force a rebuild: its entries'
     /// images and shifts are re-expressed in place instead. Allocates nothing unless it rebuilds.
     /// </summary>
     public bool Update(Structure structure)
@@ -175,26 +176,13 @@ public sealed class NeighbourList
             var dy = y[i] - builtY[i];
             var dz = z[i] - builtZ[i];
             int ta = 0, tb = 0, tc = 0;
-            if (cell.IsPeriodic)
-            {
-                var d = new Vec3(dx, dy, dz);
-                if (builtPa) ta = WholeCells(d, cell.Reciprocal[0]);
-                if (builtPb) tb = WholeCells(d, cell.Reciprocal[1]);
-                if (builtPc) tc = WholeCells(d, cell.Reciprocal[2]);
-                if ((ta | tb | tc) != 0)
-                {
-                    var t = Images.Shift(cell, ta, tb, tc);
-                    (dx, dy, dz) = (dx - t.X, dy - t.Y, dz - t.Z);
-                    wrapped = true;
-                }
-            }
-
-            if (!(dx * dx + dy * dy + dz * dz <= limit))
+            if (!(dx * dx + dy * dy + dz * dz <= limit) && !(cell.IsPeriodic && NearestImage(cell, new Vec3(dx, dy, dz), limit, out ta, out tb, out tc)))
             {
                 Build(structure);
                 return true;
             }
 
+            wrapped |= (ta | tb | tc) != 0;
             (movedA[i], movedB[i], movedC[i]) = (ta, tb, tc);
         }
 
@@ -202,13 +190,34 @@ public sealed class NeighbourList
         return false;
     }
 
-    /// <summary>Nearest whole number of cells in the displacement along one reciprocal direction; a moved atom
-    /// far enough to make this ambiguous also moved more than skin/2, which rebuilds anyway.</summary>
-    private static int WholeCells(Vec3 displacement, Vec3 reciprocal)
+    /// <summary>
+    /// Whole cells t (periodic directions only) with |d − t·L|² ≤ <paramref name="limit"/>, if any is found:
+    /// first the rounded fractional displacement, then its 26 neighbours, which in a strongly skewed cell may
+    /// hold the nearest image when rounding does not. Not finding one only costs a rebuild.
+    /// </summary>
+    private bool NearestImage(Cell cell, Vec3 d, double limit, out int ta, out int tb, out int tc)
     {
-        var f = Math.Round(Vec3.Dot(displacement, reciprocal));
-        return Math.Abs(f) < int.MaxValue / 2 ? (int)f : 0;
+        int ra = 0, rb = 0, rc = 0;
+        if (builtPa) ra = Round(Vec3.Dot(d, cell.Reciprocal[0]));
+        if (builtPb) rb = Round(Vec3.Dot(d, cell.Reciprocal[1]));
+        if (builtPc) rc = Round(Vec3.Dot(d, cell.Reciprocal[2]));
+        int sa = builtPa ? 1 : 0, sb = builtPb ? 1 : 0, sc = builtPc ? 1 : 0;
+        (ta, tb, tc) = (0, 0, 0);
+        var best = double.PositiveInfinity;
+        for (var ea = -sa; ea <= sa; ea++)
+        for (var eb = -sb; eb <= sb; eb++)
+        for (var ec = -sc; ec <= sc; ec++)
+        {
+            var t = Images.Shift(cell, ra + ea, rb + eb, rc + ec);
+            var r = d - t;
+            var r2 = Vec3.Dot(r, r);
+            if (r2 < best) (best, ta, tb, tc) = (r2, ra + ea, rb + eb, rc + ec);
+        }
+
+        return best <= limit;
     }
+
+    private static int Round(double cells) => Math.Abs(cells) < 1 << 20 ? (int)Math.Round(cells) : 0;
 
     /// <summary>
     /// Atom i moved by T_i = t_i·L: r_j + n·L − r_i is unchanged with n' = n + t_i − t_j. Only whole lattice
