@@ -38,6 +38,22 @@ module SlaterCoulomb =
     let potential (a: Expr) (r: Expr) : Expr =
         Expr.subtract (Expr.reciprocal r) (Expr.product [ expOf a r; Expr.sum [ a; Expr.reciprocal r ] ])
 
+    /// V_a(R) − 1/R = −e^{−2aR}(a + 1/R): the part of the potential that decays, without the tail
+    /// whose subtraction would cancel digits at long range.
+    let potentialShortRange (a: Expr) (r: Expr) : Expr =
+        Expr.negate (Expr.product [ expOf a r; Expr.sum [ a; Expr.reciprocal r ] ])
+
+    /// J − 1/R for equal exponents: −e^{−2ζR}(1/R + 11ζ/8 + 3ζ²R/4 + ζ³R²/6).
+    let private equalExponentsShortRange (z: Expr) (r: Expr) =
+        Expr.negate
+            (Expr.product
+                [ expOf z r
+                  Expr.sum
+                      [ Expr.reciprocal r
+                        Expr.product [ Expr.rational 11 8; z ]
+                        Expr.product [ Expr.rational 3 4; Expr.pow z (n 2); r ]
+                        Expr.product [ Expr.rational 1 6; Expr.pow z (n 3); Expr.pow r (n 2) ] ] ])
+
     /// J = 1/R − e^{−2ζR}(1/R + 11ζ/8 + 3ζ²R/4 + ζ³R²/6)
     let private equalExponents (z: Expr) (r: Expr) =
         Expr.subtract
@@ -65,11 +81,15 @@ module SlaterCoulomb =
                   Expr.sum [ over (Expr.product [ b; a4 ]) (sq d); over (Expr.product [ a4; Expr.subtract (sq a) (Expr.product [ n 3; sq b ]) ]) (Expr.product [ Expr.pow d (n 3); r ]) ] ]
         Expr.sum [ Expr.reciprocal r; Expr.negate termA; Expr.negate termB ]
 
+    /// J − 1/R for distinct exponents: the two decaying exponential terms of the unequal form.
+    let private unequalExponentsShortRange (a: Expr) (b: Expr) (r: Expr) =
+        Expr.subtract (unequalExponents a b r) (Expr.reciprocal r)
+
     /// Coulomb energy of two unit-normalised 1s densities at distance R. Identical exponent
     /// expressions use the equal-exponent form; distinct ones the unequal form, unless their values
     /// are so close that it would lose its digits: then an error naming both values.
-    let twoCentre (a: SlaterShell) (b: SlaterShell) (r: Expr) : Result<Expr, string> =
-        if a.Exponent = b.Exponent then Ok(equalExponents a.Exponent r)
+    let private chooseForm (equal: Expr -> Expr -> Expr) (unequal: Expr -> Expr -> Expr -> Expr) (a: SlaterShell) (b: SlaterShell) (r: Expr) : Result<Expr, string> =
+        if a.Exponent = b.Exponent then Ok(equal a.Exponent r)
         else
             let rel = abs (a.ExponentValue - b.ExponentValue) / max a.ExponentValue b.ExponentValue
             if rel < nearEqualLimit then
@@ -80,7 +100,13 @@ module SlaterCoulomb =
                         (b.ExponentValue.ToString("R", Globalization.CultureInfo.InvariantCulture))
                         (100.0 * rel)
                 )
-            else Ok(unequalExponents a.Exponent b.Exponent r)
+            else Ok(unequal a.Exponent b.Exponent r)
+
+    let twoCentre (a: SlaterShell) (b: SlaterShell) (r: Expr) : Result<Expr, string> = chooseForm equalExponents unequalExponents a b r
+
+    /// J − 1/R, chosen like `twoCentre`.
+    let twoCentreShortRange (a: SlaterShell) (b: SlaterShell) (r: Expr) : Result<Expr, string> =
+        chooseForm equalExponentsShortRange unequalExponentsShortRange a b r
 
     /// Total electrons of a shell list.
     let electrons (shells: SlaterShell list) = shells |> List.sumBy (fun s -> s.Electrons)
@@ -106,6 +132,23 @@ module SlaterCoulomb =
                     @ attraction zB shellsA
                     @ electronElectron
                 )
+            Ok(Expr.product [ num PhysicalConstants.CoulombConstant; inside ])
+
+    /// C_αβ − k_e q_α q_β / R, written so that no long-range terms cancel: with V = 1/R + V̄ and
+    /// J = 1/R + J̄, the 1/R parts add up to exactly q_α q_β/R, leaving
+    /// k_e[−Z_A Σ_b N_b V̄_b − Z_B Σ_a N_a V̄_a + Σ_a Σ_b N_a N_b J̄_ab], which decays exponentially.
+    let stateCoulombShortRange (zA: float) (shellsA: SlaterShell list) (zB: float) (shellsB: SlaterShell list) (r: Expr) : Result<Expr, string> =
+        let attraction (z: float) (shells: SlaterShell list) =
+            shells |> List.map (fun s -> Expr.product [ num (-z * s.Electrons); potentialShortRange s.Exponent r ])
+        let pairs =
+            [ for sa in shellsA do
+                  for sb in shellsB do
+                      yield twoCentreShortRange sa sb r |> Result.map (fun j -> Expr.product [ num (sa.Electrons * sb.Electrons); j ]) ]
+        match pairs |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
+        | Some e -> Error e
+        | None ->
+            let electronElectron = pairs |> List.choose (function Ok j -> Some j | Error _ -> None)
+            let inside = Expr.sum (attraction zA shellsB @ attraction zB shellsA @ electronElectron)
             Ok(Expr.product [ num PhysicalConstants.CoulombConstant; inside ])
 
     /// The point-charge limit k_e q_α q_β / R that C tends to far apart.

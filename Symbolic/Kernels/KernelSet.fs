@@ -102,14 +102,28 @@ module KernelSet =
                   Position = pair.Position
                   Message = sprintf "pair %s-%s, states %s and %s: %s" pair.A pair.B alpha.Name beta.Name m })
 
+    /// C_αβ(r) − k_e q_α q_β / r: for Slater shells built from decaying parts only, so that no
+    /// digits cancel at long range; for other forms, the difference as written.
+    let shortRangeElectrostatics (potential: Potential) (pair: PairSpec) (alpha: StateSpec) (beta: StateSpec) : Result<Expr, PotentialError> =
+        let ea, eb = potential.Element pair.A, potential.Element pair.B
+        match pair.Electrostatics with
+        | SlaterShells ->
+            SlaterCoulomb.stateCoulombShortRange ea.Valence (shellsOf potential alpha) eb.Valence (shellsOf potential beta) r
+            |> Result.mapError (fun m ->
+                { Code = ErrorCodes.SlaterExponents
+                  Position = pair.Position
+                  Message = sprintf "pair %s-%s, states %s and %s: %s" pair.A pair.B alpha.Name beta.Name m })
+        | _ ->
+            electrostatics potential pair alpha beta
+            |> Result.map (fun c -> Expr.subtract c (SlaterCoulomb.pointCharge (float alpha.Charge) (float beta.Charge) r))
+
     /// The named terms of a pair kernel (before the switch and parameter folding).
     let pairTerms (potential: Potential) (pair: PairSpec) : Result<(string * Expr) list, PotentialError list> =
         let ea, eb = potential.Element pair.A, potential.Element pair.B
         let coulomb =
             [ for a in ea.States do
                   for b in eb.States do
-                      let tail = SlaterCoulomb.pointCharge (float a.Charge) (float b.Charge) r
-                      yield electrostatics potential pair a b |> Result.map (fun c -> sprintf "c.%s.%s" a.Name b.Name, Expr.subtract c tail) ]
+                      yield shortRangeElectrostatics potential pair a b |> Result.map (fun c -> sprintf "c.%s.%s" a.Name b.Name, c) ]
         match coulomb |> List.choose (function Error e -> Some e | Ok _ -> None) with
         | [] ->
             Ok(

@@ -62,7 +62,7 @@ let replace (a: string) (b: string) (text: string) =
 
 [<Fact>]
 let ``TOML syntax error is located`` () =
-    let e = errorsOf (replace "temperature = 0.05" "temperature = = 0.05" naclText) |> single ErrorCodes.TomlSyntax
+    let e = errorsOf (replace "temperature = 0.025" "temperature = = 0.025" naclText) |> single ErrorCodes.TomlSyntax
     Assert.Equal(15, e.Position.Line)
 
 [<Fact>]

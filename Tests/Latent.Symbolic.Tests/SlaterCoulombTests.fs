@@ -113,3 +113,25 @@ let ``state Coulomb energy tends to the point-charge limit far apart`` () =
     let swapped = unwrap (SlaterCoulomb.stateCoulomb 7.0 cl 1.0 na R)
     for rr in [ 1.0; 2.36; 6.0 ] do
         Assert.True(close 1e-13 1e-15 (valueAt c rr) (valueAt swapped rr))
+
+/// The short-range part C − k_e q q/R is built from decaying terms only. Na⁺ (no valence electrons)
+/// with Cl⁺ (6 electrons in one shell of exponent a) has ΔC = 6 k_e e^{−2aR}(a + 1/R) exactly; at
+/// 9 Å and beyond, computing C and subtracting the tail would leave no correct digit.
+[<Fact>]
+let ``short-range electrostatics keeps full relative precision far apart`` () =
+    let a = SlaterCoulomb.exponentFromEnergy 23.8136
+    let shortRange = unwrap (SlaterCoulomb.stateCoulombShortRange 1.0 [] 7.0 [ shell 6.0 a ] R)
+    for rr in [ 2.0; 9.0; 15.0; 25.0 ] do
+        let want = 6.0 * PhysicalConstants.CoulombConstant * Math.Exp(-2.0 * a * rr) * (a + 1.0 / rr)
+        Assert.True(close 1e-13 0.0 (valueAt shortRange rr) want, sprintf "at %g: %.17g vs %.17g" rr (valueAt shortRange rr) want)
+
+[<Fact>]
+let ``short-range electrostatics is the full one minus the point-charge tail`` () =
+    let ip = SlaterCoulomb.exponentFromEnergy
+    let na = [ shell 1.0 (ip 0.5479); shell 1.0 (ip 5.1391) ]
+    let cl = [ shell 1.0 (ip 12.9676); shell 6.0 (ip 23.8136) ]
+    let full = unwrap (SlaterCoulomb.stateCoulomb 1.0 na 7.0 cl R)
+    let shortRange = unwrap (SlaterCoulomb.stateCoulombShortRange 1.0 na 7.0 cl R)
+    let tail = SlaterCoulomb.pointCharge -1.0 0.0 R
+    for rr in [ 1.2; 2.36; 4.0 ] do
+        Assert.True(close 1e-11 1e-12 (valueAt shortRange rr) (valueAt full rr - valueAt tail rr))
