@@ -1,0 +1,6 @@
+namespace Latent.Benchmarks;
+
+internal static class Program
+{
+    public static int Main(string[] args) => Verification.Command();
+}
