@@ -16,7 +16,10 @@ namespace Latent.Benchmarks;
 /// distance from a preset list (no constant folding, branch patterns of real neighbour lists), outputs go
 /// to preallocated buffers, and each benchmark returns a sum over outputs so nothing is dead code.
 /// </summary>
+// Min and median next to the mean: on a shared 2-core machine other processes inflate the mean.
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class PairKernelBenchmarks
 {
     // Per-invocation batch sizes: the fast kernels over many distances so loop overhead is negligible;
