@@ -31,4 +31,4 @@ dotnet build "$project" --no-dependencies --no-incremental -nologo -v:d -p:Repor
   | grep -E "Total analyzer execution time|Total generator execution time|Latent\.Generators\.PotentialGenerator|PotentialGenerator" | sed 's/^ *//' | sort -u | head -20
 
 # Leave the normal build (with the kernels) in place.
-dotnet build "$project" --no-dependencies -nologo -v:q >/dev/null
+dotnet build "$project" --no-dependencies --no-incremental -nologo -v:q >/dev/null
