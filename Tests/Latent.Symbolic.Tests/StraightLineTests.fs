@@ -53,14 +53,14 @@ let ``format writes inputs, instructions and outputs`` () =
               "t3 = exp(t2)"
               "t4 = t1 * t3"
               "t5 = t4 / r"
-              "t6 = z * t3"
-              "t7 = t6 / r"
-              "t8 = r * r"
-              "t9 = t4 / t8"
-              "t10 = t7 - t9"
-              "t11 = z * t4"
-              "t12 = t11 / r"
-              "t13 = t10 - t12"
+              "t6 = r * r"
+              "t7 = t4 / t6"
+              "t8 = z * t4"
+              "t9 = t8 / r"
+              "t10 = z * t3"
+              "t11 = t10 / r"
+              "t12 = t7 + t9"
+              "t13 = t11 - t12"
               "f = t5"
               "df_dr = t13"
               "" ]
@@ -82,7 +82,8 @@ let ``a sum of negative terms starts at its first non-negative term`` () =
 [<Fact>]
 let ``negation is Neg, never a multiplication by -1`` () =
     let p = StraightLine.build [ "a", Expr.negate x; "b", Expr.sum [ Expr.negate x; Expr.negate y ] ]
-    Assert.Equal<Operation list>([ Operation.Neg(Operand.Input "x"); Operation.Sub(Operand.Temp 0, Operand.Input "y") ], operations p)
+    // -x - y: the magnitudes are summed and negated once.
+    Assert.Equal<Operation list>([ Operation.Neg(Operand.Input "x"); Operation.Add(Operand.Input "x", Operand.Input "y"); Operation.Neg(Operand.Temp 1) ], operations p)
 
 [<Fact>]
 let ``negative powers go to one division`` () =
@@ -297,3 +298,18 @@ let ``the unequal-exponent Coulomb integral with two R-derivatives is compact`` 
     let values = StraightLine.evaluateAt p point
     for (_, e), v in List.zip outputs (List.ofArray values) do
         Assert.True(close 1e-12 (1e-12 * scaleAt point e) (Evaluate.at point e) v)
+
+/// Long sums are lowered as balanced trees: the dependency chain of a sum of n terms is about
+/// log2 n additions deep, not n, which is what limits the speed of kernels made of long sums.
+[<Fact>]
+let ``a sum of eight terms is a balanced tree of depth three`` () =
+    let terms = [ for k in 1 .. 8 -> Expr.product [ Expr.symbol (sprintf "a%d" k); Expr.symbol (sprintf "b%d" k) ] ]
+    let p = StraightLine.build [ "s", Expr.sum terms ]
+    let depth = Collections.Generic.Dictionary<int, int>()
+    let depthOf (o: Operand) = match o with Operand.Temp i -> depth.[i] | _ -> 0
+    for instruction in p.Instructions do
+        depth.[instruction.Target] <- 1 + (StraightLine.operands instruction.Operation |> List.map depthOf |> List.max)
+    let _, out = List.exactlyOne p.Outputs
+    // One multiplication below three levels of additions.
+    Assert.Equal(4, depthOf out)
+    Assert.Equal(7, p.Instructions |> Array.filter (fun i -> match i.Operation with Operation.Add _ -> true | _ -> false) |> Array.length)
