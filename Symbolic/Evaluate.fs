@@ -34,18 +34,19 @@ module Evaluate =
         if holds then 1.0 else 0.0
 
     /// x^y with the integer-exponent cases done by multiplication, as generated code does, so that
-    /// negative bases with integer exponents work and results match the emitted code.
+    /// negative bases with integer exponents work and results match the emitted code; a negative
+    /// integer power is a power of 1/x, as straight-line programs compute it.
     let power (x: float) (y: float) : float =
         if y = Math.Round y && abs y <= 64.0 then
             let n = int (abs y)
             let mutable result = 1.0
-            let mutable b = x
+            let mutable b = if y < 0.0 then 1.0 / x else x
             let mutable k = n
             while k > 0 do
                 if k &&& 1 = 1 then result <- result * b
                 b <- b * b
                 k <- k >>> 1
-            if y < 0.0 then 1.0 / result else result
+            result
         elif y = 0.5 then Math.Sqrt x
         elif y = -0.5 then 1.0 / Math.Sqrt x
         else Math.Pow(x, y)

@@ -223,6 +223,11 @@ module StraightLine =
                 if k > 0 then square <- mul square square
             result.Value
 
+        /// 1/x, one division per distinct x (emit shares it): every negative power of x is then a
+        /// product of these, as one writes kernels by hand, since a division costs several
+        /// multiplications' latency.
+        let reciprocal (x: Operand) = emit (Operation.Div(Constant 1.0, x))
+
         let rec lower (e: Expr) : Operand =
             match lowered.TryGetValue e with
             | true, o -> o
@@ -284,15 +289,28 @@ module StraightLine =
                 | f :: fs -> (match f.Node with Number n -> Some n, fs | _ -> None, factors)
                 | [] -> None, []
             let numerators, denominators = rest |> List.partition (isReciprocalFactor >> not)
-            let denominator () = lower (Expr.product (List.map flipPower denominators))
+            // Denominators as products of reciprocals, in canonical order.
+            let denominator () =
+                denominators
+                |> List.map (fun f -> match f.Node with Power(b, p) -> reciprocalPower b (-(doubledSmallExponent p).Value) | _ -> invalidArg "f" "not a power")
+                |> List.reduce mul
             match coefficient with
-            | Some c when numerators.IsEmpty -> emit (Operation.Div(Constant(Number.toFloat c), denominator ()))
+            | Some c when numerators.IsEmpty -> emit (Operation.Mul(Constant(Number.toFloat c), denominator ()))
             | Some c when Number.isMinusOne c -> emit (Operation.Neg(lower (Expr.product rest)))
             | Some c -> emit (Operation.Mul(Constant(Number.toFloat c), lower (Expr.product rest)))
             | None when denominators.IsEmpty -> lowerFactors numerators
-            | None ->
-                let numerator = if numerators.IsEmpty then Constant 1.0 else lower (Expr.product numerators)
-                emit (Operation.Div(numerator, denominator ()))
+            | None when numerators.IsEmpty -> denominator ()
+            | None -> mul (lower (Expr.product numerators)) (denominator ())
+
+        /// b^(−k/2) for k > 0: powers of 1/b, times 1/sqrt(b) for odd k.
+        and reciprocalPower (b: Expr) (k: int) : Operand =
+            let whole = if k / 2 > 0 then Some(integerPower (reciprocal (lower b)) (k / 2)) else None
+            let half = if k % 2 = 1 then Some(reciprocal (emit (Operation.Sqrt(lower b)))) else None
+            match whole, half with
+            | Some w, Some h -> mul w h
+            | Some w, None -> w
+            | None, Some h -> h
+            | None, None -> Constant 1.0
 
         /// A product of coefficient-free factors, multiplied left to right. The product rule makes
         /// products that differ from an earlier one by one factor (z*u*v next to u*v), so a product
@@ -328,7 +346,7 @@ module StraightLine =
         /// else is a general Pow.
         and lowerPower (b: Expr) (p: Expr) : Operand =
             match doubledSmallExponent p with
-            | Some k when k < 0 -> emit (Operation.Div(Constant 1.0, lower (Expr.pow b (Expr.negate p))))
+            | Some k when k < 0 -> reciprocalPower b -k
             | Some k when k % 2 = 0 -> integerPower (lower b) (k / 2)
             | Some k ->
                 let x = lower b

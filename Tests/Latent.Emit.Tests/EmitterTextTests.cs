@@ -51,7 +51,7 @@ public sealed class EmitterTextTests
         var lines = writer.ToString().Split('\n').Select(l => l.Trim()).ToList();
         Assert.Equal(program.Instructions.Length, lines.Count(l => l.StartsWith("double t", StringComparison.Ordinal)));
         // Highest index first: one bounds check covers every store.
-        Assert.Equal(new[] { "values[1] = t13;", "values[0] = t5;" }, lines.Where(l => l.StartsWith("values[", StringComparison.Ordinal)));
+        Assert.Equal(new[] { "values[1] = t14;", "values[0] = t6;" }, lines.Where(l => l.StartsWith("values[", StringComparison.Ordinal)));
         Assert.Contains("public static void Screened(double r, double z, Span<double> values)", lines);
     }
 
