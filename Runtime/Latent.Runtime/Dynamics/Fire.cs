@@ -1,0 +1,190 @@
+using Latent.Runtime.Engine;
+using Latent.Runtime.Structures;
+
+namespace Latent.Runtime.Dynamics;
+
+/// <summary>
+/// Structure relaxation by FIRE (fast inertial relaxation engine), step for step as ASE's <c>FIRE</c>
+/// optimiser, optionally with the cell as ASE's <c>UnitCellFilter</c>.
+/// </summary>
+public static class Fire
+{
+    /// <summary>
+    /// Relaxes the structure in place until every free atom's force (and, with
+    /// <see cref="RelaxOptions.RelaxCell"/>, every row of the cell's generalised force −V·(σ + p·I)/cell
+    /// factor) is below <see cref="RelaxOptions.Fmax"/>, or <see cref="RelaxOptions.MaxSteps"/> steps are taken.
+    /// </summary>
+    /// <param name="structure">Relaxed in place (positions, and the cell when it is relaxed).</param>
+    /// <param name="calculator">Gives free energy, forces and stress; warm-started from step to step.</param>
+    /// <param name="options">Criterion, step limit, cell relaxation, fixed atoms, FIRE parameters.</param>
+    /// <param name="progress">Told of each evaluation (possibly later, on another thread, as <see cref="Progress{T}"/> does).</param>
+    /// <param name="onStep">Called synchronously after each evaluation, while the structure is in that state (to write a frame, say).</param>
+    /// <exception cref="ArgumentException">Cell relaxation of a structure that is not periodic in all three directions, or a fixed-atom index out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A criterion that is not positive, or a negative step limit.</exception>
+    public static RelaxResult Relax(Structure structure, EnsembleCalculator calculator, RelaxOptions? options = null, IProgress<RelaxStep>? progress = null, Action<RelaxStep>? onStep = null)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        ArgumentNullException.ThrowIfNull(calculator);
+        options ??= new RelaxOptions();
+        if (!(options.Fmax > 0))
+            throw new ArgumentOutOfRangeException(nameof(options), options.Fmax, "Fmax must be positive (eV/Å)");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxSteps, nameof(options));
+        var n = structure.Count;
+        var cellDof = options.RelaxCell;
+        var periodic = structure.Cell.Periodic;
+        if (cellDof && !(periodic[0] && periodic[1] && periodic[2]))
+            throw new ArgumentException("relaxing the cell needs a structure periodic in all three directions", nameof(options));
+        var cellFactor = options.CellFactor ?? Math.Max(n, 1);
+        if (!(cellFactor > 0))
+            throw new ArgumentOutOfRangeException(nameof(options), cellFactor, "the cell factor must be positive");
+        var isFixed = new bool[n];
+        foreach (var i in options.FixedAtoms ?? [])
+        {
+            if ((uint)i >= (uint)n)
+                throw new ArgumentException($"fixed atom index {i} is outside 0..{n - 1}", nameof(options));
+            isFixed[i] = true;
+        }
+
+        var p = options.Fire;
+        // Configuration vector: atoms (Cartesian, or reference-cell coordinates u = F⁻¹r when the cell
+        // moves), then cell factor × deformation gradient F (row-major) as in UnitCellFilter.
+        var dim = 3 * n + (cellDof ? 9 : 0);
+        var x = new double[dim];
+        var v = new double[dim];
+        var g = new double[dim];
+        for (var i = 0; i < n; i++)
+            (x[3 * i], x[3 * i + 1], x[3 * i + 2]) = (structure.X[i], structure.Y[i], structure.Z[i]);
+        var reference = structure.Cell;
+        double[] deformation = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+        if (cellDof)
+        {
+            for (var k = 0; k < 9; k++)
+                x[3 * n + k] = cellFactor * deformation[k];
+        }
+
+        var dt = p.Dt;
+        var alpha = p.AlphaStart;
+        var downhill = 0;
+        var first = true;
+        for (var step = 0; ; step++)
+        {
+            var result = calculator.Calculate(structure);
+            var forces = result.Forces;
+            var fmax2 = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                if (isFixed[i])
+                {
+                    g[3 * i] = g[3 * i + 1] = g[3 * i + 2] = 0;
+                    continue;
+                }
+
+                var f = forces[i];
+                fmax2 = Math.Max(fmax2, Vec3.Dot(f, f));
+                // Force conjugate to u = F⁻¹r is Fᵀf.
+                var d = deformation;
+                g[3 * i] = d[0] * f.X + d[3] * f.Y + d[6] * f.Z;
+                g[3 * i + 1] = d[1] * f.X + d[4] * f.Y + d[7] * f.Z;
+                g[3 * i + 2] = d[2] * f.X + d[5] * f.Y + d[8] * f.Z;
+            }
+
+            var cellFmax2 = 0.0;
+            var volume = Math.Abs(structure.Cell.Volume);
+            if (cellDof)
+            {
+                var s = result.Stress!;
+                // −V·(σ + p·I)/factor as a full symmetric matrix from Voigt xx yy zz yz xz xy.
+                var c = -volume / cellFactor;
+                var o = 3 * n;
+                (g[o], g[o + 1], g[o + 2]) = (c * (s[0] + options.Pressure), c * s[5], c * s[4]);
+                (g[o + 3], g[o + 4], g[o + 5]) = (c * s[5], c * (s[1] + options.Pressure), c * s[3]);
+                (g[o + 6], g[o + 7], g[o + 8]) = (c * s[4], c * s[3], c * (s[2] + options.Pressure));
+                for (var r = 0; r < 3; r++)
+                    cellFmax2 = Math.Max(cellFmax2, g[o + 3 * r] * g[o + 3 * r] + g[o + 3 * r + 1] * g[o + 3 * r + 1] + g[o + 3 * r + 2] * g[o + 3 * r + 2]);
+            }
+
+            var record = new RelaxStep(step, result.FreeEnergy, Math.Sqrt(fmax2), Math.Sqrt(cellFmax2), volume);
+            onStep?.Invoke(record);
+            progress?.Report(record);
+            var converged = record.Fmax < options.Fmax && record.CellFmax < options.Fmax;
+            var cancelled = !converged && options.Cancellation.IsCancellationRequested;
+            if (converged || cancelled || step >= options.MaxSteps)
+                return new RelaxResult(converged, cancelled, step, record, result);
+
+            // FIRE as in ASE: mix v towards F while the power F·v is positive, else stop and cut dt.
+            if (!first)
+            {
+                double vf = 0, ff = 0, vv = 0;
+                for (var k = 0; k < dim; k++)
+                {
+                    vf += v[k] * g[k];
+                    ff += g[k] * g[k];
+                    vv += v[k] * v[k];
+                }
+
+                if (vf > 0)
+                {
+                    var mix = ff > 0 ? alpha * Math.Sqrt(vv / ff) : 0;
+                    for (var k = 0; k < dim; k++)
+                        v[k] = (1 - alpha) * v[k] + mix * g[k];
+                    if (downhill > p.NMin)
+                    {
+                        dt = Math.Min(dt * p.FInc, p.DtMax);
+                        alpha *= p.FAlpha;
+                    }
+
+                    downhill++;
+                }
+                else
+                {
+                    Array.Clear(v);
+                    alpha = p.AlphaStart;
+                    dt *= p.FDec;
+                    downhill = 0;
+                }
+            }
+
+            first = false;
+            var norm2 = 0.0;
+            for (var k = 0; k < dim; k++)
+            {
+                v[k] += dt * g[k];
+                norm2 += dt * v[k] * (dt * v[k]);
+            }
+
+            var scale = Math.Sqrt(norm2) > p.MaxStep ? p.MaxStep / Math.Sqrt(norm2) : 1.0;
+            for (var k = 0; k < dim; k++)
+                x[k] += scale * dt * v[k];
+
+            Apply(structure, x, deformation, cellDof ? reference : null, cellFactor);
+        }
+    }
+
+    /// <summary>Puts the configuration vector into the structure: r = F·u and cell rows a = F·a₀.</summary>
+    private static void Apply(Structure structure, double[] x, double[] deformation, Cell? reference, double cellFactor)
+    {
+        var n = structure.Count;
+        if (reference is null)
+        {
+            for (var i = 0; i < n; i++)
+                (structure.X[i], structure.Y[i], structure.Z[i]) = (x[3 * i], x[3 * i + 1], x[3 * i + 2]);
+            return;
+        }
+
+        for (var k = 0; k < 9; k++)
+            deformation[k] = x[3 * n + k] / cellFactor;
+        var d = deformation;
+        for (var i = 0; i < n; i++)
+        {
+            var (u, w, z) = (x[3 * i], x[3 * i + 1], x[3 * i + 2]);
+            structure.X[i] = d[0] * u + d[1] * w + d[2] * z;
+            structure.Y[i] = d[3] * u + d[4] * w + d[5] * z;
+            structure.Z[i] = d[6] * u + d[7] * w + d[8] * z;
+        }
+
+        Vec3 Deform(Vec3 a) => new(d[0] * a.X + d[1] * a.Y + d[2] * a.Z, d[3] * a.X + d[4] * a.Y + d[5] * a.Z, d[6] * a.X + d[7] * a.Y + d[8] * a.Z);
+        var periodic = reference.Periodic;
+        // A new Cell per step: cells are immutable, and the calculator and neighbour lists notice a new one.
+        structure.Cell = new Cell(Deform(reference.A), Deform(reference.B), Deform(reference.C), periodic[0], periodic[1], periodic[2]);
+    }
+}

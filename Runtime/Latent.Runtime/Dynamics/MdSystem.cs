@@ -1,0 +1,84 @@
+using Latent.Runtime.Engine;
+using Latent.Runtime.Structures;
+
+namespace Latent.Runtime.Dynamics;
+
+/// <summary>
+/// What an integrator advances: the structure (positions in place), its velocities, and the forces of the
+/// current positions as separate arrays, so a step touches contiguous memory and allocates nothing itself.
+/// </summary>
+internal sealed class MdSystem
+{
+    public MdSystem(Structure structure, EnsembleCalculator calculator, Velocities velocities)
+    {
+        if (velocities.Count != structure.Count)
+            throw new ArgumentException($"{velocities.Count} velocities for {structure.Count} atoms", nameof(velocities));
+        Velocities.CheckMasses(structure.Masses);
+        Structure = structure;
+        Calculator = calculator;
+        Velocities = velocities;
+        var n = structure.Count;
+        (Fx, Fy, Fz) = (new double[n], new double[n], new double[n]);
+        // 1/(m·conversion): force (eV/Å) times this is acceleration (Å/fs²).
+        InverseMass = new double[n];
+        for (var i = 0; i < n; i++)
+            InverseMass[i] = 1 / (structure.Masses[i] * MdUnits.AmuAngstrom2PerFs2);
+        Result = Evaluate();
+    }
+
+    public Structure Structure { get; }
+
+    public EnsembleCalculator Calculator { get; }
+
+    public Velocities Velocities { get; }
+
+    public double[] Fx { get; }
+
+    public double[] Fy { get; }
+
+    public double[] Fz { get; }
+
+    public double[] InverseMass { get; }
+
+    /// <summary>The calculation at the current positions.</summary>
+    public CalculationResult Result { get; private set; }
+
+    public int Count => Structure.Count;
+
+    /// <summary>Recomputes forces for the current positions.</summary>
+    public CalculationResult Evaluate()
+    {
+        var result = Calculator.Calculate(Structure);
+        var forces = result.Forces;
+        for (var i = 0; i < forces.Length; i++)
+            (Fx[i], Fy[i], Fz[i]) = (forces[i].X, forces[i].Y, forces[i].Z);
+        Result = result;
+        return result;
+    }
+
+    /// <summary>v += h·F/m.</summary>
+    public void Kick(double h)
+    {
+        var (vx, vy, vz) = (Velocities.X, Velocities.Y, Velocities.Z);
+        for (var i = 0; i < vx.Length; i++)
+        {
+            var s = h * InverseMass[i];
+            vx[i] += s * Fx[i];
+            vy[i] += s * Fy[i];
+            vz[i] += s * Fz[i];
+        }
+    }
+
+    /// <summary>x += h·v.</summary>
+    public void Drift(double h)
+    {
+        var (vx, vy, vz) = (Velocities.X, Velocities.Y, Velocities.Z);
+        var (x, y, z) = (Structure.X, Structure.Y, Structure.Z);
+        for (var i = 0; i < vx.Length; i++)
+        {
+            x[i] += h * vx[i];
+            y[i] += h * vy[i];
+            z[i] += h * vz[i];
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Latent.Runtime.Engine;
+using Latent.Runtime.Structures;
+
+namespace Latent.Runtime.Dynamics;
+
+/// <summary>
+/// The molecular-dynamics loop, in the spirit of ASE's MD drivers: an integrator advances the structure's
+/// positions (in place) and its velocities step by step, with a thermo log and an optional extended XYZ
+/// trajectory. Units: fs, Å, eV, amu, K.
+/// </summary>
+public static class MolecularDynamics
+{
+    /// <summary>
+    /// Runs <paramref name="steps"/> steps of <paramref name="dt"/> fs. Positions are not wrapped back into
+    /// the cell (the neighbour lists follow unwrapped atoms), so trajectories stay continuous.
+    /// </summary>
+    /// <param name="structure">Moved in place; its masses (amu) must be positive.</param>
+    /// <param name="calculator">Gives free energy and forces; warm-started from step to step.</param>
+    /// <param name="integrator">The scheme: <see cref="VelocityVerlet"/> or <see cref="Langevin"/>.</param>
+    /// <param name="steps">Number of steps (≥ 0).</param>
+    /// <param name="dt">Time step (fs, &gt; 0); 1 fs suits ionic solids of Na and heavier atoms.</param>
+    /// <param name="options">Velocities, logging and trajectory settings.</param>
+    /// <param name="progress">Told of each thermo line as it is recorded.</param>
+    /// <exception cref="ArgumentException">Velocities for another number of atoms, or a mass that is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Negative steps, a time step that is not positive, or negative intervals.</exception>
+    public static MdResult Run(Structure structure, EnsembleCalculator calculator, Integrator integrator, int steps, double dt, MdOptions? options = null, IProgress<MdStep>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        ArgumentNullException.ThrowIfNull(calculator);
+        ArgumentNullException.ThrowIfNull(integrator);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        if (!(dt > 0) || double.IsPositiveInfinity(dt))
+            throw new ArgumentOutOfRangeException(nameof(dt), dt, "the time step must be positive and finite (fs)");
+        options ??= new MdOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.ThermoEvery, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.TrajectoryEvery, nameof(options));
+
+        var velocities = options.Velocities ?? new Velocities(structure.Count);
+        var system = new MdSystem(structure, calculator, velocities);
+        var dof = integrator.DegreesOfFreedom(structure.Count);
+        var writer = options.TrajectoryWriter;
+        var thermo = new List<MdStep>();
+        var previousCharges = (double[])system.Result.Charges.Clone();
+        var frames = 0;
+
+        void Record(int step, bool last)
+        {
+            var result = system.Result;
+            var charges = result.Charges;
+            var maxChange = 0.0;
+            for (var i = 0; i < charges.Length; i++)
+                maxChange = Math.Max(maxChange, Math.Abs(charges[i] - previousCharges[i]));
+            charges.CopyTo(previousCharges, 0);
+
+            if (step == 0 || last || (options.ThermoEvery > 0 && step % options.ThermoEvery == 0))
+            {
+                var kinetic = velocities.KineticEnergy(structure.Masses);
+                var line = new MdStep(step, step * dt, result.FreeEnergy, kinetic, result.FreeEnergy + kinetic,
+                    MdUnits.Temperature(kinetic, dof), maxChange, result.Report.Iterations);
+                thermo.Add(line);
+                progress?.Report(line);
+            }
+
+            if (writer is not null && (step == 0 || last || (options.TrajectoryEvery > 0 && step % options.TrajectoryEvery == 0)))
+            {
+                writer.Write(TrajectoryFrames.Create(structure, result, velocities, step, step * dt));
+                frames++;
+            }
+        }
+
+        Record(0, steps == 0);
+        var done = 0;
+        var cancelled = false;
+        while (done < steps)
+        {
+            integrator.Step(system, dt);
+            done++;
+            cancelled = options.Cancellation.IsCancellationRequested && done < steps;
+            Record(done, done == steps || cancelled);
+            if (cancelled)
+                break;
+        }
+
+        return new MdResult(done, cancelled, thermo, velocities, system.Result, frames);
+    }
+}
