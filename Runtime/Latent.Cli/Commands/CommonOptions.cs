@@ -22,4 +22,28 @@ public static class CommonOptions
         Description = "A formula, or a program of statements separated by ';' or newlines: "
             + "'name = expr' definitions are substituted into later statements.",
     };
+
+    /// <summary>The potential a runtime command uses, by shipped name or path (as <c>latent codegen</c> takes it).</summary>
+    public static Option<string> Potential() => new("--potential", "-p")
+    {
+        Description = "A shipped potential's name (e.g. NaCl, any case) or the path of a potential file.",
+        Required = true,
+    };
+
+    /// <summary>The electronic temperature θ of the latent-weight equalisation; it must be positive.</summary>
+    public static Option<double?> Temperature()
+    {
+        var option = new Option<double?>("--temperature")
+        {
+            Description = "Electronic temperature θ in eV (default: the potential's own).",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValue(option) is { } theta && !(theta > 0 && double.IsFinite(theta)))
+            {
+                result.AddError($"--temperature must be a positive number of eV (got {Output.Numbers.Format(theta)})");
+            }
+        });
+        return option;
+    }
 }
