@@ -12,7 +12,7 @@ namespace Latent.Cli.Output;
 public static class DimerPlot
 {
     public const int Width = 1000;
-    public const int Height = 620;
+    public const int Height = 660;
 
     private static readonly Color EnergyColor = Color.FromHex("#1f5fa8");
     private static readonly Color ChargeColor = Color.FromHex("#d1495b");
@@ -48,6 +48,7 @@ public static class DimerPlot
         var charge = points.Select(p => p.Charges[0]).ToArray();
 
         var plot = new Plot();
+        plot.Font.Set(SansFont());
         plot.Title($"{symbolA}–{symbolB} dissociation curve  ·  potential {potentialName}, θ = {Numbers.Short(temperature, 4)} eV", size: 18);
 
         var energyLine = plot.Add.ScatterLine(r, energy, EnergyColor);
@@ -63,7 +64,19 @@ public static class DimerPlot
         if (crossing is not null && crossing.Distance >= r[0] && crossing.Distance <= r[^1])
         {
             var marker = plot.Add.VerticalLine(crossing.Distance, 1.5f, CrossingColor, LinePattern.Dashed);
-            marker.LegendText = $"R_c = k_e/(IP_{crossing.Cation} − EA_{crossing.Anion}) = {Numbers.Fixed(crossing.Distance, 2)} Å";
+            marker.LegendText = $"ionic–covalent crossing estimate R_c = {Numbers.Fixed(crossing.Distance, 2)} Å";
+        }
+
+        var well = Array.IndexOf(energy, energy.Min());
+        if (well > 0 && well < energy.Length - 1)
+        {
+            // A minimum inside the range is the bond: mark it with its length and depth.
+            plot.Add.Marker(r[well], energy[well], MarkerShape.FilledCircle, 9, EnergyColor);
+            var label = plot.Add.Text($"minimum: r = {Numbers.Fixed(r[well], 2)} Å, A = {Numbers.Fixed(energy[well], 2)} eV", r[well], energy[well]);
+            label.LabelFontSize = 14;
+            label.LabelFontColor = EnergyColor;
+            label.LabelAlignment = Alignment.MiddleLeft;
+            label.OffsetX = 12;
         }
 
         plot.XLabel($"{symbolA}–{symbolB} distance r (Å)", size: 16);
@@ -81,10 +94,25 @@ public static class DimerPlot
         plot.Axes.SetLimitsY(low, high, plot.Axes.Left);
         var (qLow, qHigh) = ChargeLimits(charge);
         plot.Axes.SetLimitsY(qLow, qHigh, plot.Axes.Right);
+        // Charges read best at round fractions of e; the automatic ticks crowd the axis in steps of 0.05.
+        plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(qHigh - qLow > 1.6 ? 0.5 : 0.25);
 
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.08);
-        plot.ShowLegend(Alignment.MiddleRight);
+        // Outside the data area, so no curve is ever hidden behind it.
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontSize = 14;
         return plot;
+    }
+
+    /// <summary>
+    /// ScottPlot's own choice of a sans-serif face can land on a serif one (it does with only DejaVu
+    /// installed), so take the first common sans family the system has.
+    /// </summary>
+    private static string SansFont()
+    {
+        var installed = SkiaSharp.SKFontManager.Default.FontFamilies.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        string[] preferred = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica", "Segoe UI", "Open Sans", "Roboto"];
+        return preferred.FirstOrDefault(installed.Contains) ?? Fonts.Sans;
     }
 
     /// <summary>From a little below the well to a little above the far end, so the repulsive wall at short r
