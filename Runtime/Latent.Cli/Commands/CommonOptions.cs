@@ -30,20 +30,17 @@ public static class CommonOptions
         Required = true,
     };
 
-    /// <summary>The electronic temperature θ of the latent-weight equalisation; it must be positive.</summary>
-    public static Option<double?> Temperature()
+    /// <summary>The electronic temperature θ of the latent-weight equalisation; check it with <see cref="CheckTemperature"/>.</summary>
+    public static Option<double?> Temperature() => new("--temperature")
     {
-        var option = new Option<double?>("--temperature")
-        {
-            Description = "Electronic temperature θ in eV (default: the potential's own).",
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValue(option) is { } theta && !(theta > 0 && double.IsFinite(theta)))
-            {
-                result.AddError($"--temperature must be a positive number of eV (got {Output.Numbers.Format(theta)})");
-            }
-        });
-        return option;
-    }
+        Description = "Electronic temperature θ in eV (default: the potential's own).",
+    };
+
+    /// <summary>θ must be positive: at zero the weights are not defined by the free energy. (Checked when the
+    /// command runs, not in a parse validator, which would fail on a value that is not a number at all.)</summary>
+    /// <exception cref="Output.UserError">θ is zero, negative or not finite.</exception>
+    public static double? CheckTemperature(double? theta) =>
+        theta is { } t && !(t > 0 && double.IsFinite(t))
+            ? throw new Output.UserError($"--temperature must be a positive number of eV (got {Output.Numbers.Format(t)})")
+            : theta;
 }

@@ -34,7 +34,7 @@ public static class DimerCommand
             parse.GetValue(potential)!,
             DistanceGrid.Create(parse.GetValue(from), parse.GetValue(to), parse.GetValue(step)),
             parse.GetValue(plot),
-            parse.GetValue(temperature),
+            CommonOptions.CheckTemperature(parse.GetValue(temperature)),
             parse.GetValue(json),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));

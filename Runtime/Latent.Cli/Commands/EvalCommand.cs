@@ -19,13 +19,6 @@ public static class EvalCommand
         {
             Description = "Total charge Q of the structure in e (default 0).",
         };
-        charge.Validators.Add(result =>
-        {
-            if (!double.IsFinite(result.GetValue(charge)))
-            {
-                result.AddError("--charge must be a finite number of e");
-            }
-        });
         var temperature = CommonOptions.Temperature();
         var output = new Option<string?>("--out")
         {
@@ -40,7 +33,7 @@ public static class EvalCommand
             parse.GetValue(structure)!,
             parse.GetValue(potential)!,
             parse.GetValue(charge),
-            parse.GetValue(temperature),
+            CommonOptions.CheckTemperature(parse.GetValue(temperature)),
             parse.GetValue(output),
             parse.GetValue(json),
             parse.InvocationConfiguration.Output));
@@ -49,6 +42,11 @@ public static class EvalCommand
 
     private static int Run(string path, string potentialName, double charge, double? temperature, string? output, bool json, TextWriter stdout)
     {
+        if (!double.IsFinite(charge))
+        {
+            throw new UserError($"--charge must be a finite number of e (got {Numbers.Format(charge)})");
+        }
+
         var frame = StructureInput.ReadSingleFrame(path);
         var kernels = PotentialInput.Load(potentialName);
         PotentialInput.RequireElements(kernels, frame.Structure.Symbols, path);
