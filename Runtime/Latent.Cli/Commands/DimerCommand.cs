@@ -94,7 +94,7 @@ public static class DimerCommand
     private static void WriteText(TextWriter stdout, PotentialKernels kernels, ElementDescription a, ElementDescription b, double temperature, DimerPoint[] points, IonicCrossing? crossing)
     {
         stdout.WriteLine($"{a.Symbol}–{b.Symbol} dimer, potential {kernels.Name}, θ = {Numbers.Short(temperature)} eV: "
-            + $"{points.Length} points, r from {Numbers.Format(points[0].R)} to {Numbers.Format(points[^1].R)} Å");
+            + $"{points.Length} {(points.Length == 1 ? "point" : "points")}, r from {Numbers.Format(points[0].R)} to {Numbers.Format(points[^1].R)} Å");
         if (crossing is not null)
         {
             stdout.WriteLine($"ionic–covalent crossing estimate R_c = 14.40/(IP_{crossing.Cation} − EA_{crossing.Anion}) "

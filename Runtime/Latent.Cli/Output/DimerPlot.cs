@@ -57,7 +57,6 @@ public static class DimerPlot
 
         var chargeLine = plot.Add.ScatterLine(r, charge, ChargeColor);
         chargeLine.LineWidth = 2.5f;
-        chargeLine.LinePattern = LinePattern.Solid;
         chargeLine.LegendText = $"charge of {symbolA}";
         chargeLine.Axes.YAxis = plot.Axes.Right;
 
@@ -72,11 +71,13 @@ public static class DimerPlot
         {
             // A minimum inside the range is the bond: mark it with its length and depth.
             plot.Add.Marker(r[well], energy[well], MarkerShape.FilledCircle, 9, EnergyColor);
-            var label = plot.Add.Text($"minimum: r = {Numbers.Fixed(r[well], 2)} Å, A = {Numbers.Fixed(energy[well], 2)} eV", r[well], energy[well]);
+            var label = plot.Add.Text($"minimum: r = {Numbers.Fixed(r[well], 2)} Å, A = {Numbers.Short(energy[well], 3)} eV", r[well], energy[well]);
             label.LabelFontSize = 14;
             label.LabelFontColor = EnergyColor;
-            label.LabelAlignment = Alignment.MiddleLeft;
-            label.OffsetX = 12;
+            // Text runs away from the nearer edge, so it stays inside the axes.
+            var rightHalf = r[well] > 0.5 * (r[0] + r[^1]);
+            label.LabelAlignment = rightHalf ? Alignment.MiddleRight : Alignment.MiddleLeft;
+            label.OffsetX = rightHalf ? -12 : 12;
         }
 
         plot.XLabel($"{symbolA}–{symbolB} distance r (Å)", size: 16);
@@ -89,9 +90,12 @@ public static class DimerPlot
         plot.Axes.Right.Label.ForeColor = ChargeColor;
         plot.Axes.Right.TickLabelStyle.ForeColor = ChargeColor;
 
-        plot.Axes.SetLimitsX(r[0], r[^1]);
+        // A one-point "curve" still gets an x range to draw in.
+        plot.Axes.SetLimitsX(r[0] - (r.Length == 1 ? 0.5 : 0), r[^1] + (r.Length == 1 ? 0.5 : 0));
         var (low, high) = EnergyLimits(energy);
         plot.Axes.SetLimitsY(low, high, plot.Axes.Left);
+        // ScottPlot packs ticks as densely as the labels allow; fewer read faster.
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TargetTickCount = 8 };
         var (qLow, qHigh) = ChargeLimits(charge);
         plot.Axes.SetLimitsY(qLow, qHigh, plot.Axes.Right);
         // Charges read best at round fractions of e; the automatic ticks crowd the axis in steps of 0.05.
@@ -133,12 +137,25 @@ public static class DimerPlot
         return (low, high + 0.08 * span);
     }
 
-    /// <summary>The charge range with some air, always including 0 so "neutral" is visible as a level.</summary>
+    /// <summary>At least one unit of charge from 0 towards the charges taken, so a neutral curve reads as
+    /// "0 of a possible 1" rather than noise magnified, with some air around it.</summary>
     private static (double Low, double High) ChargeLimits(double[] charge)
     {
         var low = Math.Min(0, charge.Min());
         var high = Math.Max(0, charge.Max());
-        var span = Math.Max(high - low, 0.1);
+        if (high - low < 1)
+        {
+            if (-low > high)
+            {
+                low = high - 1;
+            }
+            else
+            {
+                high = low + 1;
+            }
+        }
+
+        var span = high - low;
         return (low - 0.08 * span, high + 0.08 * span);
     }
 }
