@@ -45,6 +45,11 @@ public static class Program
         {
             return PotentialErrorReporter.Report(error, stderr);
         }
+        catch (Exception error) when (error is Latent.Runtime.Engine.LatentSolverException or Latent.Runtime.Engine.PropertyNotAvailableException)
+        {
+            // The runtime's own user-facing failures: their messages say what happened and what to try.
+            return ErrorReporter.ReportUserError(new UserError(error.Message), stderr);
+        }
         catch (Exception exception)
         {
             return ErrorReporter.ReportInternalError(exception, stderr);

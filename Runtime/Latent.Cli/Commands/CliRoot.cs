@@ -11,6 +11,8 @@ public static class CliRoot
             "Latent: design, check and run physics-based interatomic potentials written as formulas.");
         root.Subcommands.Add(SymCommand.Create());
         root.Subcommands.Add(CodegenCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(DimerCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;
     }

@@ -22,4 +22,25 @@ public static class CommonOptions
         Description = "A formula, or a program of statements separated by ';' or newlines: "
             + "'name = expr' definitions are substituted into later statements.",
     };
+
+    /// <summary>The potential a runtime command uses, by shipped name or path (as <c>latent codegen</c> takes it).</summary>
+    public static Option<string> Potential() => new("--potential", "-p")
+    {
+        Description = "A shipped potential's name (e.g. NaCl, any case) or the path of a potential file.",
+        Required = true,
+    };
+
+    /// <summary>The electronic temperature θ of the latent-weight equalisation; check it with <see cref="CheckTemperature"/>.</summary>
+    public static Option<double?> Temperature() => new("--temperature")
+    {
+        Description = "Electronic temperature θ in eV (default: the potential's own).",
+    };
+
+    /// <summary>θ must be positive: at zero the weights are not defined by the free energy. (Checked when the
+    /// command runs, not in a parse validator, which would fail on a value that is not a number at all.)</summary>
+    /// <exception cref="Output.UserError">θ is zero, negative or not finite.</exception>
+    public static double? CheckTemperature(double? theta) =>
+        theta is { } t && !(t > 0 && double.IsFinite(t))
+            ? throw new Output.UserError($"--temperature must be a positive number of eV (got {Output.Numbers.Format(t)})")
+            : theta;
 }

@@ -11,4 +11,12 @@ public static class Numbers
     /// <summary>A short form for explanatory text (the demo), where 17 digits would hide the point.</summary>
     public static string Short(double value, int significantDigits = 6) =>
         value.ToString("G" + significantDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>A fixed number of decimals, for table columns that line up on the point.</summary>
+    public static string Fixed(double value, int decimals)
+    {
+        var text = value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        // A tiny negative value rounds to "-0.0000", which reads as a sign that means something.
+        return text.StartsWith('-') && text.All(c => c is '-' or '0' or '.') ? text[1..] : text;
+    }
 }

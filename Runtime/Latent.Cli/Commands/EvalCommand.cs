@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Latent.Cli.Input;
+using Latent.Cli.Output;
+using Latent.Runtime.Engine;
+
+namespace Latent.Cli.Commands;
+
+/// <summary><c>latent eval</c>: energy, forces, stress, charges and latent weights of one structure.</summary>
+public static class EvalCommand
+{
+    public static Command Create()
+    {
+        var structure = new Argument<string>("structure")
+        {
+            Description = "An extended XYZ file holding one structure (a cluster, or a periodic cell with Lattice and pbc).",
+        };
+        var potential = CommonOptions.Potential();
+        var charge = new Option<double>("--charge")
+        {
+            Description = "Total charge Q of the structure in e (default 0).",
+        };
+        var temperature = CommonOptions.Temperature();
+        var output = new Option<string?>("--out")
+        {
+            Description = "Also write the structure as extended XYZ with per-atom charges, weights, forces and energy terms.",
+        };
+        var json = CommonOptions.Json();
+        var command = new Command("eval", "Evaluate one structure: energy, forces, stress, charges and latent weights.")
+        {
+            structure, potential, charge, temperature, output, json,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(structure)!,
+            parse.GetValue(potential)!,
+            parse.GetValue(charge),
+            CommonOptions.CheckTemperature(parse.GetValue(temperature)),
+            parse.GetValue(output),
+            parse.GetValue(json),
+            parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static int Run(string path, string potentialName, double charge, double? temperature, string? output, bool json, TextWriter stdout)
+    {
+        if (!double.IsFinite(charge))
+        {
+            throw new UserError($"--charge must be a finite number of e (got {Numbers.Format(charge)})");
+        }
+
+        var frame = StructureInput.ReadSingleFrame(path);
+        var kernels = PotentialInput.Load(potentialName);
+        PotentialInput.RequireElements(kernels, frame.Structure.Symbols, path);
+
+        var calculator = new EnsembleCalculator(kernels, new CalculatorOptions
+        {
+            Temperature = temperature,
+            Charge = ChargeCondition.TotalCharge(charge),
+            // One structure, solved once: keep the lowest free energy of every start, so the answer
+            // is the ground state rather than whichever minimum one start happens to reach.
+            Solver = new SolverOptions { CompareStarts = true },
+        });
+        var result = calculator.Calculate(frame.Structure);
+
+        if (output is not null)
+        {
+            AnnotatedStructure.Write(output, frame, kernels, result);
+        }
+
+        var report = new EvalReport(path, frame.Structure, kernels, calculator.Temperature, charge, result);
+        if (json)
+        {
+            JsonOutput.Write(stdout, report.ToJson());
+        }
+        else
+        {
+            report.WriteText(stdout, Terminal.IsStdout(stdout));
+            if (output is not null)
+            {
+                stdout.WriteLine();
+                stdout.WriteLine($"wrote {output}");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Runtime.ExceptionServices;
+using Latent.Cli.Output;
+using Latent.Runtime.Engine;
+using Latent.Runtime.Kernels;
+using Latent.Runtime.Structures;
+
+namespace Latent.Cli.Dimer;
+
+/// <summary>
+/// The dissociation curve of an isolated A–B dimer (A at the origin, B on the x axis). Every
+/// distance is solved on its own (annealed, and the lowest free energy kept among every start), so
+/// a point does not depend on its neighbours: the curve has no hysteresis, and the points can be
+/// computed in parallel with identical results.
+/// </summary>
+public sealed class DimerScan(PotentialKernels potential, int elementA, int elementB, double? temperature)
+{
+    private readonly ElementDescription a = potential.Elements[elementA];
+    private readonly ElementDescription b = potential.Elements[elementB];
+
+    /// <summary>Electronic temperature in use (eV).</summary>
+    public double Temperature => temperature ?? potential.Temperature;
+
+    /// <summary>Computes every point; <paramref name="progress"/> is called once per finished point, from any thread.</summary>
+    /// <exception cref="UserError">The solver failed at some distance (named in the message).</exception>
+    public DimerPoint[] Run(IReadOnlyList<double> distances, Action? progress = null)
+    {
+        var points = new DimerPoint[distances.Count];
+        var options = new CalculatorOptions
+        {
+            Temperature = temperature,
+            // The points run in parallel; two atoms gain nothing from more threads each.
+            Threads = 1,
+            Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true },
+        };
+        try
+        {
+            Parallel.For(
+                0,
+                distances.Count,
+                () => new EnsembleCalculator(potential, options),
+                (k, _, calculator) =>
+                {
+                    points[k] = Point(calculator, distances[k]);
+                    progress?.Invoke();
+                    return calculator;
+                },
+                _ => { });
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+        {
+            // Report the failure itself (a user error naming r), not the parallel loop's wrapper.
+            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+        }
+
+        return points;
+    }
+
+    private DimerPoint Point(EnsembleCalculator calculator, double r)
+    {
+        var structure = new Structure([a.Symbol, b.Symbol], [Vec3.Zero, new Vec3(r, 0, 0)], [a.Mass, b.Mass], Cell.None);
+        CalculationResult result;
+        try
+        {
+            result = calculator.Calculate(structure);
+        }
+        catch (LatentSolverException error)
+        {
+            throw new UserError($"at r = {Numbers.Format(r)} Å: {error.Message}");
+        }
+
+        return new DimerPoint(r, result.FreeEnergy, result.InternalEnergy, result.Charges, result.Weights, result.Lambda);
+    }
+}

@@ -1,0 +1,43 @@
+using Latent.Cli.Output;
+using Latent.Runtime.Kernels;
+using Latent.Runtime.Potentials;
+
+namespace Latent.Cli.Input;
+
+/// <summary>Loads the potential a command runs with and checks that it describes the elements asked for.</summary>
+public static class PotentialInput
+{
+    /// <summary>The kernels of a shipped potential (by name, any case) or of a file.</summary>
+    /// <exception cref="PotentialLoadException">Unknown name, missing file, or a file with problems (reported by the caller with locations).</exception>
+    public static PotentialKernels Load(string nameOrPath) => new PotentialLoader().Load(nameOrPath);
+
+    /// <summary>The potential's element index of a symbol, matched in any case (na, NA and Na are sodium).</summary>
+    /// <exception cref="UserError">The potential does not describe the element.</exception>
+    public static int ElementIndex(PotentialKernels potential, string symbol, string context)
+    {
+        for (var i = 0; i < potential.Elements.Count; i++)
+        {
+            if (string.Equals(potential.Elements[i].Symbol, symbol, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        throw new UserError($"{context}: element '{symbol}' is not in potential {potential.Name} (it has {Elements(potential)})");
+    }
+
+    /// <summary>Checks every atom's element before the calculator sees it, naming the first atom at fault.</summary>
+    /// <exception cref="UserError">An atom's element is not in the potential.</exception>
+    public static void RequireElements(PotentialKernels potential, IReadOnlyList<string> symbols, string source)
+    {
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            if (potential.ElementIndex(symbols[i]) < 0)
+            {
+                throw new UserError($"{source}: atom index {i} is {symbols[i]}, which potential {potential.Name} does not describe (it has {Elements(potential)})");
+            }
+        }
+    }
+
+    private static string Elements(PotentialKernels potential) => string.Join(", ", potential.Elements.Select(e => e.Symbol));
+}
