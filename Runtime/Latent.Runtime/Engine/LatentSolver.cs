@@ -75,7 +75,9 @@ public sealed class LatentSolver
         var temperatures = 0;
         for (var t = options.AnnealStart; t > theta * 1.000001; t *= options.AnnealFactor)
         {
-            var stage = Iterate(system, t, condition, weights, lambda, options.AnnealTolerance, work);
+            // An intermediate temperature only sets the path: a stage that has not converged still
+            // hands on the best weights it reached.
+            var stage = Iterate(system, t, condition, weights, lambda, options.AnnealTolerance, work, mustConverge: false);
             (weights, lambda) = (stage.Weights, stage.Lambda);
             iterations += stage.Report.Iterations;
             temperatures++;
@@ -140,7 +142,7 @@ public sealed class LatentSolver
     /// this never climbs: where the energy is concave along charge transfer (Coulomb attraction), it
     /// still walks downhill to a minimum rather than oscillating around a saddle.
     /// </summary>
-    private LatentSolution Iterate(EnsembleSystem system, double theta, ChargeCondition condition, double[] startWeights, double startLambda, double tolerance, Workspace work)
+    private LatentSolution Iterate(EnsembleSystem system, double theta, ChargeCondition condition, double[] startWeights, double startLambda, double tolerance, Workspace work, bool mustConverge = true)
     {
         var n = system.WeightCount;
         var w = work.W;
@@ -157,6 +159,7 @@ public sealed class LatentSolver
             lambda = WeightsFor(system, eps, theta, condition, lambda, w);
             system.Epsilon(w, eps);
         }
+        work.Reset();
         var trace = Environment.GetEnvironmentVariable("LATENT_SOLVER_TRACE") == "1";
         for (var iteration = 1; iteration <= options.MaxIterations; iteration++)
         {
@@ -180,20 +183,78 @@ public sealed class LatentSolver
 
             system.Epsilon(target, epsTarget);
             var t = LineSearch(system, theta, w, direction, eps, epsTarget, condition.FixedPotential ? lambda : 0);
+            // The plain descent step, and its change f = T(w) − w for the acceleration.
+            var plain = work.Plain;
             for (var k = 0; k < n; k++)
             {
-                w[k] += t * direction[k];
-                if (w[k] < 0)
-                    w[k] = 0;
+                plain[k] = Math.Max(0, w[k] + t * direction[k]);
+                direction[k] = plain[k] - w[k];
             }
-            if (t == 1)
-                Array.Copy(epsTarget, eps, n);
-            else
-                system.Epsilon(w, eps);
+
+            // Anderson acceleration of the descent map T, safeguarded: an affine combination of
+            // feasible points keeps every simplex and the total charge, so the candidate is taken
+            // when it is non-negative and lowers the free energy more than the plain step does.
+            var candidate = work.Candidate;
+            Array.Copy(w, candidate, n);
+            work.Step(candidate, direction, 1.0);
+            var accepted = false;
+            if (iteration > 1 && NonNegative(system, candidate))
+            {
+                var fixedLambda = condition.FixedPotential ? lambda : 0;
+                var plainEnergy = GrandFreeEnergy(system, plain, theta, fixedLambda);
+                var candidateEnergy = GrandFreeEnergy(system, candidate, theta, fixedLambda);
+                if (candidateEnergy < plainEnergy)
+                {
+                    Array.Copy(candidate, w, n);
+                    accepted = true;
+                }
+            }
+            if (!accepted)
+                Array.Copy(plain, w, n);
+            system.Epsilon(w, eps);
+        }
+        if (!mustConverge)
+        {
+            var weights = (double[])w.Clone();
+            return new LatentSolution(weights, lambda, system.FreeEnergy(weights, theta).FreeEnergy, new SolverReport(options.MaxIterations, double.NaN, lambda, 1, ""));
         }
         throw new LatentSolverException(string.Create(CultureInfo.InvariantCulture,
-            $"the latent weights did not converge at θ = {theta} eV in {options.MaxIterations} iterations (tolerance {tolerance:E1}); raise the electronic temperature, or anneal (Annealing.Always)"));
+            $"the latent weights did not converge at θ = {theta} eV in {options.MaxIterations} iterations (tolerance {tolerance:E1}): the configuration may sit at a charge-transfer instability; a slightly different geometry or a higher electronic temperature avoids it"));
     }
+
+    /// <summary>Whether weights are a point of the simplices: tiny negatives from round-off are set to zero and the atom renormalised.</summary>
+    private static bool NonNegative(EnsembleSystem system, double[] w)
+    {
+        for (var i = 0; i < system.AtomCount; i++)
+        {
+            var s0 = system.StateOffset(i);
+            var s1 = s0 + system.StateCount(i);
+            var clipped = false;
+            for (var k = s0; k < s1; k++)
+            {
+                if (w[k] < -1e-12 || double.IsNaN(w[k]))
+                    return false;
+                if (w[k] < 0)
+                {
+                    w[k] = 0;
+                    clipped = true;
+                }
+            }
+            if (clipped)
+            {
+                var sum = 0.0;
+                for (var k = s0; k < s1; k++)
+                    sum += w[k];
+                for (var k = s0; k < s1; k++)
+                    w[k] /= sum;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A − λ Σq: the free energy at fixed total charge (λ = 0), or the grand potential at fixed λ.</summary>
+    private static double GrandFreeEnergy(EnsembleSystem system, double[] w, double theta, double fixedLambda) =>
+        system.FreeEnergy(w, theta).FreeEnergy - fixedLambda * TotalCharge(system, w);
 
     private static double TotalCharge(EnsembleSystem system, double[] w)
     {
@@ -388,6 +449,8 @@ public sealed class LatentSolver
             W = new double[n];
             Out = new double[n];
             D = new double[n];
+            Plain = new double[n];
+            Candidate = new double[n];
             previousX = new double[n];
             previousF = new double[n];
             dx = new double[this.history][];
@@ -411,6 +474,10 @@ public sealed class LatentSolver
         public double[] Out { get; }
 
         public double[] D { get; }
+
+        public double[] Plain { get; }
+
+        public double[] Candidate { get; }
 
         public void Reset()
         {

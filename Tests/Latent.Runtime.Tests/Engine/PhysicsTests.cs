@@ -204,6 +204,22 @@ public sealed class PhysicsTests
             Assert.True(Math.Abs(q1[k] - q2[k]) < 1e-6, $"hysteresis at {distances[k]} Å: {q1[k]} out, {q2[k]} in");
     }
 
+    /// <summary>
+    /// At 3.5445 Å the annealing path of the Na–Cl dimer passes a mean-field critical point at
+    /// θ = 1 eV, where plain descent slows to a crawl (it once took more than 2000 iterations and
+    /// failed); the accelerated solver gets through, and a fine scan around it solves everywhere.
+    /// </summary>
+    [Fact]
+    public void Solver_gets_through_a_mean_field_critical_point_on_the_annealing_path()
+    {
+        var calculator = Calculator(new CalculatorOptions { Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true } });
+        for (var r = 3.54; r <= 3.549; r += 0.0005)
+        {
+            var result = calculator.Calculate(NaClStructures.Dimer(r));
+            Assert.True(result.Charges[0] > 0.99, $"at {r} Å the dimer should be ionic, q = {result.Charges[0]}");
+        }
+    }
+
     [Fact]
     public void Results_do_not_depend_on_the_number_of_threads()
     {
