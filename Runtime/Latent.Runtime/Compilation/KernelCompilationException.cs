@@ -1,7 +1,7 @@
 namespace Latent.Runtime.Compilation;
 
 /// <summary>
-/// Thrown by the throwing entry points (<see cref="KernelLoader.Load"/>,
+/// Thrown by the throwing entry points (<see cref="KernelLoader"/>,
 /// <see cref="SourceCompilationResult.ThrowIfFailed"/>) when generated kernel source does not compile.
 /// The message lists every error; <see cref="Diagnostics"/> has them one by one.
 /// </summary>

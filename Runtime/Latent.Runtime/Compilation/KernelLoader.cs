@@ -47,7 +47,40 @@ public sealed class KernelLoader
     }
 
     /// <summary>
-    /// Like <see cref="Load"/>, but returns false with the diagnostics when the sources do not compile.
+    /// Loads kernels whose sources are a deterministic function of <paramref name="keySources"/> (for
+    /// example generated from a potential file): the cache key is computed from those, and
+    /// <paramref name="generate"/> runs only on a cache miss, so a hit costs no code generation.
+    /// <paramref name="extraKey"/> must name everything else the generated text depends on (the emitter).
+    /// </summary>
+    /// <exception cref="KernelCompilationException">The generated sources do not compile.</exception>
+    public LoadedKernels Load(
+        string name,
+        IReadOnlyList<(string Path, string Text)> keySources,
+        Func<IReadOnlyList<(string Path, string Text)>> generate,
+        string extraKey)
+    {
+        Validate(name, keySources, extraKey);
+        var assemblyName = AssemblyNameFor(name);
+        var key = KernelCacheKey.Compute(assemblyName, keySources, Compiler.ExplicitReferences, "generated:" + extraKey);
+        var lazySources = new Lazy<IReadOnlyList<(string Path, string Text)>>(generate);
+        (LoadedKernels? Kernels, IReadOnlyList<KernelDiagnostic> Diagnostics) outcome;
+        if (!Cache.IsEnabled)
+        {
+            outcome = LoadUncached(name, assemblyName, lazySources.Value, key);
+        }
+        else
+        {
+            lock (EntryLocks.GetOrAdd(Cache.EntryPath(key), _ => new object()))
+            {
+                outcome = LoadCached(name, assemblyName, lazySources, key);
+            }
+        }
+
+        return outcome.Kernels ?? throw new KernelCompilationException(name, outcome.Diagnostics);
+    }
+
+    /// <summary>
+    /// Like <see cref="Load(string, IReadOnlyList{ValueTuple{string, string}}, string)"/>, but returns false with the diagnostics when the sources do not compile.
     /// </summary>
     public bool TryLoad(
         string name,
@@ -91,12 +124,12 @@ public sealed class KernelLoader
 
         lock (EntryLocks.GetOrAdd(Cache.EntryPath(key), _ => new object()))
         {
-            return LoadCached(name, assemblyName, sources, key);
+            return LoadCached(name, assemblyName, new Lazy<IReadOnlyList<(string Path, string Text)>>(sources), key);
         }
     }
 
     private (LoadedKernels?, IReadOnlyList<KernelDiagnostic>) LoadCached(
-        string name, string assemblyName, IReadOnlyList<(string Path, string Text)> sources, string key)
+        string name, string assemblyName, Lazy<IReadOnlyList<(string Path, string Text)>> sources, string key)
     {
         var messages = new List<string>();
         var clock = Stopwatch.StartNew();
@@ -122,7 +155,7 @@ public sealed class KernelLoader
             messages.Add($"{lookup.Problem}; recompiled");
         }
 
-        var compiled = Compiler.Compile(assemblyName, sources);
+        var compiled = Compiler.Compile(assemblyName, sources.Value);
         if (compiled.Image is not { } image)
         {
             return (null, compiled.Diagnostics);

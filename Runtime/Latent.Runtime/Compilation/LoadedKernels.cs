@@ -34,7 +34,7 @@ public sealed class LoadedKernels : IDisposable
         CacheMessages = cacheMessages;
     }
 
-    /// <summary>The kernel set's name as given to <see cref="KernelLoader.Load"/> (the potential's name).</summary>
+    /// <summary>The kernel set's name as given to <see cref="KernelLoader"/> (the potential's name).</summary>
     public string Name { get; }
 
     /// <summary>The loaded assembly.</summary>

@@ -56,13 +56,18 @@ public sealed class PotentialLoader
     public static IReadOnlyList<GeneratedSource> Generate(PotentialSource source) =>
         PotentialEmitter.Emit(BuildKernelSet(source), source.Sha256);
 
+    /// <summary>What generated text depends on besides the file: the emitter and the symbolic core's builds.</summary>
+    private static readonly string GeneratorIdentity =
+        $"emitter {PotentialEmitter.Version} {typeof(PotentialEmitter).Assembly.ManifestModule.ModuleVersionId} {typeof(KernelSet).Assembly.ManifestModule.ModuleVersionId}";
+
     private PotentialKernels Compile(PotentialSource source)
     {
-        var files = Generate(source);
+        // Keyed on the file's text: a cache hit needs neither the symbolic pipeline nor the emitter.
         var loaded = kernelLoader.Load(
             source.Name,
-            files.Select(f => (f.HintName, f.Text)).ToArray(),
-            "emitter " + PotentialEmitter.Version);
+            [(source.Name + ".toml", source.Text)],
+            () => Generate(source).Select(f => (f.HintName, f.Text)).ToArray(),
+            GeneratorIdentity);
         var type = loaded.GetKernelType(PotentialEmitter.DefaultNamespace + "." + PotentialEmitter.ClassName(source.Name));
         var create = type.GetMethod("Create", BindingFlags.Public | BindingFlags.Static)
             ?? throw new InvalidOperationException($"generated class {type.FullName} has no Create()");
