@@ -13,16 +13,7 @@ module Evaluate =
         | "pi" -> Some Math.PI
         | _ -> None
 
-    let func (f: Func) (v: float) : float =
-        match f with
-        | Exp -> Math.Exp v
-        | Log -> Math.Log v
-        | Sin -> Math.Sin v
-        | Cos -> Math.Cos v
-        | Tanh -> Math.Tanh v
-        | Erf -> MathNet.Numerics.SpecialFunctions.Erf v
-        | Erfc -> MathNet.Numerics.SpecialFunctions.Erfc v
-        | Abs -> Math.Abs v
+    let func (f: Func) (v: float) : float = FuncInfo.apply f v
 
     let relation (r: Relation) (a: float) (b: float) : float =
         let holds =

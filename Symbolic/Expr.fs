@@ -23,6 +23,41 @@ type Relation =
     | Greater
     | GreaterEqual
 
+/// Names and values of functions and relations, defined once for every printer, folder and interpreter.
+[<RequireQualifiedAccess>]
+module FuncInfo =
+    /// Lower-case name, as the text form and emitters' math libraries spell it.
+    let name (f: Func) =
+        match f with
+        | Exp -> "exp"
+        | Log -> "log"
+        | Sin -> "sin"
+        | Cos -> "cos"
+        | Tanh -> "tanh"
+        | Erf -> "erf"
+        | Erfc -> "erfc"
+        | Abs -> "abs"
+
+    /// The function's value in double precision (erf and erfc from MathNet.Numerics).
+    let apply (f: Func) (v: float) : float =
+        match f with
+        | Exp -> Math.Exp v
+        | Log -> Math.Log v
+        | Sin -> Math.Sin v
+        | Cos -> Math.Cos v
+        | Tanh -> Math.Tanh v
+        | Erf -> MathNet.Numerics.SpecialFunctions.Erf v
+        | Erfc -> MathNet.Numerics.SpecialFunctions.Erfc v
+        | Abs -> Math.Abs v
+
+    /// The relation as the text form writes it.
+    let relationText (r: Relation) =
+        match r with
+        | Less -> "<"
+        | LessEqual -> "<="
+        | Greater -> ">"
+        | GreaterEqual -> ">="
+
 /// An expression: a hash-consed node of the one expression union `Node`. Every Expr is built
 /// through the smart constructors of the `Expr` module, which simplify and intern, so that
 /// structurally equal expressions are the same object: equality and hashing are O(1) and a
@@ -252,17 +287,6 @@ module Expr =
         | Number(Exact(_, d)) -> not d.IsOne && d.IsEven
         | _ -> false
 
-    let private foldFunc (f: Func) (v: float) =
-        match f with
-        | Exp -> Math.Exp v
-        | Log -> Math.Log v
-        | Sin -> Math.Sin v
-        | Cos -> Math.Cos v
-        | Tanh -> Math.Tanh v
-        | Erf -> MathNet.Numerics.SpecialFunctions.Erf v
-        | Erfc -> MathNet.Numerics.SpecialFunctions.Erfc v
-        | Abs -> Math.Abs v
-
     /// Sum of terms: flattens nested sums, adds numbers, collects like terms (2x + 3x = 5x).
     let rec sum (terms: seq<Expr>) : Expr =
         let coefficients = Dictionary<Expr, Number>()
@@ -349,7 +373,7 @@ module Expr =
         | Abs, Number n -> ofNumber (if Number.isNegative n then Number.neg n else n)
         | Abs, Apply((Abs | Exp), _) -> x
         | _, Number(Real v) ->
-            let r = foldFunc f v
+            let r = FuncInfo.apply f v
             if Double.IsNaN r || Double.IsInfinity r then raw () else ofFloat r
         | _ -> raw ()
 

@@ -30,23 +30,9 @@ module Infix =
     let private atLeast (level: Level) (allowMinus: bool) (p: Printed) =
         if p.Level < level || (p.Negative && not allowMinus) then parenthesise p else p.Text
 
-    let private funcName (f: Func) =
-        match f with
-        | Exp -> "exp"
-        | Log -> "log"
-        | Sin -> "sin"
-        | Cos -> "cos"
-        | Tanh -> "tanh"
-        | Erf -> "erf"
-        | Erfc -> "erfc"
-        | Abs -> "abs"
+    let private funcName (f: Func) = FuncInfo.name f
 
-    let private relationText (r: Relation) =
-        match r with
-        | Less -> "<"
-        | LessEqual -> "<="
-        | Greater -> ">"
-        | GreaterEqual -> ">="
+    let private relationText (r: Relation) = FuncInfo.relationText r
 
     let private integerText (i: BigInteger) = i.ToString(System.Globalization.CultureInfo.InvariantCulture)
 

@@ -95,23 +95,9 @@ module StraightLine =
         | Operation.Select(c, a, b) -> if value c <> 0.0 then value a else value b
 
     /// Lower-case name of a function, as the text form and emitters' math libraries spell it.
-    let funcName (f: Func) =
-        match f with
-        | Exp -> "exp"
-        | Log -> "log"
-        | Sin -> "sin"
-        | Cos -> "cos"
-        | Tanh -> "tanh"
-        | Erf -> "erf"
-        | Erfc -> "erfc"
-        | Abs -> "abs"
+    let funcName (f: Func) = FuncInfo.name f
 
-    let private relationText (r: Relation) =
-        match r with
-        | Less -> "<"
-        | LessEqual -> "<="
-        | Greater -> ">"
-        | GreaterEqual -> ">="
+    let private relationText (r: Relation) = FuncInfo.relationText r
 
     /// Hash-consing key of an operation. Constants compare by bit pattern so that 0.0 and -0.0
     /// (equal as doubles) are never merged.
