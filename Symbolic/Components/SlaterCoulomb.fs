@@ -111,45 +111,41 @@ module SlaterCoulomb =
     /// Total electrons of a shell list.
     let electrons (shells: SlaterShell list) = shells |> List.sumBy (fun s -> s.Electrons)
 
-    /// Coulomb energy (eV) between the charge distributions (Z_A at a nucleus minus the shells of
-    /// state α) and (Z_B minus the shells of β) at distance R (Å):
-    /// C = k_e[Z_A Z_B/R − Z_A Σ_b N_b V_b − Z_B Σ_a N_a V_a + Σ_a Σ_b N_a N_b J_ab].
-    let stateCoulomb (zA: float) (shellsA: SlaterShell list) (zB: float) (shellsB: SlaterShell list) (r: Expr) : Result<Expr, string> =
+    /// k_e[core − Z_A Σ_b N_b V_b − Z_B Σ_a N_a V_a + Σ_a Σ_b N_a N_b J_ab] for given forms of V and J.
+    let private assemble
+        (potentialOf: Expr -> Expr -> Expr)
+        (pairOf: SlaterShell -> SlaterShell -> Expr -> Result<Expr, string>)
+        (core: Expr list)
+        (zA: float)
+        (shellsA: SlaterShell list)
+        (zB: float)
+        (shellsB: SlaterShell list)
+        (r: Expr)
+        : Result<Expr, string> =
         let attraction (z: float) (shells: SlaterShell list) =
-            shells |> List.map (fun s -> Expr.product [ num (-z * s.Electrons); potential s.Exponent r ])
+            shells |> List.map (fun s -> Expr.product [ num (-z * s.Electrons); potentialOf s.Exponent r ])
         let pairs =
             [ for sa in shellsA do
                   for sb in shellsB do
-                      yield twoCentre sa sb r |> Result.map (fun j -> Expr.product [ num (sa.Electrons * sb.Electrons); j ]) ]
+                      yield pairOf sa sb r |> Result.map (fun j -> Expr.product [ num (sa.Electrons * sb.Electrons); j ]) ]
         match pairs |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
         | Some e -> Error e
         | None ->
             let electronElectron = pairs |> List.choose (function Ok j -> Some j | Error _ -> None)
-            let inside =
-                Expr.sum (
-                    [ Expr.product [ num (zA * zB); Expr.reciprocal r ] ]
-                    @ attraction zA shellsB
-                    @ attraction zB shellsA
-                    @ electronElectron
-                )
+            let inside = Expr.sum (core @ attraction zA shellsB @ attraction zB shellsA @ electronElectron)
             Ok(Expr.product [ num PhysicalConstants.CoulombConstant; inside ])
+
+    /// Coulomb energy (eV) between the charge distributions (Z_A at a nucleus minus the shells of
+    /// state α) and (Z_B minus the shells of β) at distance R (Å):
+    /// C = k_e[Z_A Z_B/R − Z_A Σ_b N_b V_b − Z_B Σ_a N_a V_a + Σ_a Σ_b N_a N_b J_ab].
+    let stateCoulomb (zA: float) (shellsA: SlaterShell list) (zB: float) (shellsB: SlaterShell list) (r: Expr) : Result<Expr, string> =
+        assemble potential twoCentre [ Expr.product [ num (zA * zB); Expr.reciprocal r ] ] zA shellsA zB shellsB r
 
     /// C_αβ − k_e q_α q_β / R, written so that no long-range terms cancel: with V = 1/R + V̄ and
     /// J = 1/R + J̄, the 1/R parts add up to exactly q_α q_β/R, leaving
     /// k_e[−Z_A Σ_b N_b V̄_b − Z_B Σ_a N_a V̄_a + Σ_a Σ_b N_a N_b J̄_ab], which decays exponentially.
     let stateCoulombShortRange (zA: float) (shellsA: SlaterShell list) (zB: float) (shellsB: SlaterShell list) (r: Expr) : Result<Expr, string> =
-        let attraction (z: float) (shells: SlaterShell list) =
-            shells |> List.map (fun s -> Expr.product [ num (-z * s.Electrons); potentialShortRange s.Exponent r ])
-        let pairs =
-            [ for sa in shellsA do
-                  for sb in shellsB do
-                      yield twoCentreShortRange sa sb r |> Result.map (fun j -> Expr.product [ num (sa.Electrons * sb.Electrons); j ]) ]
-        match pairs |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
-        | Some e -> Error e
-        | None ->
-            let electronElectron = pairs |> List.choose (function Ok j -> Some j | Error _ -> None)
-            let inside = Expr.sum (attraction zA shellsB @ attraction zB shellsA @ electronElectron)
-            Ok(Expr.product [ num PhysicalConstants.CoulombConstant; inside ])
+        assemble potentialShortRange twoCentreShortRange [] zA shellsA zB shellsB r
 
     /// The point-charge limit k_e q_α q_β / R that C tends to far apart.
     let pointCharge (qA: float) (qB: float) (r: Expr) =

@@ -121,40 +121,6 @@ public sealed class EnsembleCalculator
         longList ??= new NeighbourList(coulombCutoff, options.Skin, NeighbourListKind.Half);
         shortList.Update(structure);
         longList.Update(structure);
-        return (FromList(shortList, structure, potential.Cutoff), LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, coulombCutoff), FromList(longList, structure, coulombCutoff));
-    }
-
-    /// <summary>The pairs of a half list closer than the cutoff now (the list holds cutoff + skin at build time).</summary>
-    private static PairSet FromList(NeighbourList list, Structure structure, double cutoff)
-    {
-        var (ii, jj, dx, dy, dz) = (new List<int>(), new List<int>(), new List<double>(), new List<double>(), new List<double>());
-        var cell = structure.Cell;
-        var c2 = cutoff * cutoff;
-        var start = list.Start;
-        var js = list.J;
-        var ia = list.ImageA;
-        var ib = list.ImageB;
-        var ic = list.ImageC;
-        for (var i = 0; i < structure.Count; i++)
-        {
-            for (var k = start[i]; k < start[i + 1]; k++)
-            {
-                var j = js[k];
-                // Shifts from the image indices and the current cell, so a strained cell is exact.
-                var shift = ia[k] * cell.A + ib[k] * cell.B + ic[k] * cell.C;
-                var x = structure.X[j] + shift.X - structure.X[i];
-                var y = structure.Y[j] + shift.Y - structure.Y[i];
-                var z = structure.Z[j] + shift.Z - structure.Z[i];
-                if (x * x + y * y + z * z < c2)
-                {
-                    ii.Add(i);
-                    jj.Add(j);
-                    dx.Add(x);
-                    dy.Add(y);
-                    dz.Add(z);
-                }
-            }
-        }
-        return new PairSet(ii.ToArray(), jj.ToArray(), dx.ToArray(), dy.ToArray(), dz.ToArray());
+        return (PairSet.FromNeighbourList(shortList, structure, potential.Cutoff), LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, coulombCutoff), PairSet.FromNeighbourList(longList, structure, coulombCutoff));
     }
 }

@@ -43,25 +43,57 @@ public sealed class PairSet
     /// <summary>Every pair i &lt; j of a finite cluster closer than <paramref name="cutoff"/>, in (i, j) order.</summary>
     public static PairSet AllPairs(Structures.Structure structure, double cutoff)
     {
-        var (ii, jj, dx, dy, dz) = (new List<int>(), new List<int>(), new List<double>(), new List<double>(), new List<double>());
-        var c2 = cutoff * cutoff;
+        var pairs = new Builder(cutoff);
+        for (var i = 0; i < structure.Count; i++)
+            for (var j = i + 1; j < structure.Count; j++)
+                pairs.AddIfWithin(i, j, structure.X[j] - structure.X[i], structure.Y[j] - structure.Y[i], structure.Z[j] - structure.Z[i]);
+        return pairs.Build();
+    }
+
+    /// <summary>The pairs of a half neighbour list closer than the cutoff now (the list holds cutoff + skin
+    /// at build time); shifts come from the image indices and the current cell, so a strained cell is exact.</summary>
+    public static PairSet FromNeighbourList(Neighbours.NeighbourList list, Structures.Structure structure, double cutoff)
+    {
+        var pairs = new Builder(cutoff);
+        var cell = structure.Cell;
+        var start = list.Start;
+        var js = list.J;
+        var ia = list.ImageA;
+        var ib = list.ImageB;
+        var ic = list.ImageC;
         for (var i = 0; i < structure.Count; i++)
         {
-            for (var j = i + 1; j < structure.Count; j++)
+            for (var k = start[i]; k < start[i + 1]; k++)
             {
-                var x = structure.X[j] - structure.X[i];
-                var y = structure.Y[j] - structure.Y[i];
-                var z = structure.Z[j] - structure.Z[i];
-                if (x * x + y * y + z * z < c2)
-                {
-                    ii.Add(i);
-                    jj.Add(j);
-                    dx.Add(x);
-                    dy.Add(y);
-                    dz.Add(z);
-                }
+                var j = js[k];
+                var shift = ia[k] * cell.A + ib[k] * cell.B + ic[k] * cell.C;
+                pairs.AddIfWithin(i, j, structure.X[j] + shift.X - structure.X[i], structure.Y[j] + shift.Y - structure.Y[i], structure.Z[j] + shift.Z - structure.Z[i]);
             }
         }
-        return new PairSet(ii.ToArray(), jj.ToArray(), dx.ToArray(), dy.ToArray(), dz.ToArray());
+        return pairs.Build();
+    }
+
+    /// <summary>Collects pairs closer than a cutoff.</summary>
+    private sealed class Builder(double cutoff)
+    {
+        private readonly double cutoffSquared = cutoff * cutoff;
+        private readonly List<int> i = [];
+        private readonly List<int> j = [];
+        private readonly List<double> dx = [];
+        private readonly List<double> dy = [];
+        private readonly List<double> dz = [];
+
+        public void AddIfWithin(int a, int b, double x, double y, double z)
+        {
+            if (x * x + y * y + z * z >= cutoffSquared)
+                return;
+            i.Add(a);
+            j.Add(b);
+            dx.Add(x);
+            dy.Add(y);
+            dz.Add(z);
+        }
+
+        public PairSet Build() => new(i.ToArray(), j.ToArray(), dx.ToArray(), dy.ToArray(), dz.ToArray());
     }
 }

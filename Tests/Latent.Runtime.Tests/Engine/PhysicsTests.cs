@@ -76,22 +76,7 @@ public sealed class PhysicsTests
         var potential = NaClStructures.Potential;
         var list = new NeighbourList(potential.Cutoff, 0.3, NeighbourListKind.Half);
         list.Build(s);
-        var (ii, jj, dx, dy, dz) = (new List<int>(), new List<int>(), new List<double>(), new List<double>(), new List<double>());
-        for (var i = 0; i < s.Count; i++)
-            for (var k = list.Start[i]; k < list.Start[i + 1]; k++)
-            {
-                var j = list.J[k];
-                var d = s.Position(j) - s.Position(i);
-                if (d.Length < potential.Cutoff)
-                {
-                    ii.Add(i);
-                    jj.Add(j);
-                    dx.Add(d.X);
-                    dy.Add(d.Y);
-                    dz.Add(d.Z);
-                }
-            }
-        var fromList = new EnsembleSystem(potential, s, new PairSet(ii.ToArray(), jj.ToArray(), dx.ToArray(), dy.ToArray(), dz.ToArray()), LongRangeCoulomb.Direct(), null);
+        var fromList = new EnsembleSystem(potential, s, PairSet.FromNeighbourList(list, s, potential.Cutoff), LongRangeCoulomb.Direct(), null);
         var fromAll = new EnsembleSystem(potential, s, PairSet.AllPairs(s, potential.Cutoff), LongRangeCoulomb.Direct(), null);
         var solver = new LatentSolver();
         var a = solver.Solve(fromList, potential.Temperature, ChargeCondition.TotalCharge(0));
