@@ -128,7 +128,7 @@ public static class DemoCommand
         var (na, cl) = (c.Cube.Symbols.Count(s => s == "Na"), c.Cube.Symbols.Count(s => s == "Cl"));
         o.WriteLine($"(b) crystal  A {c.Size}×{c.Size}×{c.Size} cube (Na{na}Cl{cl}) cut from bulk rock salt relaxed with its cell, then relaxed with FIRE "
             + $"({c.Relaxation.Steps} steps to max |F| < {Numbers.Format(CrystalFindings.Fmax)} eV/Å): what the surface does to energy, charges and bonds.");
-        o.WriteLine($"{Indent}bulk a = {Numbers.Fixed(c.LatticeConstant, 4)} Å and {Numbers.Fixed(c.BulkEnergyPerAtom, 4)} eV/atom; the cube {Numbers.Fixed(c.EnergyPerAtom, 4)} eV/atom "
+        o.WriteLine($"{Indent}bulk a = {Numbers.Fixed(c.LatticeConstant, 4)} Å and A = {Numbers.Fixed(c.BulkEnergyPerAtom, 4)} eV/atom; the cube A = {Numbers.Fixed(c.EnergyPerAtom, 4)} eV/atom "
             + $"({Numbers.Fixed(c.EnergyPerAtom - c.BulkEnergyPerAtom, 4)} eV/atom of surface cost);");
         var spread = c.ChargeSpread switch
         {
