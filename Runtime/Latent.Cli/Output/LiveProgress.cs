@@ -21,7 +21,8 @@ public static class LiveProgress
         }
 
         var gate = new object();
-        var (done, status) = (0.0, "");
+        // Spectre refuses an empty task name, so the bar starts with a word until the first report.
+        var (done, status) = (0.0, "starting");
         var running = Task.Run(() => work((value, text) =>
         {
             lock (gate)
@@ -40,7 +41,7 @@ public static class LiveProgress
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask("", maxValue: total);
+                var task = context.AddTask("starting", maxValue: total);
                 while (!Finished(running, TimeSpan.FromMilliseconds(100)))
                 {
                     lock (gate)
