@@ -1,22 +1,114 @@
 using System.Text.Json;
+using Latent.Cli.Commands;
 using Latent.Cli.Demo;
+using Latent.Runtime.Structures.ExtendedXyz;
 
 namespace Latent.Cli.Tests;
 
-public class DemoTests
+/// <summary>One run of <c>latent demo --json</c> into a temporary directory, shared by the tests of its numbers.</summary>
+public sealed class DemoRun : IDisposable
 {
-    [Fact]
-    public void DemoRunsItsChecksAndExitsZero()
+    public DemoRun()
     {
-        var run = CliRun.Of("demo");
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Equal("", run.Stderr);
-        foreach (var step in new[] { "1 parse", "2 diff", "3 cse", "4 evaluate", "5 check", "6 tail" })
+        Run = CliRun.Of("demo", "--out", Directory.Path, "--json");
+        Document = Run.ExitCode == 0 ? JsonDocument.Parse(Run.Stdout) : null;
+    }
+
+    public TempDirectory Directory { get; } = new();
+
+    public CliRun Run { get; }
+
+    public JsonDocument? Document { get; }
+
+    public JsonElement Root => Document!.RootElement;
+
+    public void Dispose()
+    {
+        Document?.Dispose();
+        Directory.Dispose();
+    }
+}
+
+public sealed class DemoTests(DemoRun demo) : IClassFixture<DemoRun>
+{
+    private static double Get(JsonElement e, params string[] path) => path.Aggregate(e, (x, key) => x.GetProperty(key)).GetDouble();
+
+    [Fact]
+    public void DemoExitsZeroQuietlyAndWritesItsThreeFiles()
+    {
+        Assert.True(demo.Run.ExitCode == 0, demo.Run.Stderr);
+        Assert.Equal("", demo.Run.Stderr);
+        var png = File.ReadAllBytes(Path.Combine(demo.Directory.Path, DemoCommand.PlotFile));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        var relaxed = Assert.Single(ExtendedXyzReader.ReadFile(Path.Combine(demo.Directory.Path, DemoCommand.RelaxedFile)));
+        Assert.Equal(64, relaxed.Structure.Count);
+        Assert.True(relaxed.Columns.Contains("charges") && relaxed.Columns.Contains("weights"));
+        var frames = ExtendedXyzReader.ReadFile(Path.Combine(demo.Directory.Path, DemoCommand.TrajectoryFile));
+        Assert.Equal(DemoCommand.MdSteps / DemoCommand.FrameEvery + 1, frames.Count);
+        Assert.Equal(frames.Count, demo.Root.GetProperty("md").GetProperty("frames").GetInt32());
+        Assert.Equal(3, demo.Root.GetProperty("files").GetArrayLength());
+    }
+
+    [Fact]
+    public void DimerNumbersArePhysical()
+    {
+        var dimer = demo.Root.GetProperty("dimer");
+        Assert.Equal(2.3609, Get(dimer, "equilibrium"), 0.05);
+        Assert.True(Get(dimer, "charge_at_equilibrium") > 0.9);
+        Assert.InRange(Get(dimer, "switch_off"), 8.5, 10);
+        Assert.True(Get(dimer, "switch_off") < Get(dimer, "crossing"));
+        Assert.InRange(Get(dimer, "binding_energy"), 1, 10);
+        Assert.Equal(371, dimer.GetProperty("points").GetInt32());
+    }
+
+    [Fact]
+    public void CrystalNumbersArePhysical()
+    {
+        var crystal = demo.Root.GetProperty("crystal");
+        Assert.Equal(5.8222, Get(crystal, "lattice_constant"), 0.001);
+        // A cluster has a surface, so it is less bound per atom than the bulk, and its surface ions move in.
+        Assert.True(Get(crystal, "energy_per_atom") > Get(crystal, "bulk_energy_per_atom"));
+        Assert.True(Get(crystal, "energy_per_atom") < 0);
+        Assert.True(Get(crystal, "neighbour_distance", "mean") < Get(crystal, "neighbour_distance", "bulk"));
+        Assert.True(Get(crystal, "fmax") < CrystalFindings.Fmax);
+        foreach (var site in new[] { "corner", "edge", "face", "interior" })
         {
-            Assert.Contains(step, run.Stdout);
+            Assert.InRange(Get(crystal, "mean_abs_charge", site), 0.5, 1.0 + 1e-12);
+        }
+    }
+
+    [Fact]
+    public void DynamicsConservesEnergyAndCools()
+    {
+        var md = demo.Root.GetProperty("md");
+        Assert.True(Math.Abs(Get(md, "max_deviation_per_atom")) < 1e-4);
+        Assert.True(Math.Abs(Get(md, "drift_per_atom")) <= Get(md, "max_deviation_per_atom"));
+        // Started at 300 K with the atoms at rest in a minimum: equipartition takes about half of it.
+        Assert.InRange(Get(md, "mean_temperature"), 100, 250);
+    }
+
+    [Fact]
+    public void TextFormHasOneLineOfWhatEachPartShowsAndNamesTheFiles()
+    {
+        using var directory = new TempDirectory();
+        var run = CliRun.Of("demo", "--out", directory.Path);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        foreach (var part in new[] { "formulas ", "(a) dimer ", "(b) crystal ", "(c) md " })
+        {
+            Assert.Single(run.Stdout.ReplaceLineEndings("\n").Split('\n'), l => l.StartsWith(part, StringComparison.Ordinal));
         }
 
-        Assert.InRange(run.Stdout.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').Length, 8, 16);
+        Assert.Contains("R_c = 14.40/(IP_Na − EA_Cl)", run.Stdout);
+        Assert.Contains($"files go to {directory.Path}", run.Stdout);
+        Assert.Contains(DemoCommand.TrajectoryFile, run.Stdout);
+    }
+
+    [Fact]
+    public void OutThatIsAFileIsAUserError()
+    {
+        using var directory = new TempDirectory();
+        var file = directory.Write("taken", "x");
+        CliRun.Of("demo", "--out", file).AssertUserError("--out needs a directory");
     }
 
     [Fact]
@@ -43,19 +135,6 @@ public class DemoTests
         Assert.True(Math.Abs(report.Tail[0].Excess) > Math.Abs(report.Tail[1].Excess));
         Assert.True(Math.Abs(report.Tail[1].Excess) > Math.Abs(report.Tail[2].Excess));
         Assert.True(report.ProgramInstructions < report.ValueNodes + report.DerivativeNodes);
-    }
-
-    [Fact]
-    public void DemoJsonHasEveryStep()
-    {
-        var run = CliRun.Of("demo", "--json");
-        Assert.Equal(0, run.ExitCode);
-        using var document = JsonDocument.Parse(run.Stdout);
-        var root = document.RootElement;
-        Assert.Equal("slater-coulomb.formula", root.GetProperty("formula").GetString());
-        Assert.Equal(3, root.GetProperty("samples").GetArrayLength());
-        Assert.True(root.GetProperty("programInstructions").GetInt32() > 0);
-        Assert.True(root.GetProperty("worstFiniteDifference").GetDouble() < 1e-6);
-        Assert.Equal(0, root.GetProperty("failures").GetArrayLength());
+        Assert.True(report.WorstFiniteDifference < 1e-6);
     }
 }

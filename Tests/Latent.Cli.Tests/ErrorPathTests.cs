@@ -59,6 +59,8 @@ public class ErrorPathTests
     [InlineData("sym", "eval", "--help")]
     [InlineData("sym", "cse", "--help")]
     [InlineData("demo", "--help")]
+    [InlineData("relax", "--help")]
+    [InlineData("md", "--help")]
     public void EveryCommandHasHelp(params string[] args)
     {
         var run = CliRun.Of(args);

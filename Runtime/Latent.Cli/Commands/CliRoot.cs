@@ -13,6 +13,8 @@ public static class CliRoot
         root.Subcommands.Add(CodegenCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(DimerCommand.Create());
+        root.Subcommands.Add(RelaxCommand.Create());
+        root.Subcommands.Add(MdCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;
     }

@@ -5,6 +5,9 @@ public static class ExitCodes
 {
     public const int Success = 0;
 
+    /// <summary>The command ran correctly but did not reach its goal: a relaxation that did not converge in its steps.</summary>
+    public const int NotConverged = 1;
+
     /// <summary>Something the user can fix: bad formula, bad option value, unknown option.</summary>
     public const int UserError = 2;
 

@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Latent.Cli.Input;
+using Latent.Cli.Output;
+using Latent.Runtime.Dynamics;
+using Latent.Runtime.Engine;
+using Latent.Runtime.Structures;
+using Latent.Runtime.Structures.ExtendedXyz;
+
+namespace Latent.Cli.Commands;
+
+/// <summary><c>latent relax</c>: FIRE relaxation of one structure, optionally with its cell.</summary>
+public static class RelaxCommand
+{
+    public static Command Create()
+    {
+        var structure = new Argument<string>("structure")
+        {
+            Description = "An extended XYZ file holding one structure (a cluster, or a periodic cell with Lattice and pbc).",
+        };
+        var potential = CommonOptions.Potential();
+        var fmax = new Option<double>("--fmax") { Description = "Converged when every force is below this (eV/Å).", DefaultValueFactory = _ => 0.01 };
+        var steps = new Option<int>("--steps") { Description = "Most FIRE steps before giving up (exit code 1).", DefaultValueFactory = _ => 1000 };
+        var cell = new Option<bool>("--cell") { Description = "Also relax the cell to zero stress (the structure must be periodic in all three directions)." };
+        var output = new Option<string>("--out")
+        {
+            Description = "Where to write the relaxed structure, with per-atom charges, weights and forces.",
+            DefaultValueFactory = _ => "relaxed.extxyz",
+        };
+        var trajectory = new Option<string?>("--trajectory") { Description = "Also append every step as a frame to this extended XYZ file (started afresh)." };
+        var json = CommonOptions.Json();
+        var command = new Command("relax", "Relax a structure with FIRE (and its cell with --cell) until the forces are below --fmax.")
+        {
+            structure, potential, fmax, steps, cell, output, trajectory, json,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(structure)!,
+            parse.GetValue(potential)!,
+            parse.GetValue(fmax),
+            parse.GetValue(steps),
+            parse.GetValue(cell),
+            parse.GetValue(output)!,
+            parse.GetValue(trajectory),
+            parse.GetValue(json),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string path, string potentialName, double fmax, int maxSteps, bool relaxCell, string output, string? trajectoryPath, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        if (!(fmax > 0 && double.IsFinite(fmax)))
+        {
+            throw new UserError($"--fmax must be a positive number of eV/Å (got {Numbers.Format(fmax)})");
+        }
+
+        if (maxSteps < 0)
+        {
+            throw new UserError($"--steps must be 0 or more (got {maxSteps})");
+        }
+
+        var frame = StructureInput.ReadSingleFrame(path);
+        var structure = frame.Structure;
+        if (relaxCell && !structure.Cell.Periodic.All(p => p))
+        {
+            throw new UserError($"--cell needs a structure periodic in all three directions; '{path}' is {(structure.Cell.IsPeriodic ? "periodic in only some" : "a cluster")}");
+        }
+
+        var kernels = PotentialInput.Load(potentialName);
+        PotentialInput.RequireElements(kernels, structure.Symbols, path);
+        // The first call anneals from a high electronic temperature; every later step warm-starts from the
+        // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
+        // on every step, as eval does for its single structure, would cost several solves per step.)
+        var calculator = new EnsembleCalculator(kernels);
+
+        var options = new RelaxOptions { Fmax = fmax, MaxSteps = maxSteps, RelaxCell = relaxCell };
+        using var trajectory = trajectoryPath is null ? null : TrajectoryFile.Create(trajectoryPath, "--trajectory");
+        var result = LiveProgress.Run(stderr, show: !json, maxSteps, report => Fire.Relax(structure, calculator, options, onStep: step =>
+        {
+            // The calculator caches the result of the structure as it now is, so this costs nothing.
+            trajectory?.Write(TrajectoryFrames.Create(structure, calculator.Calculate(structure), step: step.Step));
+            report(step.Step, $"FIRE step {step.Step}: A = {Numbers.Fixed(step.Energy, 6)} eV, max |F| = {Numbers.Short(Math.Max(step.Fmax, step.CellFmax), 3)} eV/Å");
+        }));
+
+        AnnotatedStructure.Write(output, frame, kernels, result.Final);
+
+        if (json)
+        {
+            JsonOutput.Write(stdout, Json(structure, result, output));
+        }
+        else
+        {
+            WriteText(stdout, path, structure, kernels.Name, options, result);
+            stdout.WriteLine();
+            stdout.WriteLine($"wrote {output}" + (trajectory is null ? "" : $" and {trajectoryPath} ({trajectory.FramesWritten} frames)"));
+        }
+
+        if (result.Converged)
+        {
+            return ExitCodes.Success;
+        }
+
+        stderr.WriteLine($"latent: error: not converged: max |F| = {Numbers.Short(Math.Max(result.Fmax, result.CellFmax), 3)} eV/Å is still above --fmax {Numbers.Format(fmax)} after {result.Steps} steps "
+            + $"(the structure so far is in {output}; give more --steps, or relax from it)");
+        return ExitCodes.NotConverged;
+    }
+
+    private static void WriteText(TextWriter o, string path, Structure structure, string potential, RelaxOptions options, RelaxResult result)
+    {
+        var n = structure.Count;
+        var kind = structure.Cell.IsPeriodic ? "periodic" : "cluster";
+        o.WriteLine($"{path}: {n} atoms ({kind}), potential {potential}, FIRE{(options.RelaxCell ? " with the cell" : "")}: "
+            + (result.Converged ? $"converged in {result.Steps} steps" : $"NOT converged after {result.Steps} steps"));
+        o.WriteLine($"free energy A   {Numbers.Fixed(result.Energy, 6)} eV ({Numbers.Fixed(result.Energy / n, 6)} eV/atom)");
+        o.WriteLine($"max |F|         {Numbers.Short(result.Fmax, 3)} eV/Å (--fmax {Numbers.Format(options.Fmax)})");
+        if (options.RelaxCell)
+        {
+            o.WriteLine($"cell force      {Numbers.Short(result.CellFmax, 3)} eV/Å (V·|σ row|/N)");
+        }
+
+        if (structure.Cell.IsPeriodic)
+        {
+            var cell = structure.Cell;
+            o.WriteLine($"cell            a = {Numbers.Fixed(cell.A.Length, 4)}, b = {Numbers.Fixed(cell.B.Length, 4)}, c = {Numbers.Fixed(cell.C.Length, 4)} Å, volume {Numbers.Fixed(Math.Abs(cell.Volume), 3)} Å³");
+            o.WriteLine($"stress          {string.Join(" ", result.Stress!.Select(s => Numbers.Short(s, 3)))} eV/Å³ (xx yy zz yz xz xy)");
+        }
+
+        o.WriteLine($"charges/e       {ChargeSummary.Text(ChargeSummary.Of(structure.Symbols, result.Final.Charges))}");
+    }
+
+    private static JsonObject Json(Structure structure, RelaxResult result, string output) => new()
+    {
+        ["converged"] = result.Converged,
+        ["steps"] = result.Steps,
+        ["energy"] = JsonOutput.Number(result.Energy),
+        ["fmax"] = JsonOutput.Number(result.Fmax),
+        ["cell_fmax"] = JsonOutput.Number(result.CellFmax),
+        ["stress"] = result.Stress is null ? null : new JsonArray(result.Stress.Select(s => (JsonNode?)JsonOutput.Number(s)).ToArray()),
+        ["cell"] = CellJson.Of(structure.Cell),
+        ["charges"] = new JsonArray(result.Final.Charges.Select(q => (JsonNode?)JsonOutput.Number(q)).ToArray()),
+        ["positions"] = new JsonArray(Enumerable.Range(0, structure.Count).Select(i => (JsonNode?)new JsonArray(
+            JsonOutput.Number(structure.X[i]), JsonOutput.Number(structure.Y[i]), JsonOutput.Number(structure.Z[i]))).ToArray()),
+        ["out"] = output,
+    };
+}
