@@ -19,6 +19,11 @@ public sealed class EnsembleCalculator
     private NeighbourList? shortList;
     private NeighbourList? longList;
     private LatentSolution? previous;
+    private readonly PairSet shortPairs = PairSet.Reusable();
+    private readonly PairSet longPairs = PairSet.Reusable();
+    private EnsembleSystem? system;
+    private string[]? systemSymbols;
+    private LongRangeCoulomb? coulomb;
     private (double[] X, double[] Y, double[] Z, Cell Cell)? cachedFor;
     private CalculationResult? cached;
 
@@ -55,8 +60,7 @@ public sealed class EnsembleCalculator
             && c.X.AsSpan().SequenceEqual(structure.X) && c.Y.AsSpan().SequenceEqual(structure.Y) && c.Z.AsSpan().SequenceEqual(structure.Z))
             return cached;
 
-        var (pairs, coulomb, longPairs) = Pairs(structure);
-        var system = new EnsembleSystem(potential, structure, pairs, coulomb, longPairs, parallel);
+        var system = SystemFor(structure);
         var theta = Temperature;
         var solution = solver.Solve(system, theta, options.Charge, previous);
         previous = solution;
@@ -111,16 +115,40 @@ public sealed class EnsembleCalculator
     /// <summary>Latent weights per atom.</summary>
     public double[][] GetLatentWeights(Structure structure) => Calculate(structure).Weights;
 
-    private (PairSet Short, LongRangeCoulomb Coulomb, PairSet? Long) Pairs(Structure structure)
+    /// <summary>
+    /// The system for this configuration: the previous one re-bound to the new positions when the
+    /// atoms are the same (as in relaxation and dynamics: nothing is allocated then), else a new one.
+    /// </summary>
+    private EnsembleSystem SystemFor(Structure structure)
     {
+        PairSet? longRange = null;
+        LongRangeCoulomb form;
         if (!structure.Cell.IsPeriodic)
-            return (PairSet.AllPairs(structure, potential.Cutoff), LongRangeCoulomb.Direct(), null);
+        {
+            PairSet.AllPairs(structure, potential.Cutoff, shortPairs);
+            form = coulomb is { IsPeriodic: false } direct ? direct : LongRangeCoulomb.Direct();
+        }
+        else
+        {
+            var coulombCutoff = options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
+            shortList ??= new NeighbourList(potential.Cutoff, options.Skin, NeighbourListKind.Half);
+            longList ??= new NeighbourList(coulombCutoff, options.Skin, NeighbourListKind.Half);
+            shortList.Update(structure);
+            longList.Update(structure);
+            PairSet.FromNeighbourList(shortList, structure, potential.Cutoff, shortPairs);
+            longRange = PairSet.FromNeighbourList(longList, structure, coulombCutoff, longPairs);
+            form = coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, coulombCutoff);
+        }
 
-        var coulombCutoff = options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
-        shortList ??= new NeighbourList(potential.Cutoff, options.Skin, NeighbourListKind.Half);
-        longList ??= new NeighbourList(coulombCutoff, options.Skin, NeighbourListKind.Half);
-        shortList.Update(structure);
-        longList.Update(structure);
-        return (PairSet.FromNeighbourList(shortList, structure, potential.Cutoff), LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, coulombCutoff), PairSet.FromNeighbourList(longList, structure, coulombCutoff));
+        if (system is not null && ReferenceEquals(system.Structure, structure) && coulomb == form
+            && systemSymbols is not null && systemSymbols.AsSpan().SequenceEqual(structure.Symbols))
+        {
+            system.Bind(shortPairs, longRange);
+            return system;
+        }
+        coulomb = form;
+        system = new EnsembleSystem(potential, structure, shortPairs, form, longRange, parallel);
+        systemSymbols = (string[])structure.Symbols.Clone();
+        return system;
     }
 }

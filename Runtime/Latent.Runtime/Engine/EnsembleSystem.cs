@@ -15,8 +15,8 @@ public sealed class EnsembleSystem
 {
     private readonly PotentialKernels potential;
     private readonly Structure structure;
-    private readonly PairSet pairs;
-    private readonly PairSet? longPairs;
+    private PairSet pairs;
+    private PairSet? longPairs;
     private readonly LongRangeCoulomb coulomb;
     private readonly ParallelOptions parallel;
 
@@ -31,19 +31,21 @@ public sealed class EnsembleSystem
     private readonly double[] stateLogDegeneracy;
 
     // Per short-range pair: which atom plays A (the kernel's first element), the kernel and where its outputs are.
-    private readonly int[] atomA;
-    private readonly int[] atomB;
-    private readonly PairKernel[] pairKernel;
-    private readonly int[] outputOffset;
-    private readonly double[] outputs;
+    private int[] atomA = [];
+    private int[] atomB = [];
+    private PairKernel[] pairKernel = [];
+    private int[] outputOffset = [0];
+    private double[] outputs = [];
 
     // Incidence: for atom i, pair indices [incidenceStart[i], incidenceStart[i+1]) in pair order.
     private readonly int[] incidenceStart;
-    private readonly int[] incidence;
+    private readonly int[] incidenceFill;
+    private int[] incidence = [];
 
     // Long-range g(r), g'(r) per long pair (periodic form).
-    private readonly double[] longG;
-    private readonly double[] longDG;
+    private double[] longG = [];
+    private double[] longDG = [];
+    private double[] pairSlopes = [];
 
     // Work arrays reused by every evaluation (no allocation inside the solver loop).
     private readonly double[] charge;
@@ -100,12 +102,41 @@ public sealed class EnsembleSystem
             }
         }
 
-        // Orient every pair so that its first atom has the kernel's first element.
+        incidenceStart = new int[n + 1];
+        incidenceFill = new int[n + 1];
+        charge = new double[n];
+        hostDensity = new double[n];
+        embedding = new double[n];
+        embeddingSlope = new double[n];
+        embeddingCurvature = new double[n];
+        potentialAt = new double[n];
+        Bind(pairs, longPairs);
+    }
+
+    /// <summary>
+    /// Re-evaluates everything that depends on positions, for the same atoms after they moved (or
+    /// their cell changed): the pair kernels, the incidence lists and the long-range factors.
+    /// Arrays are reused and grow only when there are more pairs than ever before, so a dynamics
+    /// step allocates nothing here.
+    /// </summary>
+    /// <param name="pairs">Short-range pairs of the new configuration.</param>
+    /// <param name="longPairs">Pairs within the damped shifted-force cutoff (periodic form only).</param>
+    public void Bind(PairSet pairs, PairSet? longPairs)
+    {
+        if (coulomb.IsPeriodic && longPairs is null)
+            throw new ArgumentException("the damped shifted-force sum needs its pair set", nameof(longPairs));
+        this.pairs = pairs;
+        this.longPairs = longPairs;
+        var n = AtomCount;
         var count = pairs.Count;
-        atomA = new int[count];
-        atomB = new int[count];
-        pairKernel = new PairKernel[count];
-        outputOffset = new int[count + 1];
+        EnsureCapacity(ref atomA, count);
+        EnsureCapacity(ref atomB, count);
+        EnsureCapacity(ref pairKernel, count);
+        EnsureCapacity(ref outputOffset, count + 1);
+        EnsureCapacity(ref pairSlopes, count);
+
+        // Orient every pair so that its first atom has the kernel's first element.
+        outputOffset[0] = 0;
         for (var p = 0; p < count; p++)
         {
             var (i, j) = (pairs.I[p], pairs.J[p]);
@@ -117,15 +148,12 @@ public sealed class EnsembleSystem
             outputOffset[p + 1] = outputOffset[p] + kernel.OutputCount;
         }
 
-        outputs = new double[outputOffset[count]];
-        Parallel.For(0, count, this.parallel, () => 0, (p, _, local) =>
-        {
-            pairKernel[p].Scalar(pairs.R[p], outputs.AsSpan(outputOffset[p], pairKernel[p].OutputCount));
-            return local;
-        }, _ => { });
+        EnsureCapacity(ref outputs, outputOffset[count]);
+        Parallel.For(0, count, parallel, p =>
+            pairKernel[p].Scalar(pairs.R[p], outputs.AsSpan(outputOffset[p], pairKernel[p].OutputCount)));
 
         // Incidence lists in pair order, so per-atom sums have a fixed order whatever the threads.
-        incidenceStart = new int[n + 1];
+        Array.Clear(incidenceStart);
         for (var p = 0; p < count; p++)
         {
             incidenceStart[atomA[p] + 1]++;
@@ -134,34 +162,28 @@ public sealed class EnsembleSystem
         }
         for (var i = 0; i < n; i++)
             incidenceStart[i + 1] += incidenceStart[i];
-        incidence = new int[incidenceStart[n]];
-        var fill = (int[])incidenceStart.Clone();
+        EnsureCapacity(ref incidence, incidenceStart[n]);
+        Array.Copy(incidenceStart, incidenceFill, n + 1);
         for (var p = 0; p < count; p++)
         {
-            incidence[fill[atomA[p]]++] = p;
+            incidence[incidenceFill[atomA[p]]++] = p;
             if (atomB[p] != atomA[p])
-                incidence[fill[atomB[p]]++] = p;
+                incidence[incidenceFill[atomB[p]]++] = p;
         }
 
         if (longPairs is not null)
         {
-            longG = new double[longPairs.Count];
-            longDG = new double[longPairs.Count];
+            EnsureCapacity(ref longG, longPairs.Count);
+            EnsureCapacity(ref longDG, longPairs.Count);
             for (var p = 0; p < longPairs.Count; p++)
                 (longG[p], longDG[p]) = coulomb.Evaluate(longPairs.R[p]);
         }
-        else
-        {
-            longG = [];
-            longDG = [];
-        }
+    }
 
-        charge = new double[n];
-        hostDensity = new double[n];
-        embedding = new double[n];
-        embeddingSlope = new double[n];
-        embeddingCurvature = new double[n];
-        potentialAt = new double[n];
+    private static void EnsureCapacity<T>(ref T[] array, int size)
+    {
+        if (array.Length < size)
+            array = new T[Math.Max(size, 2 * array.Length)];
     }
 
     /// <summary>The atoms.</summary>
@@ -450,7 +472,7 @@ public sealed class EnsembleSystem
         Span<double> w = stackalloc double[6];
         w.Clear();
         // Pair derivative dE/dr for every short-range pair, then scattered in pair order (deterministic).
-        var slopes = new double[pairs.Count];
+        var slopes = pairSlopes;
         Parallel.For(0, pairs.Count, parallel, p =>
         {
             var nA = TermsA(p);

@@ -15,46 +15,71 @@ public sealed class PairSet
         Dy = dy;
         Dz = dz;
         R = new double[i.Length];
-        for (var p = 0; p < i.Length; p++)
+        Count = i.Length;
+        for (var p = 0; p < Count; p++)
             R[p] = Math.Sqrt(dx[p] * dx[p] + dy[p] * dy[p] + dz[p] * dz[p]);
     }
 
-    /// <summary>Number of pairs.</summary>
-    public int Count => I.Length;
+    private PairSet()
+    {
+        I = [];
+        J = [];
+        Dx = [];
+        Dy = [];
+        Dz = [];
+        R = [];
+    }
+
+    /// <summary>An empty set to be filled (and refilled without allocating) by the builders below.</summary>
+    public static PairSet Reusable() => new();
+
+    /// <summary>Number of pairs; the arrays may be longer (capacity kept for the next refill).</summary>
+    public int Count { get; private set; }
 
     /// <summary>First atom of each pair.</summary>
-    public int[] I { get; }
+    public int[] I { get; private set; }
 
     /// <summary>Second atom of each pair (may equal I for a periodic self-image).</summary>
-    public int[] J { get; }
+    public int[] J { get; private set; }
 
     /// <summary>x component of r_j + shift − r_i (Å).</summary>
-    public double[] Dx { get; }
+    public double[] Dx { get; private set; }
 
     /// <summary>y component (Å).</summary>
-    public double[] Dy { get; }
+    public double[] Dy { get; private set; }
 
     /// <summary>z component (Å).</summary>
-    public double[] Dz { get; }
+    public double[] Dz { get; private set; }
 
     /// <summary>Distances (Å).</summary>
-    public double[] R { get; }
+    public double[] R { get; private set; }
 
     /// <summary>Every pair i &lt; j of a finite cluster closer than <paramref name="cutoff"/>, in (i, j) order.</summary>
-    public static PairSet AllPairs(Structures.Structure structure, double cutoff)
+    /// <param name="structure">The atoms.</param>
+    /// <param name="cutoff">Pairs at or beyond this distance are left out (Å).</param>
+    /// <param name="reuse">A set to refill instead of allocating a new one (it is returned).</param>
+    public static PairSet AllPairs(Structures.Structure structure, double cutoff, PairSet? reuse = null)
     {
-        var pairs = new Builder(cutoff);
+        var pairs = reuse ?? new PairSet();
+        pairs.Count = 0;
+        var c2 = cutoff * cutoff;
         for (var i = 0; i < structure.Count; i++)
             for (var j = i + 1; j < structure.Count; j++)
-                pairs.AddIfWithin(i, j, structure.X[j] - structure.X[i], structure.Y[j] - structure.Y[i], structure.Z[j] - structure.Z[i]);
-        return pairs.Build();
+                pairs.AddIfWithin(i, j, structure.X[j] - structure.X[i], structure.Y[j] - structure.Y[i], structure.Z[j] - structure.Z[i], c2);
+        return pairs;
     }
 
     /// <summary>The pairs of a half neighbour list closer than the cutoff now (the list holds cutoff + skin
     /// at build time); shifts come from the image indices and the current cell, so a strained cell is exact.</summary>
-    public static PairSet FromNeighbourList(Neighbours.NeighbourList list, Structures.Structure structure, double cutoff)
+    /// <param name="list">A half neighbour list, up to date for the structure.</param>
+    /// <param name="structure">The atoms.</param>
+    /// <param name="cutoff">Pairs at or beyond this distance are left out (Å).</param>
+    /// <param name="reuse">A set to refill instead of allocating a new one (it is returned).</param>
+    public static PairSet FromNeighbourList(Neighbours.NeighbourList list, Structures.Structure structure, double cutoff, PairSet? reuse = null)
     {
-        var pairs = new Builder(cutoff);
+        var pairs = reuse ?? new PairSet();
+        pairs.Count = 0;
+        var c2 = cutoff * cutoff;
         var cell = structure.Cell;
         var start = list.Start;
         var js = list.J;
@@ -67,33 +92,41 @@ public sealed class PairSet
             {
                 var j = js[k];
                 var shift = ia[k] * cell.A + ib[k] * cell.B + ic[k] * cell.C;
-                pairs.AddIfWithin(i, j, structure.X[j] + shift.X - structure.X[i], structure.Y[j] + shift.Y - structure.Y[i], structure.Z[j] + shift.Z - structure.Z[i]);
+                pairs.AddIfWithin(i, j, structure.X[j] + shift.X - structure.X[i], structure.Y[j] + shift.Y - structure.Y[i], structure.Z[j] + shift.Z - structure.Z[i], c2);
             }
         }
-        return pairs.Build();
+        return pairs;
     }
 
-    /// <summary>Collects pairs closer than a cutoff.</summary>
-    private sealed class Builder(double cutoff)
+    private void AddIfWithin(int a, int b, double x, double y, double z, double cutoffSquared)
     {
-        private readonly double cutoffSquared = cutoff * cutoff;
-        private readonly List<int> i = [];
-        private readonly List<int> j = [];
-        private readonly List<double> dx = [];
-        private readonly List<double> dy = [];
-        private readonly List<double> dz = [];
-
-        public void AddIfWithin(int a, int b, double x, double y, double z)
+        var r2 = x * x + y * y + z * z;
+        if (r2 >= cutoffSquared)
+            return;
+        if (Count == I.Length)
         {
-            if (x * x + y * y + z * z >= cutoffSquared)
-                return;
-            i.Add(a);
-            j.Add(b);
-            dx.Add(x);
-            dy.Add(y);
-            dz.Add(z);
+            // Grow by doubling; a refill of the same size never reallocates.
+            var capacity = Math.Max(64, 2 * Count);
+            I = Grow(I, capacity);
+            J = Grow(J, capacity);
+            Dx = Grow(Dx, capacity);
+            Dy = Grow(Dy, capacity);
+            Dz = Grow(Dz, capacity);
+            R = Grow(R, capacity);
         }
+        I[Count] = a;
+        J[Count] = b;
+        Dx[Count] = x;
+        Dy[Count] = y;
+        Dz[Count] = z;
+        R[Count] = Math.Sqrt(r2);
+        Count++;
+    }
 
-        public PairSet Build() => new(i.ToArray(), j.ToArray(), dx.ToArray(), dy.ToArray(), dz.ToArray());
+    private static T[] Grow<T>(T[] array, int capacity)
+    {
+        var grown = new T[capacity];
+        Array.Copy(array, grown, array.Length);
+        return grown;
     }
 }
