@@ -8,21 +8,10 @@ open System.Numerics
 /// reads them (identifiers other than function names) and finite numbers.
 [<RequireQualifiedAccess>]
 module Infix =
-    /// Binding strength of a printed form, loosest first. A child printed inside a context that
-    /// binds tighter than the child gets parentheses.
-    type private Level =
-        | Comparison = 0
-        | Additive = 1
-        | Multiplicative = 2
-        | Power = 3
-        | Atom = 4
+    type private Level = PrintLevel
+    type private Printed = PrintedForm
 
-    /// Printed text, how tightly it binds, and whether it starts with a unary minus (which may not
-    /// follow a binary operator or stand as a power base: -1^x would read as -(1^x)).
-    [<Struct>]
-    type private Printed = { Text: string; Level: Level; Negative: bool }
-
-    let private printed text level negative = { Text = text; Level = level; Negative = negative }
+    let private printed text level negative = PrintedForm.Of(text, level, negative)
 
     let private parenthesise (p: Printed) = "(" + p.Text + ")"
 

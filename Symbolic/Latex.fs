@@ -9,17 +9,10 @@ open System.Numerics
 /// round-trippable text form is Infix.
 [<RequireQualifiedAccess>]
 module Latex =
-    type private Level =
-        | Comparison = 0
-        | Additive = 1
-        | Multiplicative = 2
-        | Power = 3
-        | Atom = 4
+    type private Level = PrintLevel
+    type private Printed = PrintedForm
 
-    [<Struct>]
-    type private Printed = { Text: string; Level: Level; Negative: bool }
-
-    let private printed text level negative = { Text = text; Level = level; Negative = negative }
+    let private printed text level negative = PrintedForm.Of(text, level, negative)
 
     let private atLeast (level: Level) (allowMinus: bool) (p: Printed) =
         if p.Level < level || (p.Negative && not allowMinus) then @"\left(" + p.Text + @"\right)" else p.Text

@@ -10,11 +10,6 @@ open FsCheck.Xunit
 open Latent.Symbolic
 open Latent.Symbolic.Tests.Numerics
 
-let x = Expr.symbol "x"
-let y = Expr.symbol "y"
-let z = Expr.symbol "z"
-let n (i: int) = Expr.ofInt i
-let sq a = Expr.pow a (n 2)
 
 let at (xv: float) (yv: float) (e: Expr) = Evaluate.at (Map [ "x", xv; "y", yv; "z", 0.7 ]) e
 

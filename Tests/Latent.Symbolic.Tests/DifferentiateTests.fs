@@ -11,12 +11,8 @@ open FsCheck.Xunit
 open Latent.Symbolic
 open Latent.Symbolic.Tests.Numerics
 
-let x = Expr.symbol "x"
-let y = Expr.symbol "y"
 let r = Expr.symbol "r"
 let zeta = Expr.symbol "z"
-let n (i: int) = Expr.ofInt i
-let sq a = Expr.pow a (n 2)
 let dx = Differentiate.withRespectTo "x"
 let twoOverSqrtPi = Expr.product [ n 2; Expr.pow Expr.pi (Expr.rational -1 2) ]
 

@@ -8,11 +8,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open Latent.Symbolic
 
-let x = Expr.symbol "x"
-let y = Expr.symbol "y"
-let z = Expr.symbol "z"
 let r = Expr.symbol "r"
-let n (i: int) = Expr.ofInt i
 let q (a: int) (b: int) = Expr.rational a b
 
 /// (expression built by the constructors, its exact printed form)

@@ -11,10 +11,6 @@ open FsCheck.Xunit
 open Latent.Symbolic
 open Latent.Symbolic.Tests.Numerics
 
-let x = Expr.symbol "x"
-let y = Expr.symbol "y"
-let z = Expr.symbol "z"
-let n (i: int) = Expr.ofInt i
 
 let parse (text: string) =
     match Parser.parseExpression text with

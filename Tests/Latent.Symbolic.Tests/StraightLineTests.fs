@@ -15,11 +15,7 @@ open Latent.Symbolic.Tests.Numerics
 type Operand = StraightLine.Operand
 type Operation = StraightLine.Operation
 
-let x = Expr.symbol "x"
-let y = Expr.symbol "y"
 let r = Expr.symbol "r"
-let z = Expr.symbol "z"
-let n (i: int) = Expr.ofInt i
 
 let operations (p: StraightLine.Program) = p.Instructions |> Array.map (fun i -> i.Operation) |> List.ofArray
 
