@@ -9,7 +9,7 @@ namespace Latent.Emit;
 /// Prints a potential's <see cref="KernelSet"/> as C#: one static partial class <c>{Name}Kernels</c>
 /// spread over one file per element pair, one per element embedding, and one with the description
 /// and a <c>Create()</c> that returns the runtime's <c>PotentialKernels</c>. The build-time source
-/// generator and run-time compilation both call <see cref="Emit"/>, so the code for one file is
+/// generator and run-time compilation both call <see cref="Emit(KernelSet, string, string)"/>, so the code for one file is
 /// the same text either way.
 /// </summary>
 public static class PotentialEmitter
@@ -29,7 +29,14 @@ public static class PotentialEmitter
     /// <param name="kernels">The kernel set built from the potential file.</param>
     /// <param name="sourceHash">SHA-256 (hex) of the potential file's text, recorded in the code.</param>
     /// <param name="namespace">Namespace of the generated class.</param>
-    public static IReadOnlyList<GeneratedSource> Emit(KernelSet kernels, string sourceHash, string @namespace = DefaultNamespace)
+    public static IReadOnlyList<GeneratedSource> Emit(KernelSet kernels, string sourceHash, string @namespace = DefaultNamespace) =>
+        Emit(kernels, sourceHash, @namespace, perturbation: null);
+
+    /// <summary>
+    /// As the public overload, with one output of one method corrupted when <paramref name="perturbation"/>
+    /// is set: for tests that show the verifier catches a wrong term in compiled code.
+    /// </summary>
+    internal static IReadOnlyList<GeneratedSource> Emit(KernelSet kernels, string sourceHash, string @namespace, OutputPerturbation? perturbation)
     {
         var className = ClassName(kernels.Name);
         var files = new List<GeneratedSource>
@@ -39,11 +46,11 @@ public static class PotentialEmitter
         foreach (var pair in kernels.Pairs)
             files.Add(new(
                 $"{kernels.Name}.Pair.{pair.A}-{pair.B}.g.cs",
-                File(kernels, sourceHash, @namespace, className, w => WritePair(w, pair))));
+                File(kernels, sourceHash, @namespace, className, w => WritePair(w, pair, perturbation))));
         foreach (var embedding in kernels.Embeddings)
             files.Add(new(
                 $"{kernels.Name}.Embedding.{embedding.Symbol}.g.cs",
-                File(kernels, sourceHash, @namespace, className, w => WriteEmbedding(w, embedding))));
+                File(kernels, sourceHash, @namespace, className, w => WriteEmbedding(w, embedding, perturbation))));
         return files;
     }
 
@@ -128,29 +135,29 @@ public static class PotentialEmitter
         w.Outdent();
     }
 
-    private static void WritePair(IndentedWriter w, PairKernel pair)
+    private static void WritePair(IndentedWriter w, PairKernel pair, OutputPerturbation? perturbation)
     {
         var m = PairMethod(pair);
         w.WriteLine($"/// <summary>Terms of <see cref=\"{m}\"/>, in output order; the outputs are their values, then their r-derivatives.</summary>");
         w.WriteLine($"public static readonly string[] {m}_Terms = new string[] {{ {string.Join(", ", pair.Terms.Select(CSharpLiteral.String))} }};");
         w.WriteLine();
-        ProgramEmitter.EmitKernels(w, m, pair.Program, new[] { "r" });
-        WriteGradient(w, m, pair.Gradient, "r");
+        ProgramEmitter.EmitKernels(w, m, pair.Program, new[] { "r" }, VectorFunctions.Native, perturbation);
+        WriteGradient(w, m, pair.Gradient, "r", perturbation);
     }
 
-    private static void WriteEmbedding(IndentedWriter w, EmbeddingKernel embedding)
+    private static void WriteEmbedding(IndentedWriter w, EmbeddingKernel embedding, OutputPerturbation? perturbation)
     {
         var m = EmbeddingMethod(embedding);
-        ProgramEmitter.EmitKernels(w, m, embedding.Program, new[] { "rho" });
-        WriteGradient(w, m, embedding.Gradient, "rho");
+        ProgramEmitter.EmitKernels(w, m, embedding.Program, new[] { "rho" }, VectorFunctions.Native, perturbation);
+        WriteGradient(w, m, embedding.Gradient, "rho", perturbation);
     }
 
-    private static void WriteGradient(IndentedWriter w, string method, Microsoft.FSharp.Core.FSharpOption<SlProgram>? gradient, string variable)
+    private static void WriteGradient(IndentedWriter w, string method, Microsoft.FSharp.Core.FSharpOption<SlProgram>? gradient, string variable, OutputPerturbation? perturbation)
     {
         if (gradient is null)
             return;
         w.WriteLine();
-        ProgramEmitter.EmitKernels(w, method + "_Gradient", gradient!.Value, new[] { variable });
+        ProgramEmitter.EmitKernels(w, method + "_Gradient", gradient!.Value, new[] { variable }, VectorFunctions.Native, perturbation);
     }
 
     private static int Index(KernelSet kernels, string symbol)

@@ -113,7 +113,10 @@ public static class ProgramEmitter
     /// <param name="methodName">A valid C# identifier.</param>
     /// <param name="program">The program to print.</param>
     /// <param name="inputOrder">The program's inputs in parameter order; null for the program's own (ordinal) order.</param>
-    public static void EmitScalar(IndentedWriter writer, string methodName, SlProgram program, IReadOnlyList<string>? inputOrder = null)
+    public static void EmitScalar(IndentedWriter writer, string methodName, SlProgram program, IReadOnlyList<string>? inputOrder = null) =>
+        EmitScalar(writer, methodName, program, inputOrder, perturbation: null);
+
+    private static void EmitScalar(IndentedWriter writer, string methodName, SlProgram program, IReadOnlyList<string>? inputOrder, OutputPerturbation? perturbation)
     {
         RequireIdentifier(methodName, nameof(methodName));
         var kernel = new Kernel(program, inputOrder);
@@ -124,7 +127,7 @@ public static class ProgramEmitter
         {
             foreach (var instruction in program.Instructions)
                 WriteScalarInstruction(writer, kernel, instruction);
-            WriteStores(writer, kernel, kernel.ScalarOperand);
+            WriteStores(writer, kernel, kernel.ScalarOperand, Applying(perturbation, methodName), factor => CSharpLiteral.Double(factor));
         }
     }
 
@@ -140,7 +143,12 @@ public static class ProgramEmitter
     /// <param name="functions">Vector or lane-wise exp, log, sin and cos.</param>
     public static void EmitVector(
         IndentedWriter writer, string methodName, SlProgram program, IReadOnlyList<string>? inputOrder = null,
-        VectorFunctions functions = VectorFunctions.Native)
+        VectorFunctions functions = VectorFunctions.Native) =>
+        EmitVector(writer, methodName, program, inputOrder, functions, perturbation: null);
+
+    private static void EmitVector(
+        IndentedWriter writer, string methodName, SlProgram program, IReadOnlyList<string>? inputOrder,
+        VectorFunctions functions, OutputPerturbation? perturbation)
     {
         RequireIdentifier(methodName, nameof(methodName));
         var kernel = new Kernel(program, inputOrder);
@@ -151,21 +159,31 @@ public static class ProgramEmitter
         {
             foreach (var instruction in program.Instructions)
                 WriteVectorInstruction(writer, kernel, instruction, functions);
-            WriteStores(writer, kernel, kernel.VectorOperand);
+            WriteStores(writer, kernel, kernel.VectorOperand, Applying(perturbation, methodName), factor => $"Vector256.Create({CSharpLiteral.Double(factor)})");
         }
     }
 
     /// <summary>The output count, the scalar kernel and the vector kernel of one program, separated by blank lines.</summary>
     public static void EmitKernels(
         IndentedWriter writer, string methodName, SlProgram program, IReadOnlyList<string>? inputOrder = null,
-        VectorFunctions functions = VectorFunctions.Native)
+        VectorFunctions functions = VectorFunctions.Native) =>
+        EmitKernels(writer, methodName, program, inputOrder, functions, perturbation: null);
+
+    /// <summary>As the public overload; a <paramref name="perturbation"/> naming this method corrupts one of its stores (tests only).</summary>
+    internal static void EmitKernels(
+        IndentedWriter writer, string methodName, SlProgram program, IReadOnlyList<string>? inputOrder,
+        VectorFunctions functions, OutputPerturbation? perturbation)
     {
         EmitOutputCount(writer, methodName, program);
         writer.WriteLine();
-        EmitScalar(writer, methodName, program, inputOrder);
+        EmitScalar(writer, methodName, program, inputOrder, perturbation);
         writer.WriteLine();
-        EmitVector(writer, methodName, program, inputOrder, functions);
+        EmitVector(writer, methodName, program, inputOrder, functions, perturbation);
     }
+
+    /// <summary>The perturbation if it names this method, else null.</summary>
+    private static OutputPerturbation? Applying(OutputPerturbation? perturbation, string methodName) =>
+        perturbation is not null && perturbation.Method == methodName ? perturbation : null;
 
     /// <summary>
     /// A complete generated file: <c>// &lt;auto-generated/&gt;</c>, <c>#nullable enable</c>, the
@@ -250,11 +268,19 @@ public static class ProgramEmitter
     /// values[k] = output k, highest index first: the first store's bounds check then covers all the
     /// others (the JIT drops them), and a too-short span throws before anything is written.
     /// </summary>
-    private static void WriteStores(IndentedWriter writer, Kernel kernel, Func<Operand, string> operand)
+    private static void WriteStores(
+        IndentedWriter writer, Kernel kernel, Func<Operand, string> operand, OutputPerturbation? perturbation, Func<double, string> factor)
     {
         var outputs = kernel.Program.Outputs.ToList();
+        if (perturbation is not null && (perturbation.Output < 0 || perturbation.Output >= outputs.Count))
+            throw new ArgumentOutOfRangeException(nameof(perturbation), $"{perturbation}: the kernel has {outputs.Count} outputs");
         for (int k = outputs.Count - 1; k >= 0; k--)
-            writer.WriteLine($"{ValuesParameter}[{Index(k)}] = {operand(outputs[k].Item2)};");
+        {
+            string stored = operand(outputs[k].Item2);
+            if (perturbation is not null && perturbation.Output == k)
+                stored = $"{stored} * {factor(perturbation.Factor)}";
+            writer.WriteLine($"{ValuesParameter}[{Index(k)}] = {stored};");
+        }
     }
 
     private static void WriteScalarInstruction(IndentedWriter writer, Kernel kernel, StraightLine.Instruction instruction)

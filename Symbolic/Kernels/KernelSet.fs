@@ -189,3 +189,12 @@ module KernelSet =
                           { Symbol = e.Symbol; Program = program; Gradient = gradient } ]
                   Fitted = [ for p in potential.Fitted -> p, (potential.Parameters |> List.find (fun q -> q.Name = p)).Value ] }
         | errors -> Error errors
+
+    /// The same potential with one parameter at another value and nothing fitted: the kernels a
+    /// generated parameter gradient is checked against, by differences in that parameter.
+    let withParameter (name: string) (value: float) (potential: Potential) : Potential =
+        if not (potential.Parameters |> List.exists (fun p -> p.Name = name)) then
+            invalidArg "name" (sprintf "no parameter '%s' in potential %s" name potential.Name)
+        { potential with
+            Parameters = potential.Parameters |> List.map (fun p -> if p.Name = name then { p with Value = value } else p)
+            Fitted = [] }

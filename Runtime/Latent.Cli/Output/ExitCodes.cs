@@ -8,6 +8,9 @@ public static class ExitCodes
     /// <summary>The command ran correctly but did not reach its goal: a relaxation that did not converge in its steps.</summary>
     public const int NotConverged = 1;
 
+    /// <summary><c>latent verify</c> found a property of the generated code that does not hold (same code as <see cref="NotConverged"/>: the goal was not reached).</summary>
+    public const int PropertyFailed = 1;
+
     /// <summary>Something the user can fix: bad formula, bad option value, unknown option.</summary>
     public const int UserError = 2;
 

@@ -60,6 +60,19 @@ public sealed class PotentialLoader
     private static readonly string GeneratorIdentity =
         $"emitter {PotentialEmitter.Version} {typeof(PotentialEmitter).Assembly.ManifestModule.ModuleVersionId} {typeof(KernelSet).Assembly.ManifestModule.ModuleVersionId}";
 
+    /// <summary>
+    /// Compiles the potential with one emitted output corrupted (see <see cref="OutputPerturbation"/>):
+    /// real compiled code with a known defect, for tests of the verifier. Never cached, so the
+    /// corrupted assembly cannot be mistaken for the real one.
+    /// </summary>
+    internal static PotentialKernels CompilePerturbed(PotentialSource source, OutputPerturbation perturbation)
+    {
+        var sources = PotentialEmitter.Emit(BuildKernelSet(source), source.Sha256, PotentialEmitter.DefaultNamespace, perturbation)
+            .Select(f => (f.HintName, f.Text)).ToArray();
+        var loaded = new KernelLoader(CompiledAssemblyCache.Disabled).Load(source.Name, sources, GeneratorIdentity + " perturbed " + perturbation);
+        return Create(loaded, source);
+    }
+
     private PotentialKernels Compile(PotentialSource source)
     {
         // Keyed on the file's text: a cache hit needs neither the symbolic pipeline nor the emitter.
@@ -68,6 +81,11 @@ public sealed class PotentialLoader
             [(source.Name + ".toml", source.Text)],
             () => Generate(source).Select(f => (f.HintName, f.Text)).ToArray(),
             GeneratorIdentity);
+        return Create(loaded, source);
+    }
+
+    private static PotentialKernels Create(LoadedKernels loaded, PotentialSource source)
+    {
         var type = loaded.GetKernelType(PotentialEmitter.DefaultNamespace + "." + PotentialEmitter.ClassName(source.Name));
         var create = type.GetMethod("Create", BindingFlags.Public | BindingFlags.Static)
             ?? throw new InvalidOperationException($"generated class {type.FullName} has no Create()");

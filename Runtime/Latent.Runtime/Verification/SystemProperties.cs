@@ -1,0 +1,104 @@
+using Latent.Runtime.Engine;
+using Latent.Runtime.Kernels;
+using Latent.Runtime.Structures;
+
+namespace Latent.Runtime.Verification;
+
+/// <summary>
+/// Properties of the whole calculation on random small structures: forces are −∂A/∂R and stress is
+/// (1/V)∂A/∂ε at the converged latent weights, checked against central differences of the free energy.
+/// These catch what per-kernel checks cannot: a kernel output used with the wrong sign or pair order.
+/// </summary>
+internal sealed class SystemProperties
+{
+    private const double Step = 1e-5;
+
+    private readonly PotentialKernels kernels;
+    private readonly VerificationOptions options;
+    private readonly ulong seed;
+
+    public SystemProperties(PotentialKernels kernels, VerificationOptions options, ulong seed)
+    {
+        this.kernels = kernels;
+        this.options = options;
+        this.seed = seed;
+    }
+
+    public IEnumerable<PropertyResult> Check()
+    {
+        yield return Run("forces", "cluster", SystemCase.Clusters(), Forces);
+        yield return Run("forces", "periodic", SystemCase.Cells(), Forces);
+        yield return Run("stress", "periodic", SystemCase.Cells(), Stress);
+    }
+
+    private PropertyResult Run(string name, string term, FsCheck.Arbitrary<SystemCase> arbitrary, Func<SystemCase, Verdict> check)
+    {
+        var outcome = PropertyRunner.Run(arbitrary, check, options.SystemCases, PropertyRunner.SeedFor(seed, $"{name}|{term}"));
+        if (outcome.Passed)
+            return new PropertyResult(name, "system", term, null, outcome.Cases, PropertyStatus.Passed);
+        Counterexample? counterexample = null;
+        if (outcome.Shrunk is { } c)
+        {
+            var again = check(c);
+            counterexample = new Counterexample(
+                kernels.Name, "system", null, term, again.Failure?.Output ?? "", "step", Step,
+                again.Failure?.Reference ?? double.NaN, again.Failure?.Generated ?? double.NaN, c.Describe());
+        }
+        return new PropertyResult(name, "system", term, null, outcome.Cases, PropertyStatus.Failed, counterexample?.Output.Length > 0 ? null : outcome.Note, counterexample);
+    }
+
+    private EnsembleCalculator Calculator() =>
+        new(kernels, new CalculatorOptions { Solver = new SolverOptions { Tolerance = 1e-13 } });
+
+    private Verdict Forces(SystemCase c)
+    {
+        var s = c.Build(kernels);
+        var calculator = Calculator();
+        var forces = calculator.Calculate(s).Forces;
+        for (var i = 0; i < s.Count; i++)
+        {
+            var p0 = s.Position(i);
+            for (var axis = 0; axis < 3; axis++)
+            {
+                var d = axis switch { 0 => new Vec3(Step, 0, 0), 1 => new Vec3(0, Step, 0), _ => new Vec3(0, 0, Step) };
+                s.SetPosition(i, p0 + d);
+                var plus = calculator.GetPotentialEnergy(s);
+                s.SetPosition(i, p0 - d);
+                var minus = calculator.GetPotentialEnergy(s);
+                s.SetPosition(i, p0);
+                var difference = -(plus - minus) / (2 * Step);
+                if (!(Math.Abs(forces[i][axis] - difference) <= 1e-6 * (1 + Math.Abs(difference))))
+                    return Verdict.Fails($"F[{i}].{"xyz"[axis]} ({s.Symbols[i]})", difference, forces[i][axis]);
+            }
+        }
+        return Verdict.Held;
+    }
+
+    private Verdict Stress(SystemCase c)
+    {
+        var s = c.Build(kernels);
+        var calculator = Calculator();
+        var stress = calculator.GetStress(s);
+        var fractional = Enumerable.Range(0, s.Count).Select(i => s.Cell.ToFractional(s.Position(i))).ToArray();
+        var cell0 = s.Cell;
+        for (var k = 0; k < 6; k++)
+        {
+            double Energy(double e)
+            {
+                var voigt = new double[6];
+                voigt[k] = e;
+                var cell = cell0.Strained(voigt);
+                var t = s.Clone();
+                t.Cell = cell;
+                for (var i = 0; i < t.Count; i++)
+                    t.SetPosition(i, cell.ToCartesian(fractional[i]));
+                return calculator.GetPotentialEnergy(t);
+            }
+            // A shear Voigt strain moves two symmetric entries of the strain tensor, hence the half.
+            var difference = (Energy(Step) - Energy(-Step)) / (2 * Step) / cell0.Volume * (k >= 3 ? 0.5 : 1);
+            if (!(Math.Abs(stress[k] - difference) <= 1e-8 + 1e-6 * Math.Abs(difference)))
+                return Verdict.Fails($"stress[{"xx yy zz yz xz xy".Split(' ')[k]}]", difference, stress[k]);
+        }
+        return Verdict.Held;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Latent.Runtime.Verification;
+
+/// <summary>How hard to look.</summary>
+/// <param name="Cases">FsCheck cases per kernel property (gradients and system properties run fewer: see <see cref="GradientCases"/> and <see cref="SystemCases"/>).</param>
+/// <param name="Seed">The seed to replay; null draws one (the report says which).</param>
+public sealed record VerificationOptions(int Cases = 100, ulong? Seed = null)
+{
+    /// <summary>Gradient properties compare against kernels rebuilt at shifted parameters: a quarter of the cases, at least 5.</summary>
+    public int GradientCases => Math.Max(5, Cases / 4);
+
+    /// <summary>Each system case solves the latent weights dozens of times: one per 25 cases, at least 2.</summary>
+    public int SystemCases => Math.Max(2, Cases / 25);
+}
