@@ -16,6 +16,7 @@ public static class CliRoot
         root.Subcommands.Add(RelaxCommand.Create());
         root.Subcommands.Add(MdCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         return root;
     }
 }

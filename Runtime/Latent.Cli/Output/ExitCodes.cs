@@ -8,6 +8,9 @@ public static class ExitCodes
     /// <summary>The command ran correctly but did not reach its goal: a relaxation that did not converge in its steps.</summary>
     public const int NotConverged = 1;
 
+    /// <summary><c>latent check</c>: the file is usable, but at least one constraint fails.</summary>
+    public const int ConstraintFailed = 1;
+
     /// <summary>Something the user can fix: bad formula, bad option value, unknown option.</summary>
     public const int UserError = 2;
 

@@ -40,13 +40,19 @@ public sealed class PotentialLoader
         return Compile(source);
     }
 
-    /// <summary>Reads and checks a potential and builds its kernel programs, or throws with every located problem.</summary>
-    public static KernelSet BuildKernelSet(PotentialSource source)
+    /// <summary>Reads and checks a potential file with the shipped component library, or throws with every located problem.</summary>
+    public static Potential Read(PotentialSource source)
     {
         var read = PotentialReader.readWith(FunctionLibrary.table(), source.Text);
         if (read.IsError)
             throw Failure(source, read.ErrorValue);
-        var built = KernelSetModule.build(read.ResultValue);
+        return read.ResultValue;
+    }
+
+    /// <summary>Reads and checks a potential and builds its kernel programs, or throws with every located problem.</summary>
+    public static KernelSet BuildKernelSet(PotentialSource source)
+    {
+        var built = KernelSetModule.build(Read(source));
         if (built.IsError)
             throw Failure(source, built.ErrorValue);
         return built.ResultValue;
@@ -68,7 +74,10 @@ public sealed class PotentialLoader
             [(source.Name + ".toml", source.Text)],
             () => Generate(source).Select(f => (f.HintName, f.Text)).ToArray(),
             GeneratorIdentity);
-        var type = loaded.GetKernelType(PotentialEmitter.DefaultNamespace + "." + PotentialEmitter.ClassName(source.Name));
+        // The generated class is named after the file's `name`, which a copy (mine.toml with
+        // name = "NaCl") need not share with its file name.
+        var declared = Read(source).Name;
+        var type = loaded.GetKernelType(PotentialEmitter.DefaultNamespace + "." + PotentialEmitter.ClassName(declared));
         var create = type.GetMethod("Create", BindingFlags.Public | BindingFlags.Static)
             ?? throw new InvalidOperationException($"generated class {type.FullName} has no Create()");
         return (PotentialKernels)create.Invoke(null, null)!;
