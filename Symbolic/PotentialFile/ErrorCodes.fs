@@ -19,6 +19,8 @@ module ErrorCodes =
     let UnknownKey = "LAT012"
     let Duplicate = "LAT013"
     let UnsupportedFormat = "LAT014"
+    let UnknownConstraint = "LAT015"
+    let UnknownConstraintKind = "LAT016"
 
     /// (code, title) of every code, in code order.
     let all: (string * string) list =
@@ -35,4 +37,6 @@ module ErrorCodes =
           WrongVariable, "Formula depends on a variable it may not use"
           UnknownKey, "Unknown key"
           Duplicate, "Defined twice"
-          UnsupportedFormat, "Unsupported potential-file format" ]
+          UnsupportedFormat, "Unsupported potential-file format"
+          UnknownConstraint, "Unknown constraint name"
+          UnknownConstraintKind, "Unknown constraint kind or scope" ]

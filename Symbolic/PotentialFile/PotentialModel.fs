@@ -2,14 +2,6 @@ namespace Latent.Symbolic.PotentialFile
 
 open Latent.Symbolic
 
-/// A formula as the file wrote it, and its expression with definitions and functions expanded.
-/// Parameters stay symbols (so gradients for fitting can be taken); constants and atomic data are
-/// numbers already.
-type Formula =
-    { Text: string
-      Expr: Expr
-      Position: Position }
-
 /// A named number with a unit, which fitting may vary.
 type Parameter =
     { Name: string
@@ -78,8 +70,11 @@ type Potential =
       Elements: ElementSpec list
       /// Every unordered element pair once, A ≤ B in the order elements are listed.
       Pairs: PairSpec list
-      /// The constraints section as written, for the constraint checker.
-      Constraints: LocatedTable option }
+      /// Definitions in file order, as written and expanded: a derivation constraint shows the
+      /// formula a value was derived from.
+      Definitions: (string * Formula) list
+      /// The library constraints the file switches on, then its own, in file order.
+      Constraints: ConstraintSpec list }
 
     member this.Element(symbol: string) = this.Elements |> List.find (fun e -> e.Symbol = symbol)
 

@@ -23,6 +23,7 @@ module PotentialReader =
         let errors = ResizeArray<PotentialError>()
         let parameters = Dictionary<string, Parameter>()
         let definitions = Dictionary<string, Expr>()
+        let definitionList = ResizeArray<string * Formula>()
         let constants = Dictionary<string, Expr>()
 
         do
@@ -31,6 +32,7 @@ module PotentialReader =
 
         member _.Errors = errors
         member _.Parameters = parameters
+        member _.Definitions = List.ofSeq definitionList
 
         member _.Fail (code: string) (position: Position) (message: string) =
             errors.Add { Code = code; Position = position; Message = message }
@@ -118,7 +120,9 @@ module PotentialReader =
                 this.Fail ErrorCodes.Duplicate position (sprintf "'%s' is already defined" name)
             else
                 match this.Formula (sprintf "definition '%s'" name) value (set [ "r"; "rho" ]) with
-                | Some f -> definitions.[name] <- f.Expr
+                | Some f ->
+                    definitions.[name] <- f.Expr
+                    definitionList.Add((name, f))
                 | None -> ()
 
         /// The numeric value of a formula that may use parameters but no variables.
@@ -443,7 +447,12 @@ module PotentialReader =
                         reader.Fail ErrorCodes.WrongType other.Position "[fitting] parameters must be an array of names"
                         []
                     | None -> []
-            let constraints = root.TryFind "constraints" |> Option.bind (expectTable reader "[constraints]")
+            let constraints =
+                match root.TryFind "constraints" |> Option.bind (expectTable reader "[constraints]") with
+                | None -> []
+                | Some section ->
+                    let reading = { Formula = reader.Formula; Fail = reader.Fail }
+                    ConstraintSection.read reading section
             if reader.Errors.Count > 0 then
                 Error(reader.Errors |> Seq.sortBy (fun e -> e.Position.Line, e.Position.Column) |> List.ofSeq)
             else
@@ -456,6 +465,7 @@ module PotentialReader =
                       CutoffWidth = fst width.Value
                       Parameters = reader.Parameters.Values |> Seq.sortBy (fun p -> p.Position.Line, p.Position.Column) |> List.ofSeq
                       Fitted = fitted
+                      Definitions = reader.Definitions
                       Elements = elements
                       Pairs = orderedPairs
                       Constraints = constraints }

@@ -17,6 +17,7 @@ public static class CliRoot
         root.Subcommands.Add(MdCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         return root;
     }
 }

@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary><c>latent verify</c> found a property of the generated code that does not hold (same code as <see cref="NotConverged"/>: the goal was not reached).</summary>
     public const int PropertyFailed = 1;
 
+    /// <summary><c>latent check</c>: the file is usable, but at least one constraint fails.</summary>
+    public const int ConstraintFailed = 1;
+
     /// <summary>Something the user can fix: bad formula, bad option value, unknown option.</summary>
     public const int UserError = 2;
 

@@ -40,13 +40,19 @@ public sealed class PotentialLoader
         return Compile(source);
     }
 
-    /// <summary>Reads and checks a potential and builds its kernel programs, or throws with every located problem.</summary>
-    public static KernelSet BuildKernelSet(PotentialSource source)
+    /// <summary>Reads and checks a potential file with the shipped component library, or throws with every located problem.</summary>
+    public static Potential Read(PotentialSource source)
     {
         var read = PotentialReader.readWith(FunctionLibrary.table(), source.Text);
         if (read.IsError)
             throw Failure(source, read.ErrorValue);
-        var built = KernelSetModule.build(read.ResultValue);
+        return read.ResultValue;
+    }
+
+    /// <summary>Reads and checks a potential and builds its kernel programs, or throws with every located problem.</summary>
+    public static KernelSet BuildKernelSet(PotentialSource source)
+    {
+        var built = KernelSetModule.build(Read(source));
         if (built.IsError)
             throw Failure(source, built.ErrorValue);
         return built.ResultValue;
@@ -70,7 +76,7 @@ public sealed class PotentialLoader
         var sources = PotentialEmitter.Emit(BuildKernelSet(source), source.Sha256, PotentialEmitter.DefaultNamespace, perturbation)
             .Select(f => (f.HintName, f.Text)).ToArray();
         var loaded = new KernelLoader(CompiledAssemblyCache.Disabled).Load(source.Name, sources, GeneratorIdentity + " perturbed " + perturbation);
-        return Create(loaded, source);
+        return Create(loaded);
     }
 
     private PotentialKernels Compile(PotentialSource source)
@@ -81,12 +87,20 @@ public sealed class PotentialLoader
             [(source.Name + ".toml", source.Text)],
             () => Generate(source).Select(f => (f.HintName, f.Text)).ToArray(),
             GeneratorIdentity);
-        return Create(loaded, source);
+        return Create(loaded);
     }
 
-    private static PotentialKernels Create(LoadedKernels loaded, PotentialSource source)
+    /// <summary>
+    /// Calls Create() of the one generated potential class in a run-time compiled assembly. The class
+    /// is named after the file's declared `name`, which a copy (mine.toml with name = "NaCl") need not
+    /// share with its file name; finding it in the assembly needs no second read of the file, so a
+    /// cache hit stays free of the symbolic pipeline.
+    /// </summary>
+    private static PotentialKernels Create(LoadedKernels loaded)
     {
-        var type = loaded.GetKernelType(PotentialEmitter.DefaultNamespace + "." + PotentialEmitter.ClassName(source.Name));
+        var type = loaded.Assembly.GetTypes().Single(t =>
+            t.Namespace == PotentialEmitter.DefaultNamespace && t.Name.EndsWith("Kernels", StringComparison.Ordinal)
+            && t.GetMethod("Create", BindingFlags.Public | BindingFlags.Static) is not null);
         var create = type.GetMethod("Create", BindingFlags.Public | BindingFlags.Static)
             ?? throw new InvalidOperationException($"generated class {type.FullName} has no Create()");
         return (PotentialKernels)create.Invoke(null, null)!;

@@ -1,0 +1,148 @@
+using Latent.Runtime.Engine;
+using Latent.Runtime.Kernels;
+using Latent.Runtime.Structures;
+using Latent.Symbolic.Constraints;
+using Latent.Symbolic.PotentialFile;
+
+namespace Latent.Runtime.Constraints;
+
+/// <summary>
+/// The system-level constraint kinds, which run the engine on small systems: the PPLB line of an
+/// isolated atom, neutral dissociation of a dimer, and charge conservation on random clusters.
+/// The symbolic checker calls these through <see cref="ISystemChecks"/>, so one run checks every kind.
+/// </summary>
+public sealed class EngineChecks(PotentialKernels kernels) : ISystemChecks
+{
+    /// <summary>θ (eV) for the PPLB check: low enough that E(q) is the line to within ~1e-9 eV.</summary>
+    public const double PplbTemperature = 1e-3;
+
+    /// <summary>Distances (Å) at which a dimer counts as dissociated: beyond any cutoff and crossing of the shipped potentials.</summary>
+    public static readonly double[] DissociationDistances = [30.0, 60.0];
+
+    private static readonly double[] FractionalCharges = [0.25, 0.5, 0.75];
+
+    /// <summary>Runs the engine for one system-level constraint at one instance of its scope.</summary>
+    public ConstraintResult Check(ConstraintSpec spec, Instance instance) => spec.KindName switch
+    {
+        "pplb" => Pplb(spec, instance),
+        "dissociation" => Dissociation(spec, instance),
+        "charge_conservation" => ChargeConservation(spec, instance),
+        _ => throw new ArgumentException($"'{spec.KindName}' is not a system-level kind", nameof(spec)),
+    };
+
+    private static ConstraintResult Result(ConstraintSpec spec, Instance instance, double value, double target, double residual, string message) =>
+        new(spec.Name, instance.Label, spec.KindName, "engine", value, target, residual, spec.Tolerance,
+            residual <= spec.Tolerance ? Outcome.Passed : Outcome.Failed, $"{instance.Label}: {message}");
+
+    private static string Show(double v) => v.ToString("G8", System.Globalization.CultureInfo.InvariantCulture);
+
+    private Structure Atoms(params (string Symbol, Vec3 Position)[] atoms) =>
+        new(atoms.Select(a => a.Symbol).ToArray(), atoms.Select(a => a.Position).ToArray(),
+            atoms.Select(a => kernels.Elements[kernels.ElementIndex(a.Symbol)].Mass).ToArray(), Cell.None);
+
+    /// <summary>E(q) of the isolated atom at fractional charges, against q·IP₁ (q &gt; 0) and −|q|·EA (q &lt; 0).</summary>
+    private ConstraintResult Pplb(ConstraintSpec spec, Instance instance)
+    {
+        var symbol = instance.Elements.Head;
+        var element = kernels.Elements[kernels.ElementIndex(symbol)];
+        var (ip, ea) = (instance.NumberOrNaN("ip1"), instance.NumberOrNaN("ea"));
+        var charges = new List<double>();
+        // Only the branches the element's states reach, and whose slope the atomic data gives.
+        if (element.States.Any(s => s.Charge == 1) && double.IsFinite(ip))
+            charges.AddRange(FractionalCharges);
+        if (element.States.Any(s => s.Charge == -1) && double.IsFinite(ea))
+            charges.AddRange(FractionalCharges.Select(q => -q));
+        if (charges.Count == 0)
+            return Result(spec, instance, double.NaN, double.NaN, double.PositiveInfinity, "no cation or anion state with a tabulated IP₁ or EA: nothing to check");
+
+        var atom = Atoms((symbol, Vec3.Zero));
+        var worst = (Q: 0.0, E: 0.0, Line: 0.0, Deviation: -1.0);
+        foreach (var q in charges)
+        {
+            var calculator = new EnsembleCalculator(kernels, new CalculatorOptions { Temperature = PplbTemperature, Charge = ChargeCondition.TotalCharge(q) });
+            var e = calculator.Calculate(atom).InternalEnergy;
+            var line = q > 0 ? q * ip : -q * -ea;
+            var deviation = Math.Abs(e - line);
+            if (double.IsNaN(deviation))
+                deviation = double.PositiveInfinity;
+            if (deviation > worst.Deviation)
+                worst = (q, e, line, deviation);
+        }
+
+        var slope = worst.Q > 0 ? $"q·IP₁ = {Show(worst.Q)}·{Show(ip)}" : $"|q|·(−EA) = {Show(-worst.Q)}·(−{Show(ea)})";
+        return Result(spec, instance, worst.E, worst.Line, worst.Deviation,
+            $"E(q) at θ = {Show(PplbTemperature)} eV over q = {string.Join(", ", charges.Select(Show))}: largest deviation from the PPLB line "
+            + $"{Show(worst.Deviation)} eV at q = {Show(worst.Q)} (E = {Show(worst.E)} eV, {slope} = {Show(worst.Line)} eV)");
+    }
+
+    /// <summary>The dimer far apart: both charges → 0 and E → E_A + E_B (the isolated atoms' energies).</summary>
+    private ConstraintResult Dissociation(ConstraintSpec spec, Instance instance)
+    {
+        var (a, b) = (instance.Elements.Head, instance.Elements.Tail.Head);
+        var options = new CalculatorOptions { Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true } };
+        double Isolated(string symbol) => new EnsembleCalculator(kernels, options).Calculate(Atoms((symbol, Vec3.Zero))).InternalEnergy;
+        var separated = Isolated(a) + Isolated(b);
+        var worst = (R: 0.0, Charge: -1.0, Energy: 0.0, Residual: -1.0);
+        foreach (var r in DissociationDistances)
+        {
+            var result = new EnsembleCalculator(kernels, options).Calculate(Atoms((a, Vec3.Zero), (b, new Vec3(r, 0, 0))));
+            var charge = result.Charges.Max(Math.Abs);
+            var residual = Math.Max(charge, Math.Abs(result.InternalEnergy - separated));
+            if (double.IsNaN(residual))
+                residual = double.PositiveInfinity;
+            if (residual > worst.Residual)
+                worst = (r, charge, result.InternalEnergy, residual);
+        }
+
+        return Result(spec, instance, worst.Energy, separated, worst.Residual,
+            $"at r = {Show(worst.R)} Å: max |q| = {Show(worst.Charge)} e, E = {Show(worst.Energy)} eV against E_{a} + E_{b} = {Show(separated)} eV "
+            + "(residual: the larger of max |q| and |E − E_A − E_B|)");
+    }
+
+    /// <summary>Σq = Q after solves on random clusters of the potential's elements, for Q = 0 and ±1 where reachable.</summary>
+    private ConstraintResult ChargeConservation(ConstraintSpec spec, Instance instance)
+    {
+        var worst = (Q: 0.0, Sum: 0.0, Error: -1.0, Seed: 0);
+        var checkedCases = 0;
+        foreach (var seed in new[] { 1, 2, 3 })
+        {
+            var cluster = RandomCluster(seed, 6);
+            var symbols = cluster.Symbols;
+            var most = symbols.Sum(s => kernels.Elements[kernels.ElementIndex(s)].States.Max(t => t.Charge));
+            var least = symbols.Sum(s => kernels.Elements[kernels.ElementIndex(s)].States.Min(t => t.Charge));
+            foreach (var q in new[] { 0.0, 1.0, -1.0 })
+            {
+                // A total charge the states cannot hold is an error of the request, not a violation.
+                if (q >= most || q <= least)
+                    continue;
+                var charges = new EnsembleCalculator(kernels, new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q) }).GetCharges(cluster);
+                var error = Math.Abs(charges.Sum() - q);
+                if (double.IsNaN(error))
+                    error = double.PositiveInfinity;
+                checkedCases++;
+                if (error > worst.Error)
+                    worst = (q, charges.Sum(), error, seed);
+            }
+        }
+
+        if (checkedCases == 0)
+            return Result(spec, instance, double.NaN, double.NaN, double.PositiveInfinity, "no total charge is reachable by these states: nothing to check");
+        return Result(spec, instance, worst.Sum, worst.Q, worst.Error,
+            $"{checkedCases} solves on 6-atom random clusters: largest |Σq − Q| = {Show(worst.Error)} e (cluster {worst.Seed}, Q = {Show(worst.Q)})");
+    }
+
+    /// <summary>Atoms of the potential's elements in turn, placed at random in a 6 Å box, none closer than 2.2 Å.</summary>
+    private Structure RandomCluster(int seed, int count)
+    {
+        var rng = new Random(seed);
+        var atoms = new List<(string, Vec3)>();
+        while (atoms.Count < count)
+        {
+            var p = new Vec3(rng.NextDouble() * 6, rng.NextDouble() * 6, rng.NextDouble() * 6);
+            if (atoms.All(a => (p - a.Item2).Length >= 2.2))
+                atoms.Add((kernels.Elements[atoms.Count % kernels.Elements.Count].Symbol, p));
+        }
+
+        return Atoms(atoms.ToArray());
+    }
+}

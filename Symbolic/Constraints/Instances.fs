@@ -1,0 +1,183 @@
+namespace Latent.Symbolic.Constraints
+
+open System.Collections.Generic
+open Latent.Symbolic
+open Latent.Symbolic.Components
+open Latent.Symbolic.Kernels
+open Latent.Symbolic.PotentialFile
+
+/// The instances of each constraint scope for one potential, with the scope's symbols bound to
+/// that instance's formulas (docs/constraints.md lists them).
+[<RequireQualifiedAccess>]
+module Instances =
+    let private r = Expr.symbol "r"
+    let private rho = Expr.symbol "rho"
+
+    /// Folds the file's parameters to their current values, as kernels do.
+    let fold (potential: Potential) (e: Expr) : Expr =
+        let d = Dictionary<string, Expr>()
+        for p in potential.Parameters do
+            d.[p.Name] <- Expr.ofFloat p.Value
+        Expr.substitute d e
+
+    /// A library function applied to arguments, expanded as the parser expands a call.
+    let private call (functions: IReadOnlyDictionary<string, FunctionDefinition>) (name: string) (args: Expr list) =
+        let f = functions.[name]
+        let d = Dictionary<string, Expr>()
+        for p, a in List.zip f.Parameters args do
+            d.[p] <- a
+        Expr.substitute d f.Body
+
+    type private Builder(potential: Potential) =
+        let bindings = Dictionary<string, Expr>()
+        let missing = Dictionary<string, string>()
+
+        do
+            bindings.["cutoff"] <- Expr.ofFloat potential.Cutoff
+            bindings.["r_on"] <- Expr.ofFloat (potential.Cutoff - potential.CutoffWidth)
+            bindings.["theta"] <- Expr.ofFloat potential.Temperature
+
+        member _.Bind (name: string) (e: Expr) = bindings.[name] <- fold potential e
+
+        /// Binds a function of `variable` and its derivative, d-prefixed.
+        member this.BindWithDerivative (variable: string) (name: string) (e: Expr) =
+            this.Bind name e
+            this.Bind ("d" + name) (Differentiate.withRespectTo variable e)
+
+        member this.Optional (name: string) (value: float option) (reason: string) =
+            match value with
+            | Some v -> this.Bind name (Expr.ofFloat v)
+            | None -> missing.[name] <- reason
+
+        member _.Build (label: string) (elements: string list) (states: string list) : Instance =
+            { Label = label
+              Elements = elements
+              States = states
+              Bindings = Dictionary<string, Expr>(bindings) :> IReadOnlyDictionary<_, _>
+              Missing = Dictionary<string, string>(missing) :> IReadOnlyDictionary<_, _> }
+
+    let private record (symbol: string) = AtomicData.tryFind symbol
+
+    /// Atomic number, ionisation energies and electron affinity of an element under the given names.
+    /// An anion the table does not list is not bound: its EA counts as 0.
+    let private atomic (b: Builder) (symbol: string) (suffix: string) =
+        let data = record symbol
+        let none what = sprintf "the atomic-data table has no %s for %s" what symbol
+        b.Optional ("ip1" + suffix) (data |> Option.bind (fun d -> d.Ip1)) (none "ip1")
+        b.Optional ("ip2" + suffix) (data |> Option.bind (fun d -> d.Ip2)) (none "ip2")
+        b.Optional ("ea" + suffix) (data |> Option.map (fun d -> defaultArg d.ElectronAffinity 0.0)) (none "data")
+
+    /// The energy binding a state's outermost electron: anion EA, neutral IP₁, cation IP₂.
+    let private bindingEnergy (symbol: string) (charge: int) : Result<float, string> =
+        let data = record symbol
+        let pick what (f: AtomicRecord -> float option) =
+            match data |> Option.bind f with
+            | Some v -> Ok v
+            | None -> Error(sprintf "the atomic-data table has no %s for %s" what symbol)
+        match charge with
+        | -1 -> pick "electron affinity" (fun d -> d.ElectronAffinity)
+        | 0 -> pick "ip1" (fun d -> d.Ip1)
+        | 1 -> pick "ip2" (fun d -> d.Ip2)
+        | q -> Error(sprintf "no binding energy is tabulated for charge %+d (only anion, neutral and cation)" q)
+
+    let private stateBase (potential: Potential) (b: Builder) (element: ElementSpec) (state: StateSpec) =
+        b.Bind "Z" (Expr.ofFloat element.Valence)
+        b.Optional "Znuc" (record element.Symbol |> Option.map (fun d -> float d.AtomicNumber)) (sprintf "%s is not in the atomic-data table" element.Symbol)
+        b.Bind "q" (Expr.ofInt state.Charge)
+
+    let private density (functions: IReadOnlyDictionary<string, FunctionDefinition>) (shells: ShellSpec list) =
+        Expr.sum [ for s in shells -> call functions "slater_density" [ r; Expr.ofFloat s.Electrons; s.Exponent.Expr ] ]
+
+    let private states (potential: Potential) (functions: IReadOnlyDictionary<string, FunctionDefinition>) : Instance list =
+        [ for e in potential.Elements do
+              for s in e.States do
+                  let b = Builder(potential)
+                  stateBase potential b e s
+                  b.Bind "N" (Expr.ofFloat (e.Valence - float s.Charge))
+                  b.BindWithDerivative "r" "n" (density functions s.Shells)
+                  b.Bind "E" s.Energy.Expr
+                  match bindingEnergy e.Symbol s.Charge with
+                  | Ok v -> b.Bind "I" (Expr.ofFloat v)
+                  | Error m -> b.Optional "I" None m
+                  // The outermost shell is the one that decays slowest: the smallest exponent.
+                  let outer = s.Shells |> List.sortBy (fun sh -> Evaluate.at Map.empty (fold potential sh.Exponent.Expr)) |> List.tryHead
+                  match outer with
+                  | Some sh -> b.Bind "zeta" sh.Exponent.Expr
+                  | None -> b.Optional "zeta" None (sprintf "state %s of %s has no shells" s.Name e.Symbol)
+                  yield b.Build (sprintf "%s %s" e.Symbol s.Name) [ e.Symbol ] [ s.Name ] ]
+
+    let private shells (potential: Potential) (functions: IReadOnlyDictionary<string, FunctionDefinition>) : Instance list =
+        [ for e in potential.Elements do
+              for s in e.States do
+                  for i, sh in List.indexed s.Shells do
+                      let b = Builder(potential)
+                      stateBase potential b e s
+                      b.Bind "N" (Expr.ofFloat sh.Electrons)
+                      b.Bind "zeta" sh.Exponent.Expr
+                      b.BindWithDerivative "r" "n" (density functions [ sh ])
+                      yield b.Build (sprintf "%s %s shell %d" e.Symbol s.Name (i + 1)) [ e.Symbol ] [ s.Name ] ]
+
+    let private elements (potential: Potential) : Instance list =
+        [ for e in potential.Elements do
+              let b = Builder(potential)
+              b.Bind "Z" (Expr.ofFloat e.Valence)
+              b.Optional "Znuc" (record e.Symbol |> Option.map (fun d -> float d.AtomicNumber)) (sprintf "%s is not in the atomic-data table" e.Symbol)
+              b.Bind "mass" (Expr.ofFloat e.Mass)
+              atomic b e.Symbol ""
+              b.BindWithDerivative "rho" "F" e.Embedding.Expr
+              yield b.Build e.Symbol [ e.Symbol ] [] ]
+
+    let private pairs (potential: Potential) : Instance list =
+        [ for p in potential.Pairs do
+              let b = Builder(potential)
+              let s = KernelSet.switch potential
+              b.BindWithDerivative "r" "phi" p.Phi.Expr
+              b.Bind "S" s
+              b.BindWithDerivative "r" "k" (Expr.product [ p.Phi.Expr; s ])
+              b.Bind "ZA" (Expr.ofFloat (potential.Element p.A).Valence)
+              b.Bind "ZB" (Expr.ofFloat (potential.Element p.B).Valence)
+              atomic b p.A "A"
+              atomic b p.B "B"
+              yield b.Build (sprintf "%s-%s" p.A p.B) [ p.A; p.B ] [] ]
+
+    /// The same pair with its elements in the other order, for C^BA_βα.
+    let private swapped (pair: PairSpec) : PairSpec =
+        { pair with
+            A = pair.B
+            B = pair.A
+            Electrostatics =
+                match pair.Electrostatics with
+                | StateFormulas fs -> StateFormulas [ for (a, b), f in fs -> (b, a), f ]
+                | other -> other }
+
+    let private statePairs (potential: Potential) : Instance list =
+        [ for p in potential.Pairs do
+              let ea, eb = potential.Element p.A, potential.Element p.B
+              for alpha in ea.States do
+                  for beta in eb.States do
+                      let b = Builder(potential)
+                      let tail = SlaterCoulomb.pointCharge (float alpha.Charge) (float beta.Charge) r
+                      match KernelSet.electrostatics potential p alpha beta, KernelSet.electrostatics potential (swapped p) beta alpha with
+                      | Ok c, Ok cswap ->
+                          b.BindWithDerivative "r" "C" c
+                          b.Bind "Cswap" cswap
+                          b.BindWithDerivative "r" "c" (Expr.product [ Expr.subtract c tail; KernelSet.switch potential ])
+                      | Error e, _
+                      | _, Error e ->
+                          for name in [ "C"; "dC"; "Cswap"; "c"; "dc" ] do
+                              b.Optional name None e.Message
+                      b.Bind "tail" tail
+                      b.Bind "qa" (Expr.ofInt alpha.Charge)
+                      b.Bind "qb" (Expr.ofInt beta.Charge)
+                      yield b.Build (sprintf "%s-%s %s:%s" p.A p.B alpha.Name beta.Name) [ p.A; p.B ] [ alpha.Name; beta.Name ] ]
+
+    /// Every instance of a scope. `functions` is the component library the file was read with
+    /// (state densities are sums of its `slater_density`).
+    let ofScope (potential: Potential) (functions: IReadOnlyDictionary<string, FunctionDefinition>) (scope: ConstraintScope) : Instance list =
+        match scope with
+        | Whole -> [ Builder(potential).Build potential.Name [ for e in potential.Elements -> e.Symbol ] [] ]
+        | EveryElement -> elements potential
+        | EveryState -> states potential functions
+        | EveryShell -> shells potential functions
+        | EveryPair -> pairs potential
+        | EveryStatePair -> statePairs potential

@@ -1,0 +1,267 @@
+namespace Latent.Symbolic.PotentialFile
+
+open System
+open Latent.Symbolic
+open Latent.Symbolic.Components
+
+/// What reading a constraint needs from the potential reader: its formula resolution (parameters,
+/// definitions, constants, atomic data, library functions) and its error list.
+type ConstraintReading =
+    { /// Parses a formula; its free symbols may be parameters and the given names.
+      Formula: string -> LocatedValue -> Set<string> -> Formula option
+      Fail: string -> Position -> string -> unit }
+
+/// Reads the `[constraints]` section: `use = [...]` switches on shipped library conditions by name,
+/// `[[constraints.check]]` tables add the file's own. Both are constraint tables of one format,
+/// read here by one function, so a library condition is nothing a user could not write.
+[<RequireQualifiedAccess>]
+module ConstraintSection =
+    /// Kinds whose formulas this module reads, with the keys each takes besides the common ones.
+    let private formulaKinds: (string * string list) list =
+        [ "identity", [ "formula"; "target"; "range" ]
+          "inequality", [ "formula"; "relation"; "target"; "range" ]
+          "limit", [ "formula"; "target"; "to" ]
+          "integral", [ "formula"; "target"; "range" ]
+          "value", [ "formula"; "target"; "at"; "derivatives" ]
+          "continuity", [ "formula"; "range"; "derivatives" ]
+          "derivation", [ "formula"; "derived"; "condition" ] ]
+
+    let private commonKeys = [ "name"; "description"; "for"; "where"; "kind"; "tolerance" ]
+
+    /// Every kind a constraint may have.
+    let kindNames = (formulaKinds |> List.map fst) @ (ConstraintScope.systemKinds |> List.map fst)
+
+    /// Default largest residual that passes.
+    let defaultTolerance = 1e-6
+
+    let private zeroFormula (at: Position) = { Text = "0"; Expr = Expr.zero; Position = at }
+
+    /// Reads one constraint table. `at` is where results and errors about it should point: the
+    /// table itself for the file's own, the `use` entry for a library condition.
+    let readCheck (reading: ConstraintReading) (fromLibrary: bool) (at: Position) (table: LocatedTable) : ConstraintSpec option =
+        let fail code (position: Position) message = reading.Fail code (if fromLibrary then at else position) message
+        let name =
+            match table.TryFind "name" with
+            | Some(TString(n, _, _)) when n.Trim() <> "" -> Some n
+            | Some other ->
+                fail ErrorCodes.WrongType other.Position "a constraint's name must be a non-empty string"
+                None
+            | None ->
+                fail ErrorCodes.MissingKey table.Position "a constraint needs a 'name'"
+                None
+        let where = sprintf "constraint '%s'" (defaultArg name "?")
+        let text key =
+            match table.TryFind key with
+            | Some(TString(s, _, _)) -> Some s
+            | Some other ->
+                fail ErrorCodes.WrongType other.Position (sprintf "%s: '%s' must be a string, not %s" where key other.Kind)
+                None
+            | None -> None
+        let scope =
+            match text "for" with
+            | None -> Some Whole
+            | Some s ->
+                match ConstraintScope.names |> List.tryFind (fun (n, _) -> n = s) with
+                | Some(_, scope) -> Some scope
+                | None ->
+                    let names = String.Join(", ", ConstraintScope.names |> List.map fst)
+                    fail ErrorCodes.UnknownConstraintKind (table.TryFind "for").Value.Position (sprintf "%s: unknown scope for = \"%s\" (expected one of: %s, or no 'for' for the whole potential)" where s names)
+                    None
+        let kind =
+            match table.TryFind "kind", text "kind" with
+            | None, _ ->
+                fail ErrorCodes.MissingKey table.Position (sprintf "%s needs a 'kind' (one of: %s)" where (String.Join(", ", kindNames)))
+                None
+            | Some v, Some k when List.contains k kindNames -> Some(k, v.Position)
+            | Some v, Some k ->
+                fail ErrorCodes.UnknownConstraintKind v.Position (sprintf "%s: unknown kind \"%s\" (expected one of: %s)" where k (String.Join(", ", kindNames)))
+                None
+            | Some _, None -> None
+        match name, scope, kind with
+        | Some name, Some scope, Some(kindName, kindAt) ->
+            let extra = formulaKinds |> List.tryPick (fun (k, keys) -> if k = kindName then Some keys else None) |> Option.defaultValue []
+            let allowed = commonKeys @ extra
+            for key, position, _ in table.Entries do
+                if not (List.contains key allowed) then
+                    fail ErrorCodes.UnknownKey position (sprintf "%s: unknown key '%s' for kind %s (expected one of: %s)" where key kindName (String.Join(", ", allowed)))
+            let variable = ConstraintScope.variable scope
+            let bound = set (ConstraintScope.symbols scope)
+            let withVariable = bound.Add variable
+            let formulaOf (what: string) (value: LocatedValue) (names: Set<string>) =
+                let parsed = reading.Formula (sprintf "%s %s" where what) value names
+                // A library formula's own position means nothing in the user's file: point at `use`.
+                if fromLibrary then parsed |> Option.map (fun f -> { f with Position = at }) else parsed
+            let requiredFormula key names =
+                match table.TryFind key with
+                | Some v -> formulaOf key v names
+                | None ->
+                    fail ErrorCodes.MissingKey table.Position (sprintf "%s (kind %s) needs '%s'" where kindName key)
+                    None
+            let target () =
+                match table.TryFind "target" with
+                | Some v -> formulaOf "target" v withVariable
+                | None -> Some(zeroFormula table.Position)
+            let boundOf (what: string) (value: LocatedValue) : Bound option =
+                match value with
+                | TString("inf", _, _) -> Some Infinity
+                | v -> formulaOf what v bound |> Option.map At
+            let range () =
+                match table.TryFind "range" with
+                | Some(TArray([ lo; hi ], _)) ->
+                    match boundOf "range start" lo, boundOf "range end" hi with
+                    | Some Infinity, Some _ ->
+                        fail ErrorCodes.InvalidValue lo.Position (sprintf "%s: a range starts at a number or formula, not at \"inf\"" where)
+                        None
+                    | Some l, Some h -> Some(l, h)
+                    | _ -> None
+                | Some other ->
+                    fail ErrorCodes.WrongType other.Position (sprintf "%s: 'range' must be [start, end] (numbers, formulas or \"inf\")" where)
+                    None
+                | None ->
+                    fail ErrorCodes.MissingKey table.Position (sprintf "%s (kind %s) needs 'range = [start, end]'" where kindName)
+                    None
+            let derivatives () =
+                match table.TryFind "derivatives" with
+                | None -> Some 0
+                | Some(TInteger(d, _)) when d >= 0L && d <= 2L -> Some(int d)
+                | Some other ->
+                    fail ErrorCodes.InvalidValue other.Position (sprintf "%s: 'derivatives' must be 0, 1 or 2" where)
+                    None
+            let tolerance =
+                match table.TryFind "tolerance" with
+                | None -> Some defaultTolerance
+                | Some(TInteger(i, _)) when i >= 0L -> Some(float i)
+                | Some(TFloat(f, _)) when f >= 0.0 && not (Double.IsInfinity f) -> Some f
+                | Some other ->
+                    fail ErrorCodes.InvalidValue other.Position (sprintf "%s: 'tolerance' must be a non-negative number" where)
+                    None
+            let whereFormula =
+                match table.TryFind "where" with
+                | None -> Some None
+                | Some v -> formulaOf "where" v bound |> Option.map Some
+            let kind: ConstraintKind option =
+                match kindName with
+                | "identity" ->
+                    match requiredFormula "formula" withVariable, target (), range () with
+                    | Some f, Some t, Some(lo, hi) -> Some(Identity(f, t, lo, hi))
+                    | _ -> None
+                | "inequality" ->
+                    let atMost =
+                        match text "relation" with
+                        | None
+                        | Some ">=" -> Some false
+                        | Some "<=" -> Some true
+                        | Some other ->
+                            fail ErrorCodes.InvalidValue (table.TryFind "relation").Value.Position (sprintf "%s: relation must be \">=\" or \"<=\", not \"%s\"" where other)
+                            None
+                    match requiredFormula "formula" withVariable, atMost, target (), range () with
+                    | Some f, Some m, Some t, Some(lo, hi) -> Some(Inequality(f, m, t, lo, hi))
+                    | _ -> None
+                | "limit" ->
+                    let toward =
+                        match table.TryFind "to" with
+                        | Some v -> boundOf "to" v
+                        | None ->
+                            fail ErrorCodes.MissingKey table.Position (sprintf "%s (kind limit) needs 'to' (\"inf\", a number or a formula)" where)
+                            None
+                    match requiredFormula "formula" withVariable, target (), toward with
+                    | Some f, Some t, Some b -> Some(Limit(f, t, b))
+                    | _ -> None
+                | "integral" ->
+                    match requiredFormula "formula" withVariable, target (), range () with
+                    | Some f, Some t, Some(lo, hi) -> Some(Integral(f, t, lo, hi))
+                    | _ -> None
+                | "value" ->
+                    match requiredFormula "formula" withVariable, target (), requiredFormula "at" bound, derivatives () with
+                    | Some f, Some t, Some p, Some d -> Some(PointValue(f, t, p, d))
+                    | _ -> None
+                | "continuity" ->
+                    match requiredFormula "formula" withVariable, range (), derivatives () with
+                    | Some f, Some(lo, hi), Some d -> Some(Continuity(f, lo, hi, d))
+                    | _ -> None
+                | "derivation" ->
+                    let condition =
+                        match table.TryFind "condition", text "condition" with
+                        | None, _ ->
+                            fail ErrorCodes.MissingKey table.Position (sprintf "%s (kind derivation) needs 'condition', the name of the condition it makes hold" where)
+                            None
+                        | _, c -> c
+                    match requiredFormula "formula" bound, requiredFormula "derived" bound, condition with
+                    | Some f, Some d, Some c -> Some(Derivation(f, d, c))
+                    | _ -> None
+                | system ->
+                    let needed = ConstraintScope.systemKinds |> List.find (fun (k, _) -> k = system) |> snd
+                    if needed <> scope then
+                        fail ErrorCodes.InvalidValue kindAt (sprintf "%s: kind %s runs %s, so it needs %s" where system (if needed = Whole then "once for the whole potential" else "per " + ConstraintScope.name needed) (if needed = Whole then "no 'for'" else sprintf "for = \"%s\"" (ConstraintScope.name needed)))
+                        None
+                    else Some(SystemLevel system)
+            match kind, tolerance, whereFormula with
+            | Some k, Some tol, Some w ->
+                Some
+                    { Name = name
+                      Description = defaultArg (text "description") ""
+                      Scope = scope
+                      Where = w
+                      Kind = k
+                      Tolerance = tol
+                      FromLibrary = fromLibrary
+                      Position = if fromLibrary then at else table.Position }
+            | _ -> None
+        | _ -> None
+
+    /// Reads the whole section: the library conditions `use` names, then the file's own checks.
+    let read (reading: ConstraintReading) (section: LocatedTable) : ConstraintSpec list =
+        for key, position, _ in section.Entries do
+            if key <> "use" && key <> "check" then
+                reading.Fail ErrorCodes.UnknownKey position (sprintf "unknown key '%s' in [constraints] (expected use, check)" key)
+        let library =
+            match section.TryFind "use" with
+            | None -> []
+            | Some(TArray(items, _)) ->
+                [ for item in items do
+                      match item with
+                      | TString(name, p, _) ->
+                          match ConstraintLibrary.tryFind name with
+                          | Some table ->
+                              match readCheck reading true p table with
+                              | Some c -> yield c
+                              | None -> ()
+                          | None ->
+                              reading.Fail ErrorCodes.UnknownConstraint p (sprintf "unknown library constraint '%s' (the library has: %s)" name (String.Join(", ", ConstraintLibrary.names ())))
+                      | other -> reading.Fail ErrorCodes.WrongType other.Position (sprintf "[constraints] use must list names (strings), not %s" other.Kind) ]
+            | Some other ->
+                reading.Fail ErrorCodes.WrongType other.Position "[constraints] use must be an array of library constraint names"
+                []
+        let own =
+            match section.TryFind "check" with
+            | None -> []
+            | Some(TArray(items, _)) ->
+                [ for item in items do
+                      match item with
+                      | TTable t ->
+                          match readCheck reading false t.Position t with
+                          | Some c -> yield c
+                          | None -> ()
+                      | other -> reading.Fail ErrorCodes.WrongType other.Position "constraints must be [[constraints.check]] tables" ]
+            | Some other ->
+                reading.Fail ErrorCodes.WrongType other.Position "[constraints] check must be [[constraints.check]] tables"
+                []
+        let all = library @ own
+        for name, count in all |> List.countBy (fun c -> c.Name) do
+            if count > 1 then
+                let second = all |> List.filter (fun c -> c.Name = name) |> List.item 1
+                reading.Fail ErrorCodes.Duplicate second.Position (sprintf "constraint '%s' is defined twice" name)
+        // A derivation names the condition it makes hold, which the file must check too: the
+        // derivation is shown as "by construction" only next to the condition's own result.
+        for c in all do
+            match c.Kind with
+            | Derivation(_, _, condition) ->
+                match all |> List.tryFind (fun o -> o.Name = condition) with
+                | None when (ConstraintLibrary.tryFind condition).IsSome ->
+                    reading.Fail ErrorCodes.UnknownConstraint c.Position (sprintf "constraint '%s' makes '%s' hold by construction: add \"%s\" to [constraints] use" c.Name condition condition)
+                | None -> reading.Fail ErrorCodes.UnknownConstraint c.Position (sprintf "constraint '%s': its condition '%s' is not a constraint of this file" c.Name condition)
+                | Some o when o.Scope <> c.Scope ->
+                    reading.Fail ErrorCodes.InvalidValue c.Position (sprintf "constraint '%s' (for %s) cannot derive '%s' (for %s): their scopes differ" c.Name (ConstraintScope.name c.Scope) condition (ConstraintScope.name o.Scope))
+                | Some _ -> ()
+            | _ -> ()
+        all

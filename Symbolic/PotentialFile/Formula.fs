@@ -1,0 +1,11 @@
+namespace Latent.Symbolic.PotentialFile
+
+open Latent.Symbolic
+
+/// A formula as the file wrote it, and its expression with definitions and functions expanded.
+/// Parameters stay symbols (so gradients for fitting can be taken); constants and atomic data are
+/// numbers already.
+type Formula =
+    { Text: string
+      Expr: Expr
+      Position: Position }

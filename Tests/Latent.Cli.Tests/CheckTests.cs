@@ -1,0 +1,122 @@
+using System.Text.Json;
+
+namespace Latent.Cli.Tests;
+
+/// <summary><c>latent check</c>: the shipped potential passes every constraint it switches on; broken
+/// copies fail the right one with a message that names the numbers; exit codes 0, 1 and 2; JSON shape.</summary>
+public sealed class CheckTests
+{
+    private static string ShippedText() => Latent.Runtime.Potentials.PotentialSource.Resolve("NaCl").Text;
+
+    /// <summary>A copy of NaCl.toml with one piece of text replaced, which must be there.</summary>
+    private static string Edited(TempDirectory temp, string name, string old, string replacement)
+    {
+        var text = ShippedText();
+        Assert.Contains(old, text);
+        return temp.Write(name + ".toml", text.Replace(old, replacement));
+    }
+
+    [Fact]
+    public void The_shipped_potential_passes_every_constraint()
+    {
+        var run = CliRun.Of("check", "NaCl");
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        var lines = run.Stdout.ReplaceLineEndings("\n").Split('\n');
+        Assert.Matches(@"^constraint\s+instance\s+kind\s+route\s+value\s+target\s+residual\s+tolerance\s+result$", lines[0]);
+        Assert.Matches(@"^normalisation\s+Cl anion\s+integral\s+symbolic\s+8\s+8\s+0\s+1E-09\s+pass$", lines.Single(l => l.StartsWith("normalisation ") && l.Contains("Cl anion")));
+        Assert.Matches(@"^decay_exponent\s+Cl anion\s+derivation\s+by construction\s+0\.97376572\s+0\.97376572\s+0\s+1E-12\s+pass$", lines.Single(l => l.StartsWith("decay_exponent") && l.Contains("Cl anion")));
+        Assert.Matches(@"^pplb\s+Na\s+pplb\s+engine\s", lines.Single(l => l.StartsWith("pplb") && l.Contains(" Na ")));
+        Assert.Contains("NaCl: 14 constraints at 108 instances: 100 passed, 0 failed, 8 not applicable", run.Stdout);
+        Assert.DoesNotContain("FAIL", run.Stdout);
+    }
+
+    [Fact]
+    public void Json_lists_every_result_with_its_route_and_residual()
+    {
+        var run = CliRun.Of("check", "NaCl", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        Assert.True(doc.RootElement.GetProperty("passed").GetBoolean());
+        var constraints = doc.RootElement.GetProperty("constraints").EnumerateArray().ToArray();
+        Assert.Equal(108, constraints.Length);
+        foreach (var c in constraints)
+        {
+            Assert.True(c.GetProperty("passed").GetBoolean());
+            Assert.Contains(c.GetProperty("route").GetString(), new[] { "symbolic", "numeric", "by construction", "engine", "not applicable" });
+            Assert.Equal(JsonValueKind.Number, c.GetProperty("residual").ValueKind);
+            Assert.False(string.IsNullOrEmpty(c.GetProperty("name").GetString()));
+        }
+
+        var cusp = constraints.First(c => c.GetProperty("name").GetString() == "cusp");
+        Assert.False(cusp.GetProperty("applicable").GetBoolean());
+        var names = constraints.Select(c => c.GetProperty("name").GetString()!).Distinct().ToArray();
+        Assert.Equal<string[]>(
+            ["normalisation", "asymptotic_decay", "decay_exponent", "positivity", "cusp", "coulomb_tail", "symmetry", "smooth_cutoff",
+             "continuity", "pplb", "dissociation", "charge_conservation", "shell_normalisation", "repulsive_pairs"],
+            names);
+    }
+
+    [Fact]
+    public void A_wrong_exponent_exits_1_and_says_what_is_wrong()
+    {
+        using var temp = new TempDirectory();
+        var path = Edited(temp, "WrongExponent", "z_Cl_ea = \"slater_exponent(ea_Cl)\"", "z_Cl_ea = \"1.5*slater_exponent(ea_Cl)\"");
+        var run = CliRun.Of("check", path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("FAIL asymptotic_decay: Cl anion: lim r→inf dn/n = -2.9212972, expected -2*sqrt(2*I/Ha)/a0 = -1.9475314", run.Stdout);
+        Assert.Contains("FAIL decay_exponent: Cl anion: zeta = 1.4606486 is not slater_exponent(I) = 0.97376572", run.Stdout);
+        using var doc = JsonDocument.Parse(CliRun.Of("check", path, "--json").Stdout);
+        Assert.False(doc.RootElement.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public void A_pair_term_that_steps_inside_the_cutoff_fails_continuity()
+    {
+        using var temp = new TempDirectory();
+        var path = Edited(temp, "Step", "phi = \"born_mayer(r, A_NaCl, rho)\"", "phi = \"select(r < 8, born_mayer(r, A_NaCl, rho) - 1/r, 0)\"");
+        var run = CliRun.Of("check", path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("FAIL continuity: Na-Cl: k switches at r = 8, 10, 12; the largest step is in k at r = 8: 0.12499999", run.Stdout);
+    }
+
+    [Fact]
+    public void State_energies_off_the_measured_ones_fail_pplb_and_dissociation()
+    {
+        using var temp = new TempDirectory();
+        // An anion 2 eV too deep: Cl⁻ is then bound by more than Na's IP, so Na⁺Cl⁻ stays ionic far apart,
+        // although the measured IP_Na > EA_Cl says the dimer must dissociate to neutral atoms.
+        var path = Edited(temp, "DeepAnion", "energy = \"-ea_Cl\"", "energy = \"-ea_Cl - 2\"");
+        var run = CliRun.Of("check", path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(@"FAIL pplb: Cl: E\(q\) at θ = 0\.001 eV over q = .*: largest deviation from the PPLB line 1\.5 eV at q = -0\.75", run.Stdout);
+        Assert.Matches(@"FAIL dissociation: Na-Cl: at r = 30 Å: max \|q\| = 1 e", run.Stdout);
+        Assert.DoesNotContain("FAIL pplb: Na", run.Stdout);
+    }
+
+    [Fact]
+    public void A_users_own_constraint_line_is_proved_or_refuted()
+    {
+        using var temp = new TempDirectory();
+        var proved = temp.Write("Proved.toml", ShippedText()
+            + "\n[[constraints.check]]\nname = \"decreasing\"\nfor = \"state\"\nkind = \"inequality\"\nformula = \"dn\"\nrelation = \"<=\"\nrange = [0, \"inf\"]\n");
+        var ok = CliRun.Of("check", proved);
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Matches(@"decreasing\s+Cl anion\s+inequality\s+symbolic\s", ok.Stdout);
+
+        var refuted = temp.Write("Refuted.toml", ShippedText()
+            + "\n[[constraints.check]]\nname = \"dilute\"\nfor = \"state\"\nkind = \"inequality\"\nformula = \"n\"\nrelation = \"<=\"\ntarget = \"1\"\nrange = [0, \"inf\"]\n");
+        var bad = CliRun.Of("check", refuted);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("FAIL dilute: Cl cation: n <= 1 fails at r = 0: n = 29.84", bad.Stdout);
+    }
+
+    [Fact]
+    public void An_unusable_file_exits_2_with_a_located_error()
+    {
+        using var temp = new TempDirectory();
+        var path = Edited(temp, "UnknownName", "\"pplb\", \"dissociation\"", "\"pplb\", \"disociation\"");
+        var run = CliRun.Of("check", path);
+        run.AssertUserError("LAT015", "unknown library constraint 'disociation'");
+        CliRun.Of("check", temp.File("missing.toml")).AssertUserError();
+    }
+}
