@@ -52,6 +52,21 @@ public sealed class Structure
         Z[i] = r.Z;
     }
 
+    /// <summary>
+    /// A copy deformed by a symmetric strain ε (Voigt xx yy zz yz xz xy, shear entries applied to both
+    /// symmetric places): the cell becomes (1 + ε)·cell and every atom keeps its fractional coordinates.
+    /// This is the deformation whose energy derivative, over the volume, is the stress.
+    /// </summary>
+    public Structure Strained(ReadOnlySpan<double> voigt)
+    {
+        var cell = Cell.Strained(voigt);
+        var copy = Clone();
+        copy.Cell = cell;
+        for (var i = 0; i < Count; i++)
+            copy.SetPosition(i, cell.ToCartesian(Cell.ToFractional(Position(i))));
+        return copy;
+    }
+
     /// <summary>A deep copy.</summary>
     public Structure Clone() =>
         new(Symbols, Enumerable.Range(0, Count).Select(Position).ToArray(), Masses, Cell);

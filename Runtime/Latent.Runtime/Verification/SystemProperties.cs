@@ -79,7 +79,6 @@ internal sealed class SystemProperties
         var s = c.Build(kernels);
         var calculator = Calculator();
         var stress = calculator.GetStress(s);
-        var fractional = Enumerable.Range(0, s.Count).Select(i => s.Cell.ToFractional(s.Position(i))).ToArray();
         var cell0 = s.Cell;
         for (var k = 0; k < 6; k++)
         {
@@ -87,12 +86,7 @@ internal sealed class SystemProperties
             {
                 var voigt = new double[6];
                 voigt[k] = e;
-                var cell = cell0.Strained(voigt);
-                var t = s.Clone();
-                t.Cell = cell;
-                for (var i = 0; i < t.Count; i++)
-                    t.SetPosition(i, cell.ToCartesian(fractional[i]));
-                return calculator.GetPotentialEnergy(t);
+                return calculator.GetPotentialEnergy(s.Strained(voigt));
             }
             // A shear Voigt strain moves two symmetric entries of the strain tensor, hence the half.
             var difference = (Energy(Step) - Energy(-Step)) / (2 * Step) / cell0.Volume * (k >= 3 ? 0.5 : 1);
