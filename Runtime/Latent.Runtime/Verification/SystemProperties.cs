@@ -57,16 +57,9 @@ internal sealed class SystemProperties
         var forces = calculator.Calculate(s).Forces;
         for (var i = 0; i < s.Count; i++)
         {
-            var p0 = s.Position(i);
             for (var axis = 0; axis < 3; axis++)
             {
-                var d = axis switch { 0 => new Vec3(Step, 0, 0), 1 => new Vec3(0, Step, 0), _ => new Vec3(0, 0, Step) };
-                s.SetPosition(i, p0 + d);
-                var plus = calculator.GetPotentialEnergy(s);
-                s.SetPosition(i, p0 - d);
-                var minus = calculator.GetPotentialEnergy(s);
-                s.SetPosition(i, p0);
-                var difference = -(plus - minus) / (2 * Step);
+                var difference = EnergyDifferences.Force(calculator, s, i, axis, Step);
                 if (!(Math.Abs(forces[i][axis] - difference) <= 1e-6 * (1 + Math.Abs(difference))))
                     return Verdict.Fails($"F[{i}].{"xyz"[axis]} ({s.Symbols[i]})", difference, forces[i][axis]);
             }
@@ -79,17 +72,9 @@ internal sealed class SystemProperties
         var s = c.Build(kernels);
         var calculator = Calculator();
         var stress = calculator.GetStress(s);
-        var cell0 = s.Cell;
         for (var k = 0; k < 6; k++)
         {
-            double Energy(double e)
-            {
-                var voigt = new double[6];
-                voigt[k] = e;
-                return calculator.GetPotentialEnergy(s.Strained(voigt));
-            }
-            // A shear Voigt strain moves two symmetric entries of the strain tensor, hence the half.
-            var difference = (Energy(Step) - Energy(-Step)) / (2 * Step) / cell0.Volume * (k >= 3 ? 0.5 : 1);
+            var difference = EnergyDifferences.Stress(calculator, s, k, Step);
             if (!(Math.Abs(stress[k] - difference) <= 1e-8 + 1e-6 * Math.Abs(difference)))
                 return Verdict.Fails($"stress[{"xx yy zz yz xz xy".Split(' ')[k]}]", difference, stress[k]);
         }
