@@ -213,6 +213,24 @@ public sealed class EnsembleSystem
     /// <summary>Number of short-range pairs.</summary>
     public int PairCount => pairs.Count;
 
+    /// <summary>Σ_k w[w0 + k] · outputs[at + k] over <paramref name="count"/> states: a state-weighted kernel term.</summary>
+    private double Weighted(double[] weights, int w0, int at, int count)
+    {
+        var sum = 0.0;
+        for (var k = 0; k < count; k++)
+            sum += weights[w0 + k] * outputs[at + k];
+        return sum;
+    }
+
+    /// <summary>Σ_αβ w_Aα K_αβ w_Bβ for the nA × nB block of kernel outputs starting at <paramref name="at"/>.</summary>
+    private double Bilinear(double[] weights, int a0, int b0, int at, int nA, int nB)
+    {
+        var sum = 0.0;
+        for (var a = 0; a < nA; a++)
+            sum += weights[a0 + a] * Weighted(weights, b0, at + a * nB, nB);
+        return sum;
+    }
+
     private int TermsA(int p) => potential.Elements[pairKernel[p].A].States.Count;
 
     private int TermsB(int p) => potential.Elements[pairKernel[p].B].States.Count;
@@ -248,19 +266,9 @@ public sealed class EnsembleSystem
                 var o = outputOffset[p];
                 // Terms: c (nA·nB), phi, fB (nB), fA (nA). Density at A comes from B's states, and vice versa.
                 if (atomA[p] == i)
-                {
-                    var fB = o + nA * nB + 1;
-                    var b0 = stateOffset[atomB[p]];
-                    for (var b = 0; b < nB; b++)
-                        rho += weights[b0 + b] * outputs[fB + b];
-                }
+                    rho += Weighted(weights, stateOffset[atomB[p]], o + nA * nB + 1, nB);
                 if (atomB[p] == i)
-                {
-                    var fA = o + nA * nB + 1 + nB;
-                    var a0 = stateOffset[atomA[p]];
-                    for (var a = 0; a < nA; a++)
-                        rho += weights[a0 + a] * outputs[fA + a];
-                }
+                    rho += Weighted(weights, stateOffset[atomA[p]], o + nA * nB + 1 + nB, nA);
             }
             hostDensity[i] = rho;
             Span<double> f = stackalloc double[EmbeddingKernel.OutputCount];
@@ -441,14 +449,7 @@ public sealed class EnsembleSystem
             var (ia, ib) = (atomA[p], atomB[p]);
             var a0 = stateOffset[ia];
             var b0 = stateOffset[ib];
-            var c = 0.0;
-            for (var a = 0; a < nA; a++)
-            {
-                var row = 0.0;
-                for (var b = 0; b < nB; b++)
-                    row += weights[b0 + b] * outputs[o + a * nB + b];
-                c += weights[a0 + a] * row;
-            }
+            var c = Bilinear(weights, a0, b0, o, nA, nB);
             var phi = outputs[o + nA * nB];
             terms.Electrostatic[ia] += 0.5 * c;
             terms.Electrostatic[ib] += 0.5 * c;
@@ -482,23 +483,9 @@ public sealed class EnsembleSystem
             var (ia, ib) = (atomA[p], atomB[p]);
             var a0 = stateOffset[ia];
             var b0 = stateOffset[ib];
-            var dEdr = outputs[d + nA * nB];
-            for (var a = 0; a < nA; a++)
-            {
-                var row = 0.0;
-                for (var b = 0; b < nB; b++)
-                    row += weights[b0 + b] * outputs[d + a * nB + b];
-                dEdr += weights[a0 + a] * row;
-            }
             var fB = d + nA * nB + 1;
-            var fA = fB + nB;
-            var densityAtA = 0.0;
-            for (var b = 0; b < nB; b++)
-                densityAtA += weights[b0 + b] * outputs[fB + b];
-            var densityAtB = 0.0;
-            for (var a = 0; a < nA; a++)
-                densityAtB += weights[a0 + a] * outputs[fA + a];
-            dEdr += embeddingSlope[ia] * densityAtA + embeddingSlope[ib] * densityAtB;
+            var dEdr = outputs[d + nA * nB] + Bilinear(weights, a0, b0, d, nA, nB)
+                + embeddingSlope[ia] * Weighted(weights, b0, fB, nB) + embeddingSlope[ib] * Weighted(weights, a0, fB + nB, nA);
             // The pair's vector runs from I to J; if A is J, the derivative is the same (r is symmetric).
             slopes[p] = dEdr;
         });
