@@ -224,6 +224,31 @@ module ConstraintChecker =
             c.Result route jump 0.0 jump
                 (sprintf "%s switches at %s = %s; the largest step is in %s at %s = %s: %s" f.Text c.Variable (String.Join(", ", places |> List.map show)) what c.Variable (show x) (show jump))
 
+    /// Lattice constants at which an equation of state is compared: evenly spaced, ends included.
+    let equationOfStatePoints = 25
+
+    /// The engine's crystal energy per atom against the formula over the range of lattice constants.
+    let private equationOfState (c: Context) (f: Formula) (lo: Bound) (hi: Bound) =
+        let element = c.Instance.Elements.Head
+        match (c.Potential.Element element).Lattice with
+        | None -> c.Failure(sprintf "%s declares no crystal: add [elements.%s.lattice]" element element)
+        | Some lattice ->
+            let fe = c.Resolve f
+            let a, b = c.Bound lo, c.Bound hi
+            if not (a > 0.0 && b > a) then c.Failure(sprintf "the range of lattice constants [%s, %s] = [%s, %s] Å is empty or not positive" (c.BoundText lo) (c.BoundText hi) (show a) (show b))
+            else
+                let n = equationOfStatePoints
+                let samples =
+                    [ for k in 0 .. n - 1 ->
+                          let x = a + (b - a) * float k / float (n - 1)
+                          x, c.System.CrystalEnergy(element, lattice.Structure, x), c.At fe x ]
+                let x, e, t = samples |> List.maxBy (fun (_, e, t) -> residualOf e t)
+                let xm, em, _ = samples |> List.minBy (fun (_, e, _) -> e)
+                let residual = residualOf e t
+                c.Result "engine" e t residual
+                    (sprintf "%s crystal at %d lattice constants in [%s, %s] Å: largest |E − %s| = %s eV/atom at a = %s Å (E = %s, %s = %s eV/atom); lowest E = %s eV/atom at a = %s Å"
+                        lattice.Structure n (show a) (show b) f.Text (show residual) (show x) (show e) f.Text (show t) (show em) (show xm))
+
     let rec private checkAt (potential: Potential) (functions: IReadOnlyDictionary<string, FunctionDefinition>) (system: ISystemChecks) (spec: ConstraintSpec) (instance: Instance) : ConstraintResult =
         let c =
             { Potential = potential
@@ -231,15 +256,19 @@ module ConstraintChecker =
               System = system
               Spec = spec
               Instance = instance
-              Variable = ConstraintScope.variable spec.Scope }
+              Variable = spec.Variable }
         try
+            // A `where` that needs a symbol this instance has no value for (no crystal declared, no
+            // atomic data) means the condition is not about this instance.
             let applies =
                 match spec.Where with
-                | None -> true
-                | Some w -> c.Number w <> 0.0
-            if not applies then
-                { c.Result "not applicable" nan nan 0.0 (sprintf "does not apply (%s is false)" spec.Where.Value.Text) with Outcome = NotApplicable }
-            else
+                | None -> Ok true
+                | Some w ->
+                    try Ok(c.Number w <> 0.0) with Unresolved reason -> Error reason
+            match applies with
+            | Ok false -> { c.Result "not applicable" nan nan 0.0 (sprintf "does not apply (%s is false)" spec.Where.Value.Text) with Outcome = NotApplicable }
+            | Error reason -> { c.Result "not applicable" nan nan 0.0 (sprintf "does not apply: %s" reason) with Outcome = NotApplicable }
+            | Ok true ->
                 match spec.Kind with
                 | Integral(f, t, lo, hi) -> integral c f t lo hi
                 | Limit(f, t, toward) -> limit c f t toward
@@ -248,6 +277,7 @@ module ConstraintChecker =
                 | PointValue(f, t, at, d) -> pointValue c f t at d
                 | Continuity(f, lo, hi, d) -> continuity c f lo hi d
                 | SystemLevel _ -> system.Check(spec, instance)
+                | EquationOfState(f, lo, hi) -> equationOfState c f lo hi
                 | Derivation(f, derived, conditionName) ->
                     let value, target = c.Number f, c.Number derived
                     let condition = potential.Constraints |> List.find (fun o -> o.Name = conditionName)

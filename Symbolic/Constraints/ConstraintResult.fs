@@ -48,7 +48,11 @@ type ConstraintResult =
 
     member this.Passed = this.Outcome <> Failed
 
-/// The system-level kinds (pplb, dissociation, charge_conservation) run the engine, which lives
+/// The system-level kinds (pplb, dissociation, charge_conservation, equation_of_state) run the engine, which lives
 /// in the runtime; it implements this so that one checker runs every kind.
 type ISystemChecks =
     abstract Check: spec: ConstraintSpec * instance: Instance -> ConstraintResult
+
+    /// Energy per atom (eV) of the element's crystal of the given structure (Lattices.names) at
+    /// lattice constant a (Å), relative to the isolated atom: the engine's side of an equation of state.
+    abstract CrystalEnergy: element: string * structure: string * a: float -> float

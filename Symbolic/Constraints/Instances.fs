@@ -125,6 +125,16 @@ module Instances =
               b.Bind "mass" (Expr.ofFloat e.Mass)
               atomic b e.Symbol ""
               b.BindWithDerivative "rho" "F" e.Embedding.Expr
+              match e.Lattice with
+              | Some lattice ->
+                  b.Bind "alat" lattice.Constant.Expr
+                  b.Bind "Ec" lattice.CohesiveEnergy.Expr
+                  b.Bind "B" lattice.BulkModulus.Expr
+                  let a = Evaluate.at Map.empty (fold potential lattice.Constant.Expr)
+                  b.Bind "Omega" (Expr.ofFloat (Lattices.atomicVolume lattice.Structure a))
+              | None ->
+                  for name in [ "alat"; "Ec"; "B"; "Omega" ] do
+                      b.Optional name None (sprintf "%s declares no crystal ([elements.%s.lattice])" e.Symbol e.Symbol)
               yield b.Build e.Symbol [ e.Symbol ] [] ]
 
     let private pairs (potential: Potential) : Instance list =

@@ -15,6 +15,39 @@ type ConstraintScope =
     /// Every state of A with every state of B, for every element pair.
     | EveryStatePair
 
+[<RequireQualifiedAccess>]
+module ConstraintScope =
+    /// Scope names as `for = "…"` writes them.
+    let names: (string * ConstraintScope) list =
+        [ "element", EveryElement; "state", EveryState; "shell", EveryShell; "pair", EveryPair; "state_pair", EveryStatePair ]
+
+    let name (scope: ConstraintScope) =
+        match names |> List.tryFind (fun (_, s) -> s = scope) with
+        | Some(n, _) -> n
+        | None -> "none"
+
+    /// The variable formulas of this scope are functions of.
+    let variable (scope: ConstraintScope) = if scope = EveryElement then "rho" else "r"
+
+    /// Symbols bound in every scope: the model's cutoff, where its switch starts, and θ.
+    let common = [ "cutoff"; "r_on"; "theta" ]
+
+    /// Symbols each instance binds (besides the variable and `common`); docs/constraints.md
+    /// explains each. A `d` prefix is the derivative in the variable.
+    let symbols (scope: ConstraintScope) : string list =
+        common
+        @ match scope with
+          | Whole -> []
+          | EveryElement -> [ "F"; "dF"; "Z"; "Znuc"; "ip1"; "ip2"; "ea"; "mass"; "alat"; "Ec"; "B"; "Omega" ]
+          | EveryState -> [ "n"; "dn"; "Z"; "Znuc"; "q"; "N"; "I"; "E"; "zeta" ]
+          | EveryShell -> [ "n"; "dn"; "Z"; "Znuc"; "q"; "N"; "zeta" ]
+          | EveryPair -> [ "phi"; "dphi"; "S"; "k"; "dk"; "ZA"; "ZB"; "ip1A"; "ip1B"; "eaA"; "eaB" ]
+          | EveryStatePair -> [ "C"; "dC"; "Cswap"; "tail"; "c"; "dc"; "qa"; "qb" ]
+
+    /// System-level kinds and the scope each needs.
+    let systemKinds: (string * ConstraintScope) list =
+        [ "pplb", EveryElement; "dissociation", EveryPair; "charge_conservation", Whole ]
+
 /// One end of an interval, or the point a limit goes to.
 type Bound =
     | Infinity
@@ -38,6 +71,10 @@ type ConstraintKind =
     /// named `condition` holds by construction: checked by showing formula ≡ derived and that the
     /// condition holds.
     | Derivation of formula: Formula * derived: Formula * condition: string
+    /// The element's declared crystal, built by the engine at lattice constants a in [lo, hi], has
+    /// an energy per atom relative to the isolated atom equal to `formula` (in `a`): an equation of
+    /// state such as Rose's universal binding curve.
+    | EquationOfState of formula: Formula * lo: Bound * hi: Bound
     /// A condition on whole systems that runs the engine (pplb, dissociation, charge_conservation).
     | SystemLevel of name: string
 
@@ -65,37 +102,12 @@ type ConstraintSpec =
         | PointValue _ -> "value"
         | Continuity _ -> "continuity"
         | Derivation _ -> "derivation"
+        | EquationOfState _ -> "equation_of_state"
         | SystemLevel name -> name
 
-[<RequireQualifiedAccess>]
-module ConstraintScope =
-    /// Scope names as `for = "…"` writes them.
-    let names: (string * ConstraintScope) list =
-        [ "element", EveryElement; "state", EveryState; "shell", EveryShell; "pair", EveryPair; "state_pair", EveryStatePair ]
-
-    let name (scope: ConstraintScope) =
-        match names |> List.tryFind (fun (_, s) -> s = scope) with
-        | Some(n, _) -> n
-        | None -> "none"
-
-    /// The variable formulas of this scope are functions of.
-    let variable (scope: ConstraintScope) = if scope = EveryElement then "rho" else "r"
-
-    /// Symbols bound in every scope: the model's cutoff, where its switch starts, and θ.
-    let common = [ "cutoff"; "r_on"; "theta" ]
-
-    /// Symbols each instance binds (besides the variable and `common`); docs/constraints.md
-    /// explains each. A `d` prefix is the derivative in the variable.
-    let symbols (scope: ConstraintScope) : string list =
-        common
-        @ match scope with
-          | Whole -> []
-          | EveryElement -> [ "F"; "dF"; "Z"; "Znuc"; "ip1"; "ip2"; "ea"; "mass" ]
-          | EveryState -> [ "n"; "dn"; "Z"; "Znuc"; "q"; "N"; "I"; "E"; "zeta" ]
-          | EveryShell -> [ "n"; "dn"; "Z"; "Znuc"; "q"; "N"; "zeta" ]
-          | EveryPair -> [ "phi"; "dphi"; "S"; "k"; "dk"; "ZA"; "ZB"; "ip1A"; "ip1B"; "eaA"; "eaB" ]
-          | EveryStatePair -> [ "C"; "dC"; "Cswap"; "tail"; "c"; "dc"; "qa"; "qb" ]
-
-    /// System-level kinds and the scope each needs.
-    let systemKinds: (string * ConstraintScope) list =
-        [ "pplb", EveryElement; "dissociation", EveryPair; "charge_conservation", Whole ]
+    /// The variable its formulas are functions of: the lattice constant `a` for an equation of
+    /// state, otherwise the scope's (ConstraintScope.variable).
+    member this.Variable =
+        match this.Kind with
+        | EquationOfState _ -> "a"
+        | _ -> ConstraintScope.variable this.Scope

@@ -24,7 +24,8 @@ module ConstraintSection =
           "integral", [ "formula"; "target"; "range" ]
           "value", [ "formula"; "target"; "at"; "derivatives" ]
           "continuity", [ "formula"; "range"; "derivatives" ]
-          "derivation", [ "formula"; "derived"; "condition" ] ]
+          "derivation", [ "formula"; "derived"; "condition" ]
+          "equation_of_state", [ "formula"; "range" ] ]
 
     let private commonKeys = [ "name"; "description"; "for"; "where"; "kind"; "tolerance" ]
 
@@ -84,7 +85,8 @@ module ConstraintSection =
             for key, position, _ in table.Entries do
                 if not (List.contains key allowed) then
                     fail ErrorCodes.UnknownKey position (sprintf "%s: unknown key '%s' for kind %s (expected one of: %s)" where key kindName (String.Join(", ", allowed)))
-            let variable = ConstraintScope.variable scope
+            // An equation of state is a function of the lattice constant, whatever the scope's variable.
+            let variable = if kindName = "equation_of_state" then "a" else ConstraintScope.variable scope
             let bound = set (ConstraintScope.symbols scope)
             let withVariable = bound.Add variable
             let formulaOf (what: string) (value: LocatedValue) (names: Set<string>) =
@@ -189,6 +191,17 @@ module ConstraintSection =
                     match requiredFormula "formula" bound, requiredFormula "derived" bound, condition with
                     | Some f, Some d, Some c -> Some(Derivation(f, d, c))
                     | _ -> None
+                | "equation_of_state" ->
+                    if scope <> EveryElement then
+                        fail ErrorCodes.InvalidValue kindAt (sprintf "%s: kind equation_of_state builds an element's declared crystal, so it needs for = \"element\"" where)
+                        None
+                    else
+                        match requiredFormula "formula" withVariable, range () with
+                        | Some f, Some(At lo, At hi) -> Some(EquationOfState(f, At lo, At hi))
+                        | Some _, Some _ ->
+                            fail ErrorCodes.InvalidValue (table.TryFind "range").Value.Position (sprintf "%s: an equation of state is checked over a finite range of lattice constants" where)
+                            None
+                        | _ -> None
                 | system ->
                     let needed = ConstraintScope.systemKinds |> List.find (fun (k, _) -> k = system) |> snd
                     if needed <> scope then

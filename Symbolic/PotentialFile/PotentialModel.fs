@@ -27,6 +27,19 @@ type StateSpec =
       HostDensity: Formula
       Position: Position }
 
+/// The crystal an element forms, declared so that equation-of-state constraints (Rose) can build it:
+/// a cubic structure with one lattice constant, and the cohesive energy and bulk modulus there.
+type LatticeSpec =
+    { /// "fcc", "bcc" or "sc" (Lattices.names).
+      Structure: string
+      /// Lattice constant of the conventional cubic cell, Å.
+      Constant: Formula
+      /// Cohesive energy per atom, eV, positive: the crystal lies this far below separated atoms.
+      CohesiveEnergy: Formula
+      /// Bulk modulus, eV/Å³ (write 140*GPa for 140 GPa).
+      BulkModulus: Formula
+      Position: Position }
+
 type ElementSpec =
     { Symbol: string
       Mass: float
@@ -35,6 +48,8 @@ type ElementSpec =
       States: StateSpec list
       /// F(rho), the embedding energy in the host density rho.
       Embedding: Formula
+      /// The crystal it forms, when the file declares one ([elements.X.lattice]).
+      Lattice: LatticeSpec option
       Position: Position }
 
 /// How the electrostatics C_αβ(r) between the states of a pair is given.

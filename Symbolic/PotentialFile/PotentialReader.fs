@@ -12,7 +12,7 @@ open Latent.Symbolic.Components
 module PotentialReader =
     /// Units a parameter may declare. Anything else is more likely a typo than a new unit.
     let knownUnits =
-        set [ "1"; "eV"; "Å"; "1/Å"; "1/Å^2"; "eV·Å"; "eV/Å"; "eV/Å^2"; "eV/Å^3"; "Å^3"; "e"; "amu"; "fs"; "K" ]
+        set [ "1"; "eV"; "Å"; "1/Å"; "1/Å^2"; "eV·Å"; "eV/Å"; "eV/Å^2"; "eV/Å^3"; "GPa"; "Å^3"; "e"; "amu"; "fs"; "K" ]
 
     /// Variables each kind of formula may depend on.
     let private distance = set [ "r" ]
@@ -250,12 +250,43 @@ module PotentialReader =
                 Some { Name = name; Charge = charge; Degeneracy = degeneracy; Energy = energy; Shells = shells; HostDensity = hostDensity; Position = t.Position }
             | _ -> None
 
+    /// `[elements.X.lattice]`: the crystal an element forms, for equation-of-state constraints.
+    let private readLattice (reader: Reader) (where: string) (value: LocatedValue) : LatticeSpec option =
+        let where = where + " lattice"
+        match expectTable reader where value with
+        | None -> None
+        | Some t ->
+            onlyKeys reader where t [ "structure"; "constant"; "cohesive_energy"; "bulk_modulus" ]
+            let structure =
+                match required reader where t "structure" |> Option.bind (text reader (where + " structure")) with
+                | Some s when List.contains s Lattices.names -> Some s
+                | Some s ->
+                    reader.Fail ErrorCodes.InvalidValue (t.TryFind "structure").Value.Position (sprintf "%s structure \"%s\" is not one of: %s" where s (String.Join(", ", Lattices.names)))
+                    None
+                | None -> None
+            // Each quantity is a formula without variables that must come out positive.
+            let positive key what =
+                match required reader where t key |> Option.bind (fun v -> reader.Formula (sprintf "%s %s" where key) v noVariables) with
+                | Some f ->
+                    let v = reader.ValueOf f.Expr
+                    if not (v > 0.0) || Double.IsInfinity v then
+                        reader.Fail ErrorCodes.InvalidValue f.Position (sprintf "%s %s (%s) must be positive, but '%s' is %g" where key what f.Text v)
+                        None
+                    else Some f
+                | None -> None
+            let constant = positive "constant" "Å"
+            let cohesive = positive "cohesive_energy" "eV per atom"
+            let bulk = positive "bulk_modulus" "eV/Å³"
+            match structure, constant, cohesive, bulk with
+            | Some s, Some a, Some e, Some b -> Some { Structure = s; Constant = a; CohesiveEnergy = e; BulkModulus = b; Position = t.Position }
+            | _ -> None
+
     let private readElement (reader: Reader) (symbol: string) (position: Position) (value: LocatedValue) : ElementSpec option =
         let where = sprintf "element %s" symbol
         match expectTable reader where value with
         | None -> None
         | Some t ->
-            onlyKeys reader where t [ "valence"; "mass"; "embedding"; "states" ]
+            onlyKeys reader where t [ "valence"; "mass"; "embedding"; "states"; "lattice" ]
             let data = AtomicData.tryFind symbol
             let mass =
                 match t.TryFind "mass", data with
@@ -293,8 +324,12 @@ module PotentialReader =
                 | None ->
                     reader.Fail ErrorCodes.MissingKey t.Position (sprintf "%s needs at least one state ([[elements.%s.states]])" where symbol)
                     None
-            match mass, valence, embedding, states with
-            | Some m, Some z, Some f, Some s -> Some { Symbol = symbol; Mass = m; Valence = z; States = s; Embedding = f; Position = position }
+            let lattice =
+                match t.TryFind "lattice" with
+                | None -> Some None
+                | Some v -> readLattice reader where v |> Option.map Some
+            match mass, valence, embedding, states, lattice with
+            | Some m, Some z, Some f, Some s, Some l -> Some { Symbol = symbol; Mass = m; Valence = z; States = s; Embedding = f; Lattice = l; Position = position }
             | _ -> None
 
     let private readElectrostatics (reader: Reader) (where: string) (defaultKind: Electrostatics) (statesA: StateSpec list) (statesB: StateSpec list) (value: LocatedValue option) : Electrostatics option =
