@@ -246,8 +246,8 @@ module ConstraintChecker =
                 let xm, em, _ = samples |> List.minBy (fun (_, e, _) -> e)
                 let residual = residualOf e t
                 c.Result "engine" e t residual
-                    (sprintf "%s crystal at %d lattice constants in [%s, %s] Å: largest |E − %s| = %s eV/atom at a = %s Å (E = %s, %s = %s eV/atom); lowest E = %s eV/atom at a = %s Å"
-                        lattice.Structure n (show a) (show b) f.Text (show residual) (show x) (show e) f.Text (show t) (show em) (show xm))
+                    (sprintf "%s crystal at %d lattice constants in [%s, %s] Å against %s: largest |E − formula| = %s eV/atom at a = %s Å (E = %s, formula = %s); lowest E = %s eV/atom at a = %s Å"
+                        lattice.Structure n (show a) (show b) f.Text (show residual) (show x) (show e) (show t) (show em) (show xm))
 
     let rec private checkAt (potential: Potential) (functions: IReadOnlyDictionary<string, FunctionDefinition>) (system: ISystemChecks) (spec: ConstraintSpec) (instance: Instance) : ConstraintResult =
         let c =

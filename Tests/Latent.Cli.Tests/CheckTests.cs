@@ -26,7 +26,7 @@ public sealed class CheckTests
         Assert.Matches(@"^normalisation\s+Cl anion\s+integral\s+symbolic\s+8\s+8\s+0\s+1E-09\s+pass$", lines.Single(l => l.StartsWith("normalisation ") && l.Contains("Cl anion")));
         Assert.Matches(@"^decay_exponent\s+Cl anion\s+derivation\s+by construction\s+0\.97376572\s+0\.97376572\s+0\s+1E-12\s+pass$", lines.Single(l => l.StartsWith("decay_exponent") && l.Contains("Cl anion")));
         Assert.Matches(@"^pplb\s+Na\s+pplb\s+engine\s", lines.Single(l => l.StartsWith("pplb") && l.Contains(" Na ")));
-        Assert.Contains("NaCl: 14 constraints at 108 instances: 100 passed, 0 failed, 8 not applicable", run.Stdout);
+        Assert.Contains("NaCl: 15 constraints at 110 instances: 100 passed, 0 failed, 10 not applicable", run.Stdout);
         Assert.DoesNotContain("FAIL", run.Stdout);
     }
 
@@ -38,7 +38,7 @@ public sealed class CheckTests
         using var doc = JsonDocument.Parse(run.Stdout);
         Assert.True(doc.RootElement.GetProperty("passed").GetBoolean());
         var constraints = doc.RootElement.GetProperty("constraints").EnumerateArray().ToArray();
-        Assert.Equal(108, constraints.Length);
+        Assert.Equal(110, constraints.Length);
         foreach (var c in constraints)
         {
             Assert.True(c.GetProperty("passed").GetBoolean());
@@ -52,7 +52,7 @@ public sealed class CheckTests
         var names = constraints.Select(c => c.GetProperty("name").GetString()!).Distinct().ToArray();
         Assert.Equal<string[]>(
             ["normalisation", "asymptotic_decay", "decay_exponent", "positivity", "cusp", "coulomb_tail", "symmetry", "smooth_cutoff",
-             "continuity", "pplb", "dissociation", "charge_conservation", "shell_normalisation", "repulsive_pairs"],
+             "continuity", "pplb", "dissociation", "charge_conservation", "rose", "shell_normalisation", "repulsive_pairs"],
             names);
     }
 
@@ -91,6 +91,33 @@ public sealed class CheckTests
         Assert.Matches(@"FAIL pplb: Cl: E\(q\) at θ = 0\.001 eV over q = .*: largest deviation from the PPLB line 1\.5 eV at q = -0\.75", run.Stdout);
         Assert.Matches(@"FAIL dissociation: Na-Cl: at r = 30 Å: max \|q\| = 1 e", run.Stdout);
         Assert.DoesNotContain("FAIL pplb: Na", run.Stdout);
+    }
+
+    [Fact]
+    public void The_shipped_metal_follows_Roses_curve_by_the_engine()
+    {
+        var run = CliRun.Of("check", "Cu");
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        var lines = run.Stdout.ReplaceLineEndings("\n").Split('\n');
+        Assert.Matches(@"^rose\s+Cu\s+equation_of_state\s+engine\s+-3\.\d+\s+-3\.\d+\s+\S+\s+0\.001\s+pass$", lines.Single(l => l.StartsWith("rose ")));
+        Assert.Matches(@"^pplb\s+Cu\s+pplb\s+not applicable\s", lines.Single(l => l.StartsWith("pplb ")));
+        Assert.Contains("Cu: 15 constraints at 15 instances: 12 passed, 0 failed, 3 not applicable", run.Stdout);
+    }
+
+    [Theory]
+    // The declared crystal disagrees with the bulk modulus the embedding was built from.
+    [InlineData("bulk_modulus = \"B_Cu*GPa\"", "bulk_modulus = \"120*GPa\"", "largest |E − formula| = 0.0378531 eV/atom at a = 3.9765 Å (E = -3.17255, formula = -3.2104031)")]
+    // A switch that reaches into the first neighbour shell: the crystal no longer has Rose's minimum.
+    [InlineData("cutoff = 3.4 ", "cutoff = 3.0 ", "largest |E − formula| = 1.7182042 eV/atom at a = 3.9765 Å (E = -1.4543458, formula = -3.17255); lowest E = -3.4828661 eV/atom at a = 3.5924063 Å")]
+    public void A_metal_off_Roses_curve_fails_rose_with_the_numbers(string old, string replacement, string expected)
+    {
+        using var temp = new TempDirectory();
+        var text = Latent.Runtime.Potentials.PotentialSource.Resolve("Cu").Text;
+        Assert.Contains(old, text);
+        var run = CliRun.Of("check", temp.Write("BrokenCu.toml", text.Replace(old, replacement)));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("FAIL rose: Cu: fcc crystal at 25 lattice constants in [3.43425, 3.9765] Å against rose(a, alat, Ec, sqrt(Ec/(9*B*Omega))): " + expected, run.Stdout);
+        Assert.Contains("1 failed", run.Stdout);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ let ``a crystal off the curve fails rose with the lattice constant and both ener
     | [ r ], _ ->
         Assert.Equal(Failed, r.Outcome)
         Assert.Equal(0.02 * 3.49, r.Residual, 9)
-        Assert.Contains("fcc crystal at 25 lattice constants in [3.43425, 3.9765] Å: largest |E − rose(a, alat, Ec, sqrt(Ec/(9*B*Omega)))| = 0.0698 eV/atom at a = 3.615 Å (E = -3.4202", r.Message)
+        Assert.Contains("Cu: fcc crystal at 25 lattice constants in [3.43425, 3.9765] Å against rose(a, alat, Ec, sqrt(Ec/(9*B*Omega))): largest |E − formula| = 0.0698 eV/atom at a = 3.615 Å (E = -3.4202, formula = -3.49)", r.Message)
     | other -> failwithf "expected one rose result, got %A" other
 
 [<Fact>]
