@@ -26,11 +26,12 @@ public sealed class ShippedPotentialVerificationTests : IDisposable
         Assert.Equal(20240611UL, report.Seed);
     }
 
-    [Fact]
-    public void Every_term_of_every_kernel_gets_every_property()
+    [Theory]
+    [MemberData(nameof(Shipped))]
+    public void Every_term_of_every_kernel_gets_every_property(string potential)
     {
-        var report = new PotentialVerifier(new PotentialLoader(cache.Loader())).Verify("NaCl", new VerificationOptions(Cases: 5, Seed: 3));
-        var set = PotentialLoader.BuildKernelSet(PotentialSource.Resolve("NaCl"));
+        var report = new PotentialVerifier(new PotentialLoader(cache.Loader())).Verify(potential, new VerificationOptions(Cases: 5, Seed: 3));
+        var set = PotentialLoader.BuildKernelSet(PotentialSource.Resolve(potential));
         var fitted = set.Fitted.Select(f => f.Item1).ToArray();
         foreach (var pair in set.Pairs)
             foreach (var term in pair.Terms)
