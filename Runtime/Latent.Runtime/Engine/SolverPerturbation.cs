@@ -15,7 +15,7 @@ internal static class SolverPerturbation
     /// <summary>The shift (e) of the total charge solved for, in the current flow; 0 unless a test set it.</summary>
     public static double ChargeOffset => Offset.Value;
 
-    /// <summary>Solves until the scope is disposed target Σq = Q + <paramref name="offset"/> (e); disposing restores the previous shift.</summary>
+    /// <summary>Until the returned scope is disposed, solves in this flow target Σq = Q + <paramref name="offset"/> (e); disposing restores the previous shift.</summary>
     public static IDisposable Shift(double offset)
     {
         var previous = Offset.Value;
