@@ -1,4 +1,5 @@
 using Latent.Runtime.Potentials;
+using Latent.Symbolic;
 using Latent.Symbolic.Components;
 using Latent.Symbolic.Constraints;
 using Latent.Symbolic.PotentialFile;
@@ -13,11 +14,20 @@ public static class ConstraintRun
 {
     /// <summary>The results for a shipped potential (by name) or a file (by path), in file order.</summary>
     /// <exception cref="PotentialLoadException">The file cannot be found, read or compiled.</exception>
-    public static IReadOnlyList<ConstraintResult> Check(string nameOrPath)
+    public static IReadOnlyList<ConstraintResult> Check(string nameOrPath) =>
+        Check(nameOrPath, FunctionLibrary.table(), new PotentialLoader());
+
+    /// <summary>
+    /// The same, with the file's formulas read against another component library and the kernels
+    /// from a given loader (tests: their own cache). A changed library reaches what the formulas say,
+    /// the state densities among them, so tests can give a density no file can write (one that goes
+    /// negative); the kernels are built with the shipped library whatever <paramref name="functions"/> says.
+    /// </summary>
+    internal static IReadOnlyList<ConstraintResult> Check(string nameOrPath, IReadOnlyDictionary<string, FunctionDefinition> functions, PotentialLoader loader)
     {
         var source = PotentialSource.Resolve(nameOrPath);
-        var potential = PotentialLoader.Read(source);
-        var kernels = new PotentialLoader().Load(nameOrPath);
-        return ConstraintChecker.check(potential, FunctionLibrary.table(), new EngineChecks(kernels)).ToArray();
+        var potential = PotentialLoader.Read(source, functions);
+        var kernels = loader.Load(nameOrPath);
+        return ConstraintChecker.check(potential, functions, new EngineChecks(kernels)).ToArray();
     }
 }

@@ -38,6 +38,10 @@ public sealed class LatentSolver
             throw new ArgumentException($"the electronic temperature must be positive and finite (got {theta} eV)", nameof(theta));
         if (previous is not null && previous.Weights.Length != system.WeightCount)
             previous = null;
+        // Read once: everything below, Parallel loops included, sees only the condition.
+        var shift = SolverPerturbation.ChargeOffset;
+        if (shift != 0 && !condition.FixedPotential)
+            condition = ChargeCondition.TotalCharge(condition.Value + shift);
         CheckReachable(system, condition);
 
         var work = new Workspace(system.WeightCount, options.History);

@@ -2,6 +2,7 @@ using System.Reflection;
 using Latent.Emit;
 using Latent.Runtime.Compilation;
 using Latent.Runtime.Kernels;
+using Latent.Symbolic;
 using Latent.Symbolic.Components;
 using Latent.Symbolic.Kernels;
 using Latent.Symbolic.PotentialFile;
@@ -41,9 +42,12 @@ public sealed class PotentialLoader
     }
 
     /// <summary>Reads and checks a potential file with the shipped component library, or throws with every located problem.</summary>
-    public static Potential Read(PotentialSource source)
+    public static Potential Read(PotentialSource source) => Read(source, FunctionLibrary.table());
+
+    /// <summary>Reads and checks a potential file against a given component library (see <see cref="Constraints.ConstraintRun"/>).</summary>
+    internal static Potential Read(PotentialSource source, IReadOnlyDictionary<string, FunctionDefinition> functions)
     {
-        var read = PotentialReader.readWith(FunctionLibrary.table(), source.Text);
+        var read = PotentialReader.readWith(functions, source.Text);
         if (read.IsError)
             throw Failure(source, read.ErrorValue);
         return read.ResultValue;
