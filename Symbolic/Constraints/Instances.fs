@@ -150,14 +150,17 @@ module Instances =
               atomic b p.B "B"
               yield b.Build (sprintf "%s-%s" p.A p.B) [ p.A; p.B ] [] ]
 
-    /// The same pair with its elements in the other order, for C^BA_βα.
+    /// The same pair with its elements in the other order, for C^BA_βα. A heteronuclear pair's
+    /// hand-written table has one entry per state pair, used for both orders, so its keys turn with
+    /// the elements; a homonuclear pair's table holds both α:β and β:α, and the engine uses each
+    /// for one order of the atoms, so the keys stay and Cswap is the other entry.
     let private swapped (pair: PairSpec) : PairSpec =
         { pair with
             A = pair.B
             B = pair.A
             Electrostatics =
                 match pair.Electrostatics with
-                | StateFormulas fs -> StateFormulas [ for (a, b), f in fs -> (b, a), f ]
+                | StateFormulas fs when pair.A <> pair.B -> StateFormulas [ for (a, b), f in fs -> (b, a), f ]
                 | other -> other }
 
     let private statePairs (potential: Potential) : Instance list =

@@ -10,7 +10,7 @@ using Latent.Symbolic.Constraints;
 namespace Latent.Runtime.Tests.Constraints;
 
 /// <summary>
-/// The potentials the library-constraint tests check: the shipped NaCl and the all-electron H fixture
+/// The potentials the library-constraint tests check: the shipped NaCl and Cu, the all-electron H fixture
 /// as they are, and deliberately broken copies, each checked once by <see cref="ConstraintRun"/> (files
 /// in a temporary directory, kernels compiled into a temporary cache). Every copy that needs a
 /// compilation costs a few seconds, so edits that break different constraints share a copy where their
@@ -20,6 +20,16 @@ public sealed class BrokenCopies : IDisposable
 {
     /// <summary>The shipped NaCl, unchanged.</summary>
     public const string NaCl = "NaCl";
+
+    /// <summary>The shipped Cu, unchanged: it declares an fcc crystal, so rose applies and holds.</summary>
+    public const string Cu = "Cu";
+
+    /// <summary>
+    /// Cu with its crystal declared at a bulk modulus of 120 GPa while the embedding was built on Rose's
+    /// curve for 140: the engine's crystal follows the 140 GPa curve, which parts from the declared one
+    /// away from a₀ (rose).
+    /// </summary>
+    public const string SoftCu = "SoftCu";
 
     /// <summary>The all-electron hydrogen fixture (Data/H.toml), unchanged: cusp applies and holds.</summary>
     public const string Hydrogen = "H";
@@ -95,6 +105,11 @@ public sealed class BrokenCopies : IDisposable
         {
             case NaCl:
                 return ConstraintRun.Check(NaCl, shipped, loader);
+            case Cu:
+                return ConstraintRun.Check(Cu, shipped, loader);
+            case SoftCu:
+                return ConstraintRun.Check(Write(name, Edited(PotentialSource.Resolve("Cu").Text,
+                    ("bulk_modulus = \"B_Cu*GPa\"", "bulk_modulus = \"120*GPa\""))), shipped, loader);
             case Hydrogen:
                 return ConstraintRun.Check(Write(name, HydrogenText), shipped, loader);
             case StateErrors:
