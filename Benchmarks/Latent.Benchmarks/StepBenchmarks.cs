@@ -11,7 +11,9 @@ namespace Latent.Benchmarks;
 /// atoms) at 300 K, through the public <see cref="MolecularDynamics.Run"/> loop: kick, drift, neighbour
 /// list update, kernels, latent-weight solve, forces. Each invocation runs <see cref="Steps"/> steps
 /// from where the last one stopped, so the calculator is warm-started as in a real run; time and bytes
-/// are reported per step. One thread shows what a step itself allocates; two show the Parallel.For cost.
+/// are reported per step. One thread shows what a step itself allocates (nothing: the bytes left are
+/// <see cref="MolecularDynamics.Run"/>'s own per-call objects spread over the steps); two show the
+/// Parallel.For cost.
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn]

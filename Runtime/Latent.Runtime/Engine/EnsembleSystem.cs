@@ -7,9 +7,9 @@ namespace Latent.Runtime.Engine;
 /// One configuration of atoms under one potential, with everything that depends only on the positions
 /// evaluated once: the fused pair kernels at every short-range pair (values and r-derivatives, kept as
 /// flat arrays) and the long-range Coulomb factors. The latent-weight solver then calls
-/// <see cref="Epsilon"/> and <see cref="FreeEnergy(double[], double)"/> many times at fixed positions without touching a
-/// kernel again; <see cref="Forces"/> uses the same cached values. Scalar kernels are separate from
-/// these system sums, as in JAX-MD.
+/// <see cref="Epsilon"/> and <see cref="FreeEnergy(double[], double)"/> many times at fixed positions
+/// without touching a kernel again; <see cref="Forces"/> uses the same cached values. Scalar kernels
+/// are separate from these system sums, as in JAX-MD.
 /// </summary>
 public sealed class EnsembleSystem
 {

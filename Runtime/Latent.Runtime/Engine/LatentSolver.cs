@@ -13,6 +13,10 @@ public sealed record LatentSolution(double[] Weights, double Lambda, double Free
 /// monotone Σ q_i(λ) = Q, found by safeguarded Newton on a bracket. Cold starts anneal from a
 /// high θ, where the minimum is unique, down to the model's θ.
 /// </summary>
+/// <remarks>
+/// The solver keeps its work buffers from one solve to the next (a dynamics step allocates nothing), so
+/// one instance must not solve on two threads at once; each calculator has its own.
+/// </remarks>
 public sealed class LatentSolver
 {
     private readonly SolverOptions options;
