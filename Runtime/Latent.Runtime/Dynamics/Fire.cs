@@ -68,8 +68,8 @@ public static class Fire
         var first = true;
         for (var step = 0; ; step++)
         {
-            var result = calculator.Calculate(structure);
-            var forces = result.Forces;
+            // The calculator's own buffers: a step allocates no result; the public copy is made at the end.
+            var evaluation = calculator.Evaluate(structure);
             var fmax2 = 0.0;
             for (var i = 0; i < n; i++)
             {
@@ -79,7 +79,7 @@ public static class Fire
                     continue;
                 }
 
-                var f = forces[i];
+                var f = new Vec3(evaluation.Fx[i], evaluation.Fy[i], evaluation.Fz[i]);
                 fmax2 = Math.Max(fmax2, Vec3.Dot(f, f));
                 // Force conjugate to u = F⁻¹r is Fᵀf.
                 var d = deformation;
@@ -92,7 +92,7 @@ public static class Fire
             var volume = Math.Abs(structure.Cell.Volume);
             if (cellDof)
             {
-                var s = result.Stress!;
+                var s = evaluation.Stress;
                 // −V·(σ + p·I)/factor as a full symmetric matrix from Voigt xx yy zz yz xz xy.
                 var c = -volume / cellFactor;
                 var o = 3 * n;
@@ -103,13 +103,13 @@ public static class Fire
                     cellFmax2 = Math.Max(cellFmax2, g[o + 3 * r] * g[o + 3 * r] + g[o + 3 * r + 1] * g[o + 3 * r + 1] + g[o + 3 * r + 2] * g[o + 3 * r + 2]);
             }
 
-            var record = new RelaxStep(step, result.FreeEnergy, Math.Sqrt(fmax2), Math.Sqrt(cellFmax2), volume);
+            var record = new RelaxStep(step, evaluation.FreeEnergy, Math.Sqrt(fmax2), Math.Sqrt(cellFmax2), volume);
             onStep?.Invoke(record);
             progress?.Report(record);
             var converged = record.Fmax < options.Fmax && record.CellFmax < options.Fmax;
             var cancelled = !converged && options.Cancellation.IsCancellationRequested;
             if (converged || cancelled || step >= options.MaxSteps)
-                return new RelaxResult(converged, cancelled, step, record, result);
+                return new RelaxResult(converged, cancelled, step, record, calculator.Calculate(structure));
 
             // FIRE as in ASE: mix v towards F while the power F·v is positive, else stop and cut dt.
             if (!first)

@@ -23,7 +23,7 @@ internal sealed class MdSystem
         InverseMass = new double[n];
         for (var i = 0; i < n; i++)
             InverseMass[i] = 1 / (structure.Masses[i] * MdUnits.AmuAngstrom2PerFs2);
-        Result = Evaluate();
+        Evaluate();
     }
 
     public Structure Structure { get; }
@@ -40,20 +40,30 @@ internal sealed class MdSystem
 
     public double[] InverseMass { get; }
 
-    /// <summary>The calculation at the current positions.</summary>
-    public CalculationResult Result { get; private set; }
+    /// <summary>The calculation at the current positions as a public result (a copy, made once per positions).</summary>
+    public CalculationResult Result => Calculator.Calculate(Structure);
+
+    /// <summary>Free energy A at the current positions (eV).</summary>
+    public double FreeEnergy { get; private set; }
+
+    /// <summary>Charges at the current positions (e), refilled in place by every evaluation.</summary>
+    public double[] Charges { get; private set; } = [];
+
+    /// <summary>Solver iterations of the last evaluation.</summary>
+    public int Iterations { get; private set; }
 
     public int Count => Structure.Count;
 
-    /// <summary>Recomputes forces for the current positions.</summary>
-    public CalculationResult Evaluate()
+    /// <summary>Recomputes forces for the current positions, into the calculator's buffers and these arrays (no allocation).</summary>
+    public void Evaluate()
     {
-        var result = Calculator.Calculate(Structure);
-        var forces = result.Forces;
-        for (var i = 0; i < forces.Length; i++)
-            (Fx[i], Fy[i], Fz[i]) = (forces[i].X, forces[i].Y, forces[i].Z);
-        Result = result;
-        return result;
+        var e = Calculator.Evaluate(Structure);
+        e.Fx.CopyTo(Fx, 0);
+        e.Fy.CopyTo(Fy, 0);
+        e.Fz.CopyTo(Fz, 0);
+        FreeEnergy = e.FreeEnergy;
+        Charges = e.Charges;
+        Iterations = e.Outcome.Iterations;
     }
 
     /// <summary>v += h·F/m.</summary>

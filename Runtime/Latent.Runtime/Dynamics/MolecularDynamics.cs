@@ -40,13 +40,13 @@ public static class MolecularDynamics
         var dof = integrator.DegreesOfFreedom(structure.Count);
         var writer = options.TrajectoryWriter;
         var thermo = new List<MdStep>();
-        var previousCharges = (double[])system.Result.Charges.Clone();
+        var previousCharges = (double[])system.Charges.Clone();
         var frames = 0;
 
         void Record(int step, bool last)
         {
-            var result = system.Result;
-            var charges = result.Charges;
+            // The system's own values, not system.Result: that copy is made only for a trajectory frame.
+            var charges = system.Charges;
             var maxChange = 0.0;
             for (var i = 0; i < charges.Length; i++)
                 maxChange = Math.Max(maxChange, Math.Abs(charges[i] - previousCharges[i]));
@@ -55,15 +55,15 @@ public static class MolecularDynamics
             if (step == 0 || last || (options.ThermoEvery > 0 && step % options.ThermoEvery == 0))
             {
                 var kinetic = velocities.KineticEnergy(structure.Masses);
-                var line = new MdStep(step, step * dt, result.FreeEnergy, kinetic, result.FreeEnergy + kinetic,
-                    MdUnits.Temperature(kinetic, dof), maxChange, result.Report.Iterations);
+                var line = new MdStep(step, step * dt, system.FreeEnergy, kinetic, system.FreeEnergy + kinetic,
+                    MdUnits.Temperature(kinetic, dof), maxChange, system.Iterations);
                 thermo.Add(line);
                 progress?.Report(line);
             }
 
             if (writer is not null && (step == 0 || last || (options.TrajectoryEvery > 0 && step % options.TrajectoryEvery == 0)))
             {
-                writer.Write(TrajectoryFrames.Create(structure, result, velocities, step, step * dt));
+                writer.Write(TrajectoryFrames.Create(structure, system.Result, velocities, step, step * dt));
                 frames++;
             }
         }

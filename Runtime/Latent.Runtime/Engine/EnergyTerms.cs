@@ -41,6 +41,16 @@ public sealed class EnergyTerms
     /// <summary>Per-atom free energy.</summary>
     public double AtomFreeEnergy(int i) => Atomic[i] + Electrostatic[i] + Pair[i] + Embedding[i] + Entropy[i];
 
+    /// <summary>Copies every term into <paramref name="other"/> (the same number of atoms).</summary>
+    internal void CopyTo(EnergyTerms other)
+    {
+        Atomic.CopyTo(other.Atomic, 0);
+        Electrostatic.CopyTo(other.Electrostatic, 0);
+        Pair.CopyTo(other.Pair, 0);
+        Embedding.CopyTo(other.Embedding, 0);
+        Entropy.CopyTo(other.Entropy, 0);
+    }
+
     // Fixed order, so totals do not depend on threads.
     private static double Sum(double[] values)
     {

@@ -18,13 +18,22 @@ public sealed class EnsembleCalculator
     private readonly ParallelOptions parallel;
     private NeighbourList? shortList;
     private NeighbourList? longList;
-    private LatentSolution? previous;
+    // Warm start: the last solution's weights and λ (hasPrevious says whether they are meaningful).
+    private double[] previousWeights = [];
+    private double previousLambda;
+    private bool hasPrevious;
     private readonly PairSet shortPairs = PairSet.Reusable();
     private readonly PairSet longPairs = PairSet.Reusable();
     private EnsembleSystem? system;
     private string[]? systemSymbols;
     private LongRangeCoulomb? coulomb;
-    private (double[] X, double[] Y, double[] Z, Cell Cell)? cachedFor;
+    // The last evaluation, the positions and cell it is for (refilled in place), and its public copy once made.
+    private Evaluation? current;
+    private bool currentValid;
+    private double[] currentX = [];
+    private double[] currentY = [];
+    private double[] currentZ = [];
+    private Cell? currentCell;
     private CalculationResult? cached;
 
     /// <summary>A calculator for a potential's kernels.</summary>
@@ -48,49 +57,67 @@ public sealed class EnsembleCalculator
     /// <summary>Forgets the previous weights, so the next call solves from scratch.</summary>
     public void Reset()
     {
-        previous = null;
+        hasPrevious = false;
+        currentValid = false;
         cached = null;
-        cachedFor = null;
     }
 
     /// <summary>Evaluates everything for the structure (or returns the result for an unchanged one).</summary>
     public CalculationResult Calculate(Structure structure)
     {
-        if (cached is not null && cachedFor is { } c && c.Cell == structure.Cell
-            && c.X.AsSpan().SequenceEqual(structure.X) && c.Y.AsSpan().SequenceEqual(structure.Y) && c.Z.AsSpan().SequenceEqual(structure.Z))
-            return cached;
+        var evaluation = Evaluate(structure);
+        return cached ??= evaluation.ToResult(system!);
+    }
+
+    /// <summary>
+    /// Evaluates into the calculator's own buffers (or returns them unchanged for an unchanged structure),
+    /// valid until the next call. The dynamics and relaxation loops use this: once the sizes are known,
+    /// on one thread it allocates nothing; <see cref="Calculate"/> is this plus a copy the caller owns.
+    /// </summary>
+    internal Evaluation Evaluate(Structure structure)
+    {
+        if (currentValid && ReferenceEquals(currentCell, structure.Cell)
+            && currentX.AsSpan().SequenceEqual(structure.X) && currentY.AsSpan().SequenceEqual(structure.Y) && currentZ.AsSpan().SequenceEqual(structure.Z))
+            return current!;
 
         var system = SystemFor(structure);
-        var theta = Temperature;
-        var solution = solver.Solve(system, theta, options.Charge, previous);
-        previous = solution;
-
-        var terms = system.FreeEnergy(solution.Weights, theta);
         var n = structure.Count;
-        var fx = new double[n];
-        var fy = new double[n];
-        var fz = new double[n];
-        Span<double> virial = stackalloc double[6];
-        system.Forces(solution.Weights, fx, fy, fz, virial);
-        var forces = new Vec3[n];
-        for (var i = 0; i < n; i++)
-            forces[i] = new Vec3(fx[i], fy[i], fz[i]);
-        double[]? stress = null;
-        if (structure.Cell.IsPeriodic)
-        {
-            stress = new double[6];
-            for (var k = 0; k < 6; k++)
-                stress[k] = virial[k] / structure.Cell.Volume;
-        }
-        var charges = new double[n];
-        system.Charges(solution.Weights, charges);
-        var weights = new double[n][];
-        for (var i = 0; i < n; i++)
-            weights[i] = solution.Weights.AsSpan(system.StateOffset(i), system.StateCount(i)).ToArray();
+        if (current is null || current.Count != n || current.Weights.Length != system.WeightCount)
+            current = new Evaluation(n, system.WeightCount);
+        var e = current;
+        currentValid = false;
+        cached = null;
+        var theta = Temperature;
+        // The solver leaves the system's intermediates and e.Terms at the weights it returns, so the
+        // forces follow without another free-energy pass.
+        var outcome = solver.Solve(system, theta, options.Charge, hasPrevious ? previousWeights : null, previousLambda, e.Weights, e.Terms);
+        if (previousWeights.Length != e.Weights.Length)
+            previousWeights = new double[e.Weights.Length];
+        e.Weights.CopyTo(previousWeights, 0);
+        previousLambda = outcome.Lambda;
+        hasPrevious = true;
 
-        cached = new CalculationResult(terms.FreeEnergy, terms.InternalEnergy, forces, stress, charges, weights, solution.Lambda, terms, solution.Report);
-        cachedFor = ((double[])structure.X.Clone(), (double[])structure.Y.Clone(), (double[])structure.Z.Clone(), structure.Cell);
-        return cached;
+        Span<double> virial = stackalloc double[6];
+        system.Forces(e.Weights, e.Fx, e.Fy, e.Fz, virial);
+        e.HasStress = structure.Cell.IsPeriodic;
+        if (e.HasStress)
+        {
+            for (var k = 0; k < 6; k++)
+                e.Stress[k] = virial[k] / structure.Cell.Volume;
+        }
+        system.Charges(e.Weights, e.Charges);
+        e.FreeEnergy = e.Terms.FreeEnergy;
+        e.InternalEnergy = e.Terms.InternalEnergy;
+        e.Outcome = outcome;
+
+        if (currentX.Length != n)
+            (currentX, currentY, currentZ) = (new double[n], new double[n], new double[n]);
+        structure.X.CopyTo(currentX, 0);
+        structure.Y.CopyTo(currentY, 0);
+        structure.Z.CopyTo(currentZ, 0);
+        currentCell = structure.Cell;
+        currentValid = true;
+        return e;
     }
 
     /// <summary>Free energy A (eV), the energy forces derive from.</summary>

@@ -7,9 +7,9 @@ namespace Latent.Runtime.Engine;
 /// One configuration of atoms under one potential, with everything that depends only on the positions
 /// evaluated once: the fused pair kernels at every short-range pair (values and r-derivatives, kept as
 /// flat arrays) and the long-range Coulomb factors. The latent-weight solver then calls
-/// <see cref="Epsilon"/> and <see cref="FreeEnergy"/> many times at fixed positions without touching a
-/// kernel again; <see cref="Forces"/> uses the same cached values. Scalar kernels are separate from
-/// these system sums, as in JAX-MD.
+/// <see cref="Epsilon"/> and <see cref="FreeEnergy(double[], double)"/> many times at fixed positions
+/// without touching a kernel again; <see cref="Forces"/> uses the same cached values. Scalar kernels
+/// are separate from these system sums, as in JAX-MD.
 /// </summary>
 public sealed class EnsembleSystem
 {
@@ -54,6 +54,20 @@ public sealed class EnsembleSystem
     private readonly double[] embeddingSlope;
     private readonly double[] embeddingCurvature;
     private readonly double[] potentialAt;
+
+    // The arrays the current loop works on, and the loop bodies, bound once: a lambda capturing its
+    // arguments would allocate a closure per call, which a dynamics step must not do.
+    private double[] loopWeights = [];
+    private double[] loopEpsilon = [];
+    private double[] loopFx = [];
+    private double[] loopFy = [];
+    private double[] loopFz = [];
+    private readonly Action<int> kernelBody;
+    private readonly Action<int> densityBody;
+    private readonly Action<int> directPotentialBody;
+    private readonly Action<int> epsilonBody;
+    private readonly Action<int> slopeBody;
+    private readonly Action<int> directForceBody;
 
     /// <summary>Evaluates every kernel for the configuration.</summary>
     /// <param name="potential">The potential's kernels.</param>
@@ -110,6 +124,12 @@ public sealed class EnsembleSystem
         embeddingSlope = new double[n];
         embeddingCurvature = new double[n];
         potentialAt = new double[n];
+        kernelBody = KernelAt;
+        densityBody = DensityAt;
+        directPotentialBody = DirectPotentialAt;
+        epsilonBody = EpsilonAt;
+        slopeBody = SlopeAt;
+        directForceBody = DirectForceAt;
         Bind(pairs, longPairs);
     }
 
@@ -149,8 +169,7 @@ public sealed class EnsembleSystem
         }
 
         EnsureCapacity(ref outputs, outputOffset[count]);
-        Parallel.For(0, count, parallel, p =>
-            pairKernel[p].Scalar(pairs.R[p], outputs.AsSpan(outputOffset[p], pairKernel[p].OutputCount)));
+        For(count, kernelBody);
 
         // Incidence lists in pair order, so per-atom sums have a fixed order whatever the threads.
         Array.Clear(incidenceStart);
@@ -177,6 +196,27 @@ public sealed class EnsembleSystem
             EnsureCapacity(ref longDG, longPairs.Count);
             for (var p = 0; p < longPairs.Count; p++)
                 (longG[p], longDG[p]) = coulomb.Evaluate(longPairs.R[p]);
+        }
+    }
+
+    private void KernelAt(int p) =>
+        pairKernel[p].Scalar(pairs.R[p], outputs.AsSpan(outputOffset[p], pairKernel[p].OutputCount));
+
+    /// <summary>
+    /// body(0 … count − 1): on one thread a plain loop, because Parallel.For allocates its loop state
+    /// even then; on more, Parallel.For (a few hundred bytes per call). Every body writes only its own
+    /// index, so both give the same bits.
+    /// </summary>
+    private void For(int count, Action<int> body)
+    {
+        if (parallel.MaxDegreeOfParallelism == 1)
+        {
+            for (var i = 0; i < count; i++)
+                body(i);
+        }
+        else
+        {
+            Parallel.For(0, count, parallel, body);
         }
     }
 
@@ -255,28 +295,8 @@ public sealed class EnsembleSystem
     {
         Charges(weights, charge);
         var n = AtomCount;
-        Parallel.For(0, n, parallel, i =>
-        {
-            var rho = 0.0;
-            for (var k = incidenceStart[i]; k < incidenceStart[i + 1]; k++)
-            {
-                var p = incidence[k];
-                var nA = TermsA(p);
-                var nB = TermsB(p);
-                var o = outputOffset[p];
-                // Terms: c (nA·nB), phi, fB (nB), fA (nA). Density at A comes from B's states, and vice versa.
-                if (atomA[p] == i)
-                    rho += Weighted(weights, stateOffset[atomB[p]], o + nA * nB + 1, nB);
-                if (atomB[p] == i)
-                    rho += Weighted(weights, stateOffset[atomA[p]], o + nA * nB + 1 + nB, nA);
-            }
-            hostDensity[i] = rho;
-            Span<double> f = stackalloc double[EmbeddingKernel.OutputCount];
-            potential.Embeddings[element[i]].Scalar(rho, f);
-            embedding[i] = f[0];
-            embeddingSlope[i] = f[1];
-            embeddingCurvature[i] = f[2];
-        });
+        loopWeights = weights;
+        For(n, densityBody);
 
         var k_e = LongRangeCoulomb.CoulombConstant;
         if (coulomb.IsPeriodic)
@@ -303,24 +323,51 @@ public sealed class EnsembleSystem
         }
         else
         {
-            var xs = structure.X;
-            var ys = structure.Y;
-            var zs = structure.Z;
-            Parallel.For(0, n, parallel, i =>
-            {
-                var v = 0.0;
-                for (var j = 0; j < n; j++)
-                {
-                    if (j == i)
-                        continue;
-                    var dx = xs[j] - xs[i];
-                    var dy = ys[j] - ys[i];
-                    var dz = zs[j] - zs[i];
-                    v += charge[j] / Math.Sqrt(dx * dx + dy * dy + dz * dz);
-                }
-                potentialAt[i] = k_e * v;
-            });
+            For(n, directPotentialBody);
         }
+    }
+
+    /// <summary>Host density ρ̄_i and the embedding F, F′, F″ at it, from <see cref="loopWeights"/>.</summary>
+    private void DensityAt(int i)
+    {
+        var weights = loopWeights;
+        var rho = 0.0;
+        for (var k = incidenceStart[i]; k < incidenceStart[i + 1]; k++)
+        {
+            var p = incidence[k];
+            var nA = TermsA(p);
+            var nB = TermsB(p);
+            var o = outputOffset[p];
+            // Terms: c (nA·nB), phi, fB (nB), fA (nA). Density at A comes from B's states, and vice versa.
+            if (atomA[p] == i)
+                rho += Weighted(weights, stateOffset[atomB[p]], o + nA * nB + 1, nB);
+            if (atomB[p] == i)
+                rho += Weighted(weights, stateOffset[atomA[p]], o + nA * nB + 1 + nB, nA);
+        }
+        hostDensity[i] = rho;
+        Span<double> f = stackalloc double[EmbeddingKernel.OutputCount];
+        potential.Embeddings[element[i]].Scalar(rho, f);
+        embedding[i] = f[0];
+        embeddingSlope[i] = f[1];
+        embeddingCurvature[i] = f[2];
+    }
+
+    /// <summary>V_i of a cluster: the bare Coulomb sum over all other atoms.</summary>
+    private void DirectPotentialAt(int i)
+    {
+        var (xs, ys, zs) = (structure.X, structure.Y, structure.Z);
+        var n = AtomCount;
+        var v = 0.0;
+        for (var j = 0; j < n; j++)
+        {
+            if (j == i)
+                continue;
+            var dx = xs[j] - xs[i];
+            var dy = ys[j] - ys[i];
+            var dz = zs[j] - zs[i];
+            v += charge[j] / Math.Sqrt(dx * dx + dy * dy + dz * dz);
+        }
+        potentialAt[i] = LongRangeCoulomb.CoulombConstant * v;
     }
 
     /// <summary>
@@ -374,46 +421,53 @@ public sealed class EnsembleSystem
     public void Epsilon(double[] weights, double[] epsilon)
     {
         Intermediates(weights);
-        Parallel.For(0, AtomCount, parallel, i =>
+        loopWeights = weights;
+        loopEpsilon = epsilon;
+        For(AtomCount, epsilonBody);
+    }
+
+    /// <summary>ε of atom i's states, from <see cref="loopWeights"/> into <see cref="loopEpsilon"/>.</summary>
+    private void EpsilonAt(int i)
+    {
+        var weights = loopWeights;
+        var epsilon = loopEpsilon;
+        var s0 = stateOffset[i];
+        var s = stateCount[i];
+        for (var a = 0; a < s; a++)
+            epsilon[s0 + a] = stateEnergy[s0 + a] + stateCharge[s0 + a] * potentialAt[i];
+        for (var k = incidenceStart[i]; k < incidenceStart[i + 1]; k++)
         {
-            var s0 = stateOffset[i];
-            var s = stateCount[i];
-            for (var a = 0; a < s; a++)
-                epsilon[s0 + a] = stateEnergy[s0 + a] + stateCharge[s0 + a] * potentialAt[i];
-            for (var k = incidenceStart[i]; k < incidenceStart[i + 1]; k++)
+            var p = incidence[k];
+            var nA = TermsA(p);
+            var nB = TermsB(p);
+            var o = outputOffset[p];
+            if (atomA[p] == i)
             {
-                var p = incidence[k];
-                var nA = TermsA(p);
-                var nB = TermsB(p);
-                var o = outputOffset[p];
-                if (atomA[p] == i)
+                var b0 = stateOffset[atomB[p]];
+                var slope = embeddingSlope[atomB[p]];
+                var fA = o + nA * nB + 1 + nB;
+                for (var a = 0; a < nA; a++)
                 {
-                    var b0 = stateOffset[atomB[p]];
-                    var slope = embeddingSlope[atomB[p]];
-                    var fA = o + nA * nB + 1 + nB;
-                    for (var a = 0; a < nA; a++)
-                    {
-                        var e = slope * outputs[fA + a];
-                        for (var b = 0; b < nB; b++)
-                            e += weights[b0 + b] * outputs[o + a * nB + b];
-                        epsilon[s0 + a] += e;
-                    }
-                }
-                if (atomB[p] == i)
-                {
-                    var a0 = stateOffset[atomA[p]];
-                    var slope = embeddingSlope[atomA[p]];
-                    var fB = o + nA * nB + 1;
+                    var e = slope * outputs[fA + a];
                     for (var b = 0; b < nB; b++)
-                    {
-                        var e = slope * outputs[fB + b];
-                        for (var a = 0; a < nA; a++)
-                            e += weights[a0 + a] * outputs[o + a * nB + b];
-                        epsilon[s0 + b] += e;
-                    }
+                        e += weights[b0 + b] * outputs[o + a * nB + b];
+                    epsilon[s0 + a] += e;
                 }
             }
-        });
+            if (atomB[p] == i)
+            {
+                var a0 = stateOffset[atomA[p]];
+                var slope = embeddingSlope[atomA[p]];
+                var fB = o + nA * nB + 1;
+                for (var b = 0; b < nB; b++)
+                {
+                    var e = slope * outputs[fB + b];
+                    for (var a = 0; a < nA; a++)
+                        e += weights[a0 + a] * outputs[o + a * nB + b];
+                    epsilon[s0 + b] += e;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -422,9 +476,24 @@ public sealed class EnsembleSystem
     /// </summary>
     public EnergyTerms FreeEnergy(double[] weights, double temperature)
     {
-        Intermediates(weights);
+        var terms = new EnergyTerms(AtomCount);
+        FreeEnergy(weights, temperature, terms);
+        return terms;
+    }
+
+    /// <summary>
+    /// <see cref="FreeEnergy(double[], double)"/> into caller-owned terms for this many atoms, which are
+    /// overwritten: the solver calls it every iteration, and a step must not allocate.
+    /// </summary>
+    /// <exception cref="ArgumentException">Terms for another number of atoms.</exception>
+    public void FreeEnergy(double[] weights, double temperature, EnergyTerms terms)
+    {
         var n = AtomCount;
-        var terms = new EnergyTerms(n);
+        if (terms.Atomic.Length != n)
+            throw new ArgumentException($"terms for {terms.Atomic.Length} atoms, the system has {n}", nameof(terms));
+        Intermediates(weights);
+        // The pair loop below adds to these; every other term is assigned.
+        Array.Clear(terms.Pair);
         for (var i = 0; i < n; i++)
         {
             var atomic = 0.0;
@@ -456,13 +525,12 @@ public sealed class EnsembleSystem
             terms.Pair[ia] += 0.5 * phi;
             terms.Pair[ib] += 0.5 * phi;
         }
-        return terms;
     }
 
     /// <summary>
     /// Forces −∂A/∂R (eV/Å) and the virial W_ab = Σ_pairs (dE/dr) r_a r_b / r (eV) at fixed weights:
     /// A is stationary in the weights at the solver's solution, so no dw/dR is needed.
-    /// <see cref="FreeEnergy"/> or <see cref="Epsilon"/> must have been called with the same weights.
+    /// <see cref="FreeEnergy(double[], double)"/> or <see cref="Epsilon"/> must have been called with the same weights.
     /// </summary>
     public void Forces(double[] weights, double[] fx, double[] fy, double[] fz, Span<double> virial)
     {
@@ -474,21 +542,8 @@ public sealed class EnsembleSystem
         w.Clear();
         // Pair derivative dE/dr for every short-range pair, then scattered in pair order (deterministic).
         var slopes = pairSlopes;
-        Parallel.For(0, pairs.Count, parallel, p =>
-        {
-            var nA = TermsA(p);
-            var nB = TermsB(p);
-            var o = outputOffset[p];
-            var d = o + pairKernel[p].Terms.Count;
-            var (ia, ib) = (atomA[p], atomB[p]);
-            var a0 = stateOffset[ia];
-            var b0 = stateOffset[ib];
-            var fB = d + nA * nB + 1;
-            var dEdr = outputs[d + nA * nB] + Bilinear(weights, a0, b0, d, nA, nB)
-                + embeddingSlope[ia] * Weighted(weights, b0, fB, nB) + embeddingSlope[ib] * Weighted(weights, a0, fB + nB, nA);
-            // The pair's vector runs from I to J; if A is J, the derivative is the same (r is symmetric).
-            slopes[p] = dEdr;
-        });
+        loopWeights = weights;
+        For(pairs.Count, slopeBody);
         for (var p = 0; p < pairs.Count; p++)
             Scatter(pairs.I[p], pairs.J[p], pairs.Dx[p], pairs.Dy[p], pairs.Dz[p], pairs.R[p], slopes[p], fx, fy, fz, w);
 
@@ -505,34 +560,56 @@ public sealed class EnsembleSystem
         }
         else
         {
-            var xs = structure.X;
-            var ys = structure.Y;
-            var zs = structure.Z;
             // Each atom's force from all others, accumulated per atom (deterministic, parallel).
-            Parallel.For(0, n, parallel, i =>
-            {
-                double gx = 0, gy = 0, gz = 0;
-                for (var j = 0; j < n; j++)
-                {
-                    if (j == i)
-                        continue;
-                    var dx = xs[j] - xs[i];
-                    var dy = ys[j] - ys[i];
-                    var dz = zs[j] - zs[i];
-                    var r2 = dx * dx + dy * dy + dz * dz;
-                    var r = Math.Sqrt(r2);
-                    // dE/dr = −k_e q_i q_j / r²; force on i is +dE/dr · (r_j − r_i)/r.
-                    var s = -k_e * charge[i] * charge[j] / (r2 * r);
-                    gx += s * dx;
-                    gy += s * dy;
-                    gz += s * dz;
-                }
-                fx[i] += gx;
-                fy[i] += gy;
-                fz[i] += gz;
-            });
+            (loopFx, loopFy, loopFz) = (fx, fy, fz);
+            For(n, directForceBody);
         }
         w.CopyTo(virial);
+    }
+
+    /// <summary>dE/dr of short-range pair p at <see cref="loopWeights"/>, into the pair slopes.</summary>
+    private void SlopeAt(int p)
+    {
+        var weights = loopWeights;
+        var nA = TermsA(p);
+        var nB = TermsB(p);
+        var o = outputOffset[p];
+        var d = o + pairKernel[p].Terms.Count;
+        var (ia, ib) = (atomA[p], atomB[p]);
+        var a0 = stateOffset[ia];
+        var b0 = stateOffset[ib];
+        var fB = d + nA * nB + 1;
+        var dEdr = outputs[d + nA * nB] + Bilinear(weights, a0, b0, d, nA, nB)
+            + embeddingSlope[ia] * Weighted(weights, b0, fB, nB) + embeddingSlope[ib] * Weighted(weights, a0, fB + nB, nA);
+        // The pair's vector runs from I to J; if A is J, the derivative is the same (r is symmetric).
+        pairSlopes[p] = dEdr;
+    }
+
+    /// <summary>The bare Coulomb force on atom i of a cluster from all others, added to the loop's force arrays.</summary>
+    private void DirectForceAt(int i)
+    {
+        var (xs, ys, zs) = (structure.X, structure.Y, structure.Z);
+        var n = AtomCount;
+        var k_e = LongRangeCoulomb.CoulombConstant;
+        double gx = 0, gy = 0, gz = 0;
+        for (var j = 0; j < n; j++)
+        {
+            if (j == i)
+                continue;
+            var dx = xs[j] - xs[i];
+            var dy = ys[j] - ys[i];
+            var dz = zs[j] - zs[i];
+            var r2 = dx * dx + dy * dy + dz * dz;
+            var r = Math.Sqrt(r2);
+            // dE/dr = −k_e q_i q_j / r²; force on i is +dE/dr · (r_j − r_i)/r.
+            var s = -k_e * charge[i] * charge[j] / (r2 * r);
+            gx += s * dx;
+            gy += s * dy;
+            gz += s * dz;
+        }
+        loopFx[i] += gx;
+        loopFy[i] += gy;
+        loopFz[i] += gz;
     }
 
     private static void Scatter(int i, int j, double dx, double dy, double dz, double r, double dEdr, double[] fx, double[] fy, double[] fz, Span<double> virial)

@@ -13,9 +13,14 @@ public sealed record LatentSolution(double[] Weights, double Lambda, double Free
 /// monotone Σ q_i(λ) = Q, found by safeguarded Newton on a bracket. Cold starts anneal from a
 /// high θ, where the minimum is unique, down to the model's θ.
 /// </summary>
+/// <remarks>
+/// The solver keeps its work buffers from one solve to the next (a dynamics step allocates nothing), so
+/// one instance must not solve on two threads at once; each calculator has its own.
+/// </remarks>
 public sealed class LatentSolver
 {
     private readonly SolverOptions options;
+    private Workspace? workspace;
 
     /// <summary>A solver with the given settings.</summary>
     public LatentSolver(SolverOptions? options = null)
@@ -34,46 +39,85 @@ public sealed class LatentSolver
     /// <exception cref="LatentSolverException">No convergence, or an unreachable total charge.</exception>
     public LatentSolution Solve(EnsembleSystem system, double theta, ChargeCondition condition, LatentSolution? previous = null)
     {
+        var weights = new double[system.WeightCount];
+        var outcome = Solve(system, theta, condition, previous?.Weights, previous?.Lambda ?? 0, weights, new EnergyTerms(system.AtomCount));
+        return new LatentSolution(weights, outcome.Lambda, outcome.FreeEnergy, outcome.ToReport());
+    }
+
+    /// <summary>
+    /// <see cref="Solve(EnsembleSystem, double, ChargeCondition, LatentSolution?)"/> into caller-owned
+    /// buffers: the weights (<see cref="EnsembleSystem.WeightCount"/>) and the free-energy terms at them
+    /// (<see cref="EnsembleSystem.AtomCount"/>). On return the system's intermediates are those of the
+    /// weights, so <see cref="EnsembleSystem.Forces"/> may follow without another free-energy pass.
+    /// A warm-started solve of a system of the same size as the last allocates nothing: the workspace is kept.
+    /// </summary>
+    internal SolveOutcome Solve(EnsembleSystem system, double theta, ChargeCondition condition, double[]? previousWeights, double previousLambda, double[] weights, EnergyTerms terms)
+    {
         if (!(theta > 0) || double.IsInfinity(theta))
             throw new ArgumentException($"the electronic temperature must be positive and finite (got {theta} eV)", nameof(theta));
-        if (previous is not null && previous.Weights.Length != system.WeightCount)
-            previous = null;
+        if (previousWeights is not null && previousWeights.Length != system.WeightCount)
+            previousWeights = null;
         // Read once: everything below, Parallel loops included, sees only the condition.
         var shift = SolverPerturbation.ChargeOffset;
         if (shift != 0 && !condition.FixedPotential)
             condition = ChargeCondition.TotalCharge(condition.Value + shift);
         CheckReachable(system, condition);
 
-        var work = new Workspace(system.WeightCount, options.History);
-        var candidates = new List<LatentSolution>();
-        var anneal = options.Anneal == Annealing.Always || (options.Anneal == Annealing.WhenCold && previous is null);
-        if (previous is not null && options.Anneal != Annealing.Always)
-            candidates.Add(SolveFrom(system, theta, condition, previous.Weights, previous.Lambda, work, "previous solution"));
-        if (anneal)
-            candidates.Add(Annealed(system, theta, condition, work));
-        if (candidates.Count == 0)
-            candidates.Add(SolveFrom(system, theta, condition, NeutralWeights(system), 0, work, "isolated atoms"));
-        if (options.CompareStarts)
+        var work = WorkspaceFor(system);
+        // Every start solves into work.Trial; the best so far is copied to the caller's weights. The
+        // first start wins ties, later ones must be lower by more than round-off.
+        var have = false;
+        var bestIsLast = false;
+        var best = default(SolveOutcome);
+        var iterations = 0;
+        void Consider(SolveOutcome outcome)
         {
-            candidates.Add(SolveFrom(system, theta, condition, NeutralWeights(system), 0, work, "neutral atoms"));
-            var qeq = ChargeEqualisationStart.Weights(system, condition);
-            if (qeq is not null)
-                candidates.Add(SolveFrom(system, theta, condition, qeq, 0, work, "charge equalisation"));
-            if (!anneal)
-                candidates.Add(Annealed(system, theta, condition, work));
+            iterations += outcome.Iterations;
+            bestIsLast = !have || outcome.FreeEnergy < best.FreeEnergy - 1e-12 * Math.Max(1, Math.Abs(best.FreeEnergy));
+            if (bestIsLast)
+            {
+                Array.Copy(work.Trial, weights, weights.Length);
+                best = outcome;
+                have = true;
+            }
         }
 
-        var best = candidates[0];
-        foreach (var c in candidates.Skip(1))
-            if (c.FreeEnergy < best.FreeEnergy - 1e-12 * Math.Max(1, Math.Abs(best.FreeEnergy)))
-                best = c;
-        var iterations = candidates.Sum(c => c.Report.Iterations);
-        return best with { Report = best.Report with { Iterations = iterations } };
+        var anneal = options.Anneal == Annealing.Always || (options.Anneal == Annealing.WhenCold && previousWeights is null);
+        if (previousWeights is not null && options.Anneal != Annealing.Always)
+            Consider(SolveFrom(system, theta, condition, previousWeights, previousLambda, work, "previous solution"));
+        if (anneal)
+            Consider(Annealed(system, theta, condition, work));
+        if (!have)
+            Consider(SolveFrom(system, theta, condition, NeutralWeights(system, work.Stage), 0, work, "isolated atoms"));
+        if (options.CompareStarts)
+        {
+            Consider(SolveFrom(system, theta, condition, NeutralWeights(system, work.Stage), 0, work, "neutral atoms"));
+            var qeq = ChargeEqualisationStart.Weights(system, condition);
+            if (qeq is not null)
+                Consider(SolveFrom(system, theta, condition, qeq, 0, work, "charge equalisation"));
+            if (!anneal)
+                Consider(Annealed(system, theta, condition, work));
+        }
+
+        // The last start's terms (and the system's intermediates) are at its weights: reuse them when it won.
+        if (bestIsLast)
+            work.Terms.CopyTo(terms);
+        else
+            system.FreeEnergy(weights, theta, terms);
+        return best with { Iterations = iterations };
     }
 
-    private LatentSolution Annealed(EnsembleSystem system, double theta, ChargeCondition condition, Workspace work)
+    /// <summary>The kept workspace when the sizes match, else a new one (kept for the next solve).</summary>
+    private Workspace WorkspaceFor(EnsembleSystem system)
     {
-        var weights = NeutralWeights(system);
+        if (workspace is null || workspace.Size != system.WeightCount || workspace.Terms.Atomic.Length != system.AtomCount)
+            workspace = new Workspace(system.WeightCount, system.AtomCount, options.History);
+        return workspace;
+    }
+
+    private SolveOutcome Annealed(EnsembleSystem system, double theta, ChargeCondition condition, Workspace work)
+    {
+        var weights = NeutralWeights(system, work.Stage);
         var lambda = 0.0;
         var iterations = 0;
         var temperatures = 0;
@@ -81,25 +125,22 @@ public sealed class LatentSolver
         {
             // An intermediate temperature only sets the path: a stage that has not converged still
             // hands on the best weights it reached.
-            var stage = Iterate(system, t, condition, weights, lambda, options.AnnealTolerance, work, mustConverge: false);
-            (weights, lambda) = (stage.Weights, stage.Lambda);
-            iterations += stage.Report.Iterations;
+            var stage = Iterate(system, t, condition, weights, lambda, options.AnnealTolerance, work, weights, mustConverge: false);
+            lambda = stage.Lambda;
+            iterations += stage.Iterations;
             temperatures++;
         }
-        var final = Iterate(system, theta, condition, weights, lambda, options.Tolerance, work);
-        return final with { Report = final.Report with { Iterations = iterations + final.Report.Iterations, Temperatures = temperatures + 1, Start = "annealing" } };
+        var final = Iterate(system, theta, condition, weights, lambda, options.Tolerance, work, work.Trial);
+        return final with { Iterations = iterations + final.Iterations, Temperatures = temperatures + 1, Start = "annealing" };
     }
 
-    private LatentSolution SolveFrom(EnsembleSystem system, double theta, ChargeCondition condition, double[] weights, double lambda, Workspace work, string start)
-    {
-        var s = Iterate(system, theta, condition, weights, lambda, options.Tolerance, work);
-        return s with { Report = s.Report with { Start = start } };
-    }
+    private SolveOutcome SolveFrom(EnsembleSystem system, double theta, ChargeCondition condition, double[] weights, double lambda, Workspace work, string start) =>
+        Iterate(system, theta, condition, weights, lambda, options.Tolerance, work, work.Trial) with { Start = start };
 
     /// <summary>Each atom entirely in its lowest-energy neutral state (or lowest-energy state if it has no neutral one).</summary>
-    private static double[] NeutralWeights(EnsembleSystem system)
+    private static double[] NeutralWeights(EnsembleSystem system, double[] w)
     {
-        var w = new double[system.WeightCount];
+        Array.Clear(w);
         var energies = system.Potential.Elements;
         for (var i = 0; i < system.AtomCount; i++)
         {
@@ -146,7 +187,7 @@ public sealed class LatentSolver
     /// this never climbs: where the energy is concave along charge transfer (Coulomb attraction), it
     /// still walks downhill to a minimum rather than oscillating around a saddle.
     /// </summary>
-    private LatentSolution Iterate(EnsembleSystem system, double theta, ChargeCondition condition, double[] startWeights, double startLambda, double tolerance, Workspace work, bool mustConverge = true)
+    private SolveOutcome Iterate(EnsembleSystem system, double theta, ChargeCondition condition, double[] startWeights, double startLambda, double tolerance, Workspace work, double[] output, bool mustConverge = true)
     {
         var n = system.WeightCount;
         var w = work.W;
@@ -178,9 +219,9 @@ public sealed class LatentSolver
                 Console.Error.WriteLine($"θ={theta} it={iteration} residual={residual:E3} λ={lambda}");
             if (residual <= tolerance)
             {
-                var weights = (double[])target.Clone();
-                var energy = system.FreeEnergy(weights, theta).FreeEnergy;
-                return new LatentSolution(weights, lambda, energy, new SolverReport(iteration, residual, lambda, 1, ""));
+                Array.Copy(target, output, n);
+                system.FreeEnergy(output, theta, work.Terms);
+                return new SolveOutcome(lambda, work.Terms.FreeEnergy, iteration, residual, 1, "");
             }
             if (double.IsNaN(residual))
                 break;
@@ -205,8 +246,8 @@ public sealed class LatentSolver
             if (iteration > 1 && NonNegative(system, candidate))
             {
                 var fixedLambda = condition.FixedPotential ? lambda : 0;
-                var plainEnergy = GrandFreeEnergy(system, plain, theta, fixedLambda);
-                var candidateEnergy = GrandFreeEnergy(system, candidate, theta, fixedLambda);
+                var plainEnergy = GrandFreeEnergy(system, plain, theta, fixedLambda, work.Terms);
+                var candidateEnergy = GrandFreeEnergy(system, candidate, theta, fixedLambda, work.Terms);
                 if (candidateEnergy < plainEnergy)
                 {
                     Array.Copy(candidate, w, n);
@@ -219,8 +260,9 @@ public sealed class LatentSolver
         }
         if (!mustConverge)
         {
-            var weights = (double[])w.Clone();
-            return new LatentSolution(weights, lambda, system.FreeEnergy(weights, theta).FreeEnergy, new SolverReport(options.MaxIterations, double.NaN, lambda, 1, ""));
+            Array.Copy(w, output, n);
+            system.FreeEnergy(output, theta, work.Terms);
+            return new SolveOutcome(lambda, work.Terms.FreeEnergy, options.MaxIterations, double.NaN, 1, "");
         }
         throw new LatentSolverException(string.Create(CultureInfo.InvariantCulture,
             $"the latent weights did not converge at θ = {theta} eV in {options.MaxIterations} iterations (tolerance {tolerance:E1}): the configuration may sit at a charge-transfer instability; a slightly different geometry or a higher electronic temperature avoids it"));
@@ -257,8 +299,11 @@ public sealed class LatentSolver
     }
 
     /// <summary>A − λ Σq: the free energy at fixed total charge (λ = 0), or the grand potential at fixed λ.</summary>
-    private static double GrandFreeEnergy(EnsembleSystem system, double[] w, double theta, double fixedLambda) =>
-        system.FreeEnergy(w, theta).FreeEnergy - fixedLambda * TotalCharge(system, w);
+    private static double GrandFreeEnergy(EnsembleSystem system, double[] w, double theta, double fixedLambda, EnergyTerms scratch)
+    {
+        system.FreeEnergy(w, theta, scratch);
+        return scratch.FreeEnergy - fixedLambda * TotalCharge(system, w);
+    }
 
     private static double TotalCharge(EnsembleSystem system, double[] w)
     {
@@ -430,7 +475,7 @@ public sealed class LatentSolver
         return (sum, slope);
     }
 
-    /// <summary>Buffers and Anderson history, allocated once per solve.</summary>
+    /// <summary>Buffers and Anderson history, kept from solve to solve while the sizes stay the same.</summary>
     private sealed class Workspace
     {
         private readonly int history;
@@ -445,9 +490,13 @@ public sealed class LatentSolver
         private int next;
         private bool hasPrevious;
 
-        public Workspace(int n, int history)
+        public Workspace(int n, int atoms, int history)
         {
             this.history = Math.Max(1, history);
+            Size = n;
+            Trial = new double[n];
+            Stage = new double[n];
+            Terms = new EnergyTerms(atoms);
             X = new double[n];
             F = new double[n];
             W = new double[n];
@@ -468,6 +517,18 @@ public sealed class LatentSolver
             rhs = new double[this.history];
             gamma = new double[this.history];
         }
+
+        /// <summary>Number of weights the buffers hold.</summary>
+        public int Size { get; }
+
+        /// <summary>Where each start's final weights go.</summary>
+        public double[] Trial { get; }
+
+        /// <summary>Start weights and the annealing path's weights.</summary>
+        public double[] Stage { get; }
+
+        /// <summary>Free-energy terms of the last evaluated weights.</summary>
+        public EnergyTerms Terms { get; }
 
         public double[] X { get; }
 

@@ -1,0 +1,75 @@
+using Latent.Runtime.Structures;
+
+namespace Latent.Runtime.Engine;
+
+/// <summary>
+/// One evaluation in buffers the calculator owns and refills: forces as separate x, y, z arrays, flat
+/// weights, charges, stress and the free-energy terms. The integrators and the relaxation read it
+/// directly, so a step allocates nothing; <see cref="ToResult"/> copies it into the public
+/// <see cref="CalculationResult"/>, whose arrays the caller owns. Valid until the calculator's next call.
+/// </summary>
+internal sealed class Evaluation
+{
+    /// <summary>Buffers for <paramref name="atoms"/> atoms with <paramref name="weights"/> latent weights in all.</summary>
+    public Evaluation(int atoms, int weights)
+    {
+        Fx = new double[atoms];
+        Fy = new double[atoms];
+        Fz = new double[atoms];
+        Charges = new double[atoms];
+        Weights = new double[weights];
+        Terms = new EnergyTerms(atoms);
+    }
+
+    /// <summary>Number of atoms.</summary>
+    public int Count => Fx.Length;
+
+    /// <summary>x components of the forces (eV/Å).</summary>
+    public double[] Fx { get; }
+
+    /// <summary>y components of the forces (eV/Å).</summary>
+    public double[] Fy { get; }
+
+    /// <summary>z components of the forces (eV/Å).</summary>
+    public double[] Fz { get; }
+
+    /// <summary>Charges (e).</summary>
+    public double[] Charges { get; }
+
+    /// <summary>Latent weights, flattened over atoms in the system's state order.</summary>
+    public double[] Weights { get; }
+
+    /// <summary>Stress in Voigt order (eV/Å³); meaningful only when <see cref="HasStress"/>.</summary>
+    public double[] Stress { get; } = new double[6];
+
+    /// <summary>Whether the structure was periodic, so that there is a stress.</summary>
+    public bool HasStress { get; set; }
+
+    /// <summary>Per-atom free-energy terms.</summary>
+    public EnergyTerms Terms { get; }
+
+    /// <summary>A (eV).</summary>
+    public double FreeEnergy { get; set; }
+
+    /// <summary>E (eV).</summary>
+    public double InternalEnergy { get; set; }
+
+    /// <summary>How the solver went.</summary>
+    public SolveOutcome Outcome { get; set; }
+
+    /// <summary>A copy as the public result, with per-atom weights split by <paramref name="system"/>'s state offsets.</summary>
+    public CalculationResult ToResult(EnsembleSystem system)
+    {
+        var n = Count;
+        var forces = new Vec3[n];
+        for (var i = 0; i < n; i++)
+            forces[i] = new Vec3(Fx[i], Fy[i], Fz[i]);
+        var weights = new double[n][];
+        for (var i = 0; i < n; i++)
+            weights[i] = Weights.AsSpan(system.StateOffset(i), system.StateCount(i)).ToArray();
+        var terms = new EnergyTerms(n);
+        Terms.CopyTo(terms);
+        return new CalculationResult(FreeEnergy, InternalEnergy, forces, HasStress ? (double[])Stress.Clone() : null,
+            (double[])Charges.Clone(), weights, Outcome.Lambda, terms, Outcome.ToReport());
+    }
+}
