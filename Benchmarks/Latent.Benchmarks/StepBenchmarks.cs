@@ -40,7 +40,7 @@ public class StepBenchmarks
     public void Setup()
     {
         var repeat = Atoms == 8 ? 1 : 2;
-        structure = RockSalt(5.64, repeat, jiggle: 0.05, seed: 3);
+        structure = RockSaltCrystal.Build("Na", 22.99, "Cl", 35.45, 5.64, repeat).Jiggled(0.05, seed: 3);
         calculator = new EnsembleCalculator(new PotentialLoader().Load("NaCl"), new CalculatorOptions { Threads = Threads });
         options = new MdOptions { Velocities = Velocities.MaxwellBoltzmann(structure, 300, seed: 5), ThermoEvery = 0, TrajectoryEvery = 0 };
         MolecularDynamics.Run(structure, calculator, integrator, 1, 1.0, options);
@@ -49,27 +49,4 @@ public class StepBenchmarks
     /// <summary><see cref="Steps"/> steps of 1 fs; reported per step.</summary>
     [Benchmark(OperationsPerInvoke = Steps)]
     public double VelocityVerletStep() => MolecularDynamics.Run(structure, calculator, integrator, Steps, 1.0, options).Final.FreeEnergy;
-
-    private static Structure RockSalt(double a, int repeat, double jiggle, int seed)
-    {
-        var rng = new Random(seed);
-        var symbols = new List<string>();
-        var positions = new List<Vec3>();
-        (double, double, double)[] basis = [(0, 0, 0), (0.5, 0.5, 0), (0.5, 0, 0.5), (0, 0.5, 0.5)];
-        for (var i = 0; i < repeat; i++)
-            for (var j = 0; j < repeat; j++)
-                for (var k = 0; k < repeat; k++)
-                    foreach (var (x, y, z) in basis)
-                    {
-                        symbols.Add("Na");
-                        positions.Add(new Vec3((i + x) * a, (j + y) * a, (k + z) * a) + Jiggle(rng, jiggle));
-                        symbols.Add("Cl");
-                        positions.Add(new Vec3((i + x + 0.5) * a, (j + y) * a, (k + z) * a) + Jiggle(rng, jiggle));
-                    }
-        var l = a * repeat;
-        return new Structure(symbols, positions, symbols.Select(s => s == "Na" ? 22.99 : 35.45).ToArray(), Cell.Orthorhombic(l, l, l));
-    }
-
-    private static Vec3 Jiggle(Random rng, double size) =>
-        new((rng.NextDouble() - 0.5) * 2 * size, (rng.NextDouble() - 0.5) * 2 * size, (rng.NextDouble() - 0.5) * 2 * size);
 }

@@ -67,6 +67,19 @@ public sealed class Structure
         return copy;
     }
 
+    /// <summary>
+    /// A copy with every coordinate displaced by a uniform random amount in ±<paramref name="amplitude"/> Å,
+    /// atom by atom and x, y, z in turn from one seeded generator, so a seed always gives the same structure.
+    /// </summary>
+    public Structure Jiggled(double amplitude, int seed)
+    {
+        var rng = new Random(seed);
+        var copy = Clone();
+        for (var i = 0; i < Count; i++)
+            copy.SetPosition(i, Position(i) + new Vec3((rng.NextDouble() - 0.5) * 2 * amplitude, (rng.NextDouble() - 0.5) * 2 * amplitude, (rng.NextDouble() - 0.5) * 2 * amplitude));
+        return copy;
+    }
+
     /// <summary>A deep copy.</summary>
     public Structure Clone() =>
         new(Symbols, Enumerable.Range(0, Count).Select(Position).ToArray(), Masses, Cell);

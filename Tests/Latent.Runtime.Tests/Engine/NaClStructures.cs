@@ -17,28 +17,8 @@ internal static class NaClStructures
         new([a, b], [new Vec3(0, 0, 0), new Vec3(r, 0, 0)], [Mass(a), Mass(b)], Cell.None);
 
     /// <summary>The conventional rock-salt cell (4 Na + 4 Cl), optionally repeated and jiggled.</summary>
-    public static Structure RockSalt(double a = 5.64, int repeat = 1, double jiggle = 0, int seed = 1)
-    {
-        var rng = new Random(seed);
-        var symbols = new List<string>();
-        var positions = new List<Vec3>();
-        (double, double, double)[] basis = [(0, 0, 0), (0.5, 0.5, 0), (0.5, 0, 0.5), (0, 0.5, 0.5)];
-        for (var i = 0; i < repeat; i++)
-            for (var j = 0; j < repeat; j++)
-                for (var k = 0; k < repeat; k++)
-                    foreach (var (x, y, z) in basis)
-                    {
-                        symbols.Add("Na");
-                        positions.Add(new Vec3((i + x) * a, (j + y) * a, (k + z) * a) + Jiggle(rng, jiggle));
-                        symbols.Add("Cl");
-                        positions.Add(new Vec3((i + x + 0.5) * a, (j + y) * a, (k + z) * a) + Jiggle(rng, jiggle));
-                    }
-        var l = a * repeat;
-        return new Structure(symbols, positions, symbols.Select(Mass).ToArray(), Cell.Orthorhombic(l, l, l));
-    }
-
-    private static Vec3 Jiggle(Random rng, double size) =>
-        new((rng.NextDouble() - 0.5) * 2 * size, (rng.NextDouble() - 0.5) * 2 * size, (rng.NextDouble() - 0.5) * 2 * size);
+    public static Structure RockSalt(double a = 5.64, int repeat = 1, double jiggle = 0, int seed = 1) =>
+        RockSaltCrystal.Build("Na", Mass("Na"), "Cl", Mass("Cl"), a, repeat).Jiggled(jiggle, seed);
 
     /// <summary>A random cluster of Na and Cl atoms with no two closer than <paramref name="minDistance"/>.</summary>
     public static Structure RandomCluster(int seed, int atoms, double box = 6.0, double minDistance = 2.2)
