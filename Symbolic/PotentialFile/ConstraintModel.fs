@@ -29,6 +29,10 @@ module ConstraintScope =
     /// The variable formulas of this scope are functions of.
     let variable (scope: ConstraintScope) = if scope = EveryElement then "rho" else "r"
 
+    /// The variable a constraint of this kind and scope is a function of: the lattice constant `a`
+    /// for an equation of state, otherwise the scope's.
+    let variableFor (kindName: string) (scope: ConstraintScope) = if kindName = "equation_of_state" then "a" else variable scope
+
     /// Symbols bound in every scope: the model's cutoff, where its switch starts, and θ.
     let common = [ "cutoff"; "r_on"; "theta" ]
 
@@ -105,9 +109,5 @@ type ConstraintSpec =
         | EquationOfState _ -> "equation_of_state"
         | SystemLevel name -> name
 
-    /// The variable its formulas are functions of: the lattice constant `a` for an equation of
-    /// state, otherwise the scope's (ConstraintScope.variable).
-    member this.Variable =
-        match this.Kind with
-        | EquationOfState _ -> "a"
-        | _ -> ConstraintScope.variable this.Scope
+    /// The variable its formulas are functions of (ConstraintScope.variableFor).
+    member this.Variable = ConstraintScope.variableFor this.KindName this.Scope

@@ -85,8 +85,7 @@ module ConstraintSection =
             for key, position, _ in table.Entries do
                 if not (List.contains key allowed) then
                     fail ErrorCodes.UnknownKey position (sprintf "%s: unknown key '%s' for kind %s (expected one of: %s)" where key kindName (String.Join(", ", allowed)))
-            // An equation of state is a function of the lattice constant, whatever the scope's variable.
-            let variable = if kindName = "equation_of_state" then "a" else ConstraintScope.variable scope
+            let variable = ConstraintScope.variableFor kindName scope
             let bound = set (ConstraintScope.symbols scope)
             let withVariable = bound.Add variable
             let formulaOf (what: string) (value: LocatedValue) (names: Set<string>) =

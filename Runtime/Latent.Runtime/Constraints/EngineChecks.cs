@@ -81,7 +81,8 @@ public sealed class EngineChecks(PotentialKernels kernels) : ISystemChecks
         // so a file whose state energies moved away from them violates it (docs/constraints.md). The
         // chord through the file's own lowest states is reported beside it, so a failure says whether
         // E(q) bends (the engine) or runs straight with the wrong slope (the state energies).
-        double Lowest(int charge) => element.States.Where(s => s.Charge == charge).Min(s => s.Energy);
+        // NaN where the element has no state of that charge: then there is no chord to report.
+        double Lowest(int charge) => element.States.Where(s => s.Charge == charge).Select(s => s.Energy).DefaultIfEmpty(double.NaN).Min();
         var neutral = Lowest(0);
         var atom = Atoms((symbol, Vec3.Zero));
         var worst = (Q: 0.0, E: 0.0, Line: 0.0, Deviation: -1.0);
@@ -91,8 +92,8 @@ public sealed class EngineChecks(PotentialKernels kernels) : ISystemChecks
             var calculator = new EnsembleCalculator(kernels, new CalculatorOptions { Temperature = PplbTemperature, Charge = ChargeCondition.TotalCharge(q) });
             var e = calculator.Calculate(atom).InternalEnergy;
             var line = q > 0 ? q * ip : -q * -ea;
-            var chord = neutral + Math.Abs(q) * (Lowest(Math.Sign(q) * 1) - neutral);
-            bend = Math.Max(bend, double.IsNaN(e - chord) ? double.PositiveInfinity : Math.Abs(e - chord));
+            var chord = neutral + Math.Abs(q) * (Lowest(Math.Sign(q)) - neutral);
+            bend = Math.Max(bend, Math.Abs(e - chord));
             var deviation = Math.Abs(e - line);
             if (double.IsNaN(deviation))
                 deviation = double.PositiveInfinity;
