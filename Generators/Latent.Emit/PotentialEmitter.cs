@@ -18,9 +18,7 @@ public static class PotentialEmitter
     public const string DefaultNamespace = "Latent.Potentials";
 
     /// <summary>Bumped whenever the generated text changes for the same input; part of run-time cache keys.</summary>
-    public const string Version = "1";
-
-    private const string Kernels = "global::Latent.Runtime.Kernels.";
+    public const string Version = "2";
 
     /// <summary>The generated class's name for a potential name: <c>NaCl</c> → <c>NaClKernels</c>.</summary>
     public static string ClassName(string potentialName) => CSharpLiteral.Identifier(potentialName) + "Kernels";
@@ -90,56 +88,59 @@ public static class PotentialEmitter
         w.WriteLine($"public const string SourceHash = {CSharpLiteral.String(sourceHash)};");
         w.WriteLine();
         w.WriteLine("/// <summary>The potential's description and its kernels, for the runtime.</summary>");
-        w.WriteLine($"public static {Kernels}PotentialKernels Create() => new {Kernels}PotentialKernels(");
+        w.WriteLine($"public static {RuntimeTypes.PotentialKernels} Create() => new {RuntimeTypes.PotentialKernels}(");
         w.Indent();
-        w.WriteLine($"{CSharpLiteral.String(kernels.Name)},");
-        w.WriteLine($"{Num(kernels.Temperature)},");
-        w.WriteLine($"{Num(kernels.Cutoff)},");
-        w.WriteLine($"{Num(kernels.CutoffWidth)},");
-        w.WriteLine($"new {Kernels}ElementDescription[]");
+        w.WriteLine($"name: {CSharpLiteral.String(kernels.Name)},");
+        w.WriteLine($"temperature: {Num(kernels.Temperature)},");
+        w.WriteLine($"cutoff: {Num(kernels.Cutoff)},");
+        w.WriteLine($"cutoffWidth: {Num(kernels.CutoffWidth)},");
+        w.WriteLine($"elements: new {RuntimeTypes.ElementDescription}[]");
         using (w.Block("{", "},"))
         {
             foreach (var e in kernels.Elements)
             {
-                w.WriteLine($"new {Kernels}ElementDescription({CSharpLiteral.String(e.Symbol)}, {Num(e.Mass)}, {Num(e.Valence)}, new {Kernels}StateDescription[]");
+                w.WriteLine($"new {RuntimeTypes.ElementDescription}(Symbol: {CSharpLiteral.String(e.Symbol)}, Mass: {Num(e.Mass)}, Valence: {Num(e.Valence)}, States: new {RuntimeTypes.StateDescription}[]");
                 using (w.Block("{", "}),"))
                 {
                     foreach (var s in e.States)
-                        w.WriteLine($"new {Kernels}StateDescription({CSharpLiteral.String(s.Name)}, {Int(s.Charge)}, {Int(s.Degeneracy)}, {Num(s.Energy)}),");
+                        w.WriteLine($"new {RuntimeTypes.StateDescription}(Name: {CSharpLiteral.String(s.Name)}, Charge: {Int(s.Charge)}, Degeneracy: {Int(s.Degeneracy)}, Energy: {Num(s.Energy)}),");
                 }
             }
         }
-        w.WriteLine($"new {Kernels}PairKernel[]");
+        w.WriteLine($"pairs: new {RuntimeTypes.PairKernel}[]");
         using (w.Block("{", "},"))
         {
             foreach (var p in kernels.Pairs)
             {
                 var m = PairMethod(p);
                 var gradient = p.Gradient is not null ? m + "_Gradient" : "null";
-                w.WriteLine($"new {Kernels}PairKernel({Int(Index(kernels, p.A))}, {Int(Index(kernels, p.B))}, {m}_Terms, {m}, {m}Vector, {gradient}),");
+                w.WriteLine($"new {RuntimeTypes.PairKernel}(a: {Int(Index(kernels, p.A))}, b: {Int(Index(kernels, p.B))}, layout: {m}_Layout, scalar: {m}, vector: {m}Vector, gradient: {gradient}),");
             }
         }
-        w.WriteLine($"new {Kernels}EmbeddingKernel[]");
+        w.WriteLine($"embeddings: new {RuntimeTypes.EmbeddingKernel}[]");
         using (w.Block("{", "},"))
         {
             foreach (var e in kernels.Embeddings)
             {
                 var m = EmbeddingMethod(e);
                 var gradient = e.Gradient is not null ? m + "_Gradient" : "null";
-                w.WriteLine($"new {Kernels}EmbeddingKernel({Int(Index(kernels, e.Symbol))}, {m}, {m}Vector, {gradient}),");
+                w.WriteLine($"new {RuntimeTypes.EmbeddingKernel}(element: {Int(Index(kernels, e.Symbol))}, scalar: {m}, vector: {m}Vector, gradient: {gradient}),");
             }
         }
-        w.WriteLine($"new string[] {{ {string.Join(", ", kernels.Fitted.Select(f => CSharpLiteral.String(f.Item1)))} }},");
-        w.WriteLine($"new double[] {{ {string.Join(", ", kernels.Fitted.Select(f => Num(f.Item2)))} }},");
-        w.WriteLine("SourceHash);");
+        w.WriteLine($"fittedParameters: new string[] {{ {string.Join(", ", kernels.Fitted.Select(f => CSharpLiteral.String(f.Item1)))} }},");
+        w.WriteLine($"fittedValues: new double[] {{ {string.Join(", ", kernels.Fitted.Select(f => Num(f.Item2)))} }},");
+        w.WriteLine("sourceHash: SourceHash);");
         w.Outdent();
     }
 
     private static void WritePair(IndentedWriter w, PairKernel pair, OutputPerturbation? perturbation)
     {
         var m = PairMethod(pair);
-        w.WriteLine($"/// <summary>Terms of <see cref=\"{m}\"/>, in output order; the outputs are their values, then their r-derivatives.</summary>");
-        w.WriteLine($"public static readonly string[] {m}_Terms = new string[] {{ {string.Join(", ", pair.Terms.Select(CSharpLiteral.String))} }};");
+        var layout = pair.Layout;
+        w.WriteLine($"/// <summary>Which output of <see cref=\"{m}\"/> holds what: built from the states of {Xml(pair.A)} and of {Xml(pair.B)}.</summary>");
+        w.WriteLine($"public static readonly {RuntimeTypes.PairLayout} {m}_Layout = new {RuntimeTypes.PairLayout}(");
+        w.WriteLine($"    new string[] {{ {string.Join(", ", layout.StatesA.Select(CSharpLiteral.String))} }},");
+        w.WriteLine($"    new string[] {{ {string.Join(", ", layout.StatesB.Select(CSharpLiteral.String))} }});");
         w.WriteLine();
         ProgramEmitter.EmitKernels(w, m, pair.Program, new[] { "r" }, VectorFunctions.Native, perturbation);
         WriteGradient(w, m, pair.Gradient, "r", perturbation);

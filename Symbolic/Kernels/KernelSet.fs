@@ -20,29 +20,28 @@ type ElementInfo =
       Valence: float
       States: StateInfo list }
 
-/// The fused kernel of one element pair (A, B), a function of the distance r.
-/// Terms, in this order (n = number of terms):
-///   c.α.β for every state α of A and β of B: the short-range electrostatics C_αβ(r) − k_e q_α q_β/r
-///     (the q·q/r tail is summed by the runtime, directly or by a Wolf sum),
-///   phi: the pair term φ_AB(r),
-///   fB.β for every state β of B: what an atom of B in state β adds to the host density at A,
-///   fA.α for every state α of A: what an atom of A in state α adds to the host density at B.
-/// Every term carries the model's smooth switch. `Program` outputs the n values, then the n
-/// first derivatives in r: values[k] and values[n + k].
+/// The fused kernel of one element pair (A, B), a function of the distance r. Which output holds
+/// what (state-pair electrostatics, the pair term, host densities, their r-derivatives, parameter
+/// gradients) is its Layout's to say; every term carries the model's smooth switch.
 type PairKernel =
     { A: string
       B: string
-      Terms: string list
+      /// Where each output is.
+      Layout: PairLayout
+      /// The outputs in Layout order.
       Program: StraightLine.Program
-      /// For each fitted parameter p (in KernelSet.Fitted order), ∂/∂p of the n values then of the
-      /// n derivatives: outputs [p0: 2n][p1: 2n]...; None when nothing is fitted.
+      /// ∂/∂p of every output for each fitted parameter p (in KernelSet.Fitted order), at
+      /// Layout.GradientOutput; None when nothing is fitted.
       Gradient: StraightLine.Program option }
+    /// Names of the terms, in value order (the layout's).
+    member p.Terms = List.ofSeq p.Layout.TermNames
 
 /// The embedding function of one element, a function of the host density rho: outputs F, F′, F″.
+/// Outputs at EmbeddingLayout's indices.
 type EmbeddingKernel =
     { Symbol: string
       Program: StraightLine.Program
-      /// ∂/∂p of F, F′, F″ for each fitted parameter: outputs [p0: 3][p1: 3]...
+      /// ∂/∂p of F, F′, F″ for each fitted parameter, at EmbeddingLayout.GradientOutput.
       Gradient: StraightLine.Program option }
 
 /// Everything generated code needs for one potential: metadata and straight-line programs.
@@ -117,21 +116,26 @@ module KernelSet =
             electrostatics potential pair alpha beta
             |> Result.map (fun c -> Expr.subtract c (SlaterCoulomb.pointCharge (float alpha.Charge) (float beta.Charge) r))
 
-    /// The named terms of a pair kernel (before the switch and parameter folding).
+    /// The layout of a pair's kernel: its elements' state names in file order.
+    let pairLayout (potential: Potential) (pair: PairSpec) : PairLayout =
+        let ea, eb = potential.Element pair.A, potential.Element pair.B
+        PairLayout([ for s in ea.States -> s.Name ], [ for s in eb.States -> s.Name ])
+
+    /// The named terms of a pair kernel in its layout's order (before the switch and parameter folding).
     let pairTerms (potential: Potential) (pair: PairSpec) : Result<(string * Expr) list, PotentialError list> =
         let ea, eb = potential.Element pair.A, potential.Element pair.B
-        let coulomb =
-            [ for a in ea.States do
-                  for b in eb.States do
-                      yield shortRangeElectrostatics potential pair a b |> Result.map (fun c -> sprintf "c.%s.%s" a.Name b.Name, c) ]
-        match coulomb |> List.choose (function Error e -> Some e | Ok _ -> None) with
-        | [] ->
-            Ok(
-                (coulomb |> List.choose (function Ok t -> Some t | Error _ -> None))
-                @ [ "phi", pair.Phi.Expr ]
-                @ [ for b in eb.States -> "fB." + b.Name, b.HostDensity.Expr ]
-                @ [ for a in ea.States -> "fA." + a.Name, a.HostDensity.Expr ]
-            )
+        let layout = pairLayout potential pair
+        let terms =
+            [ for k in 0 .. layout.TermCount - 1 ->
+                  let formula =
+                      match layout.Term k with
+                      | PairTerm.Electrostatics(a, b) -> shortRangeElectrostatics potential pair ea.States.[a] eb.States.[b]
+                      | PairTerm.PairPotential -> Ok pair.Phi.Expr
+                      | PairTerm.DensityAtA b -> Ok eb.States.[b].HostDensity.Expr
+                      | PairTerm.DensityAtB a -> Ok ea.States.[a].HostDensity.Expr
+                  formula |> Result.map (fun e -> layout.TermName k, e) ]
+        match terms |> List.choose (function Error e -> Some e | Ok _ -> None) with
+        | [] -> Ok(terms |> List.choose (function Ok t -> Some t | Error _ -> None))
         | errors -> Error errors
 
     /// Value and derivative outputs, optionally differentiated in fitted parameters, folded.
@@ -167,7 +171,7 @@ module KernelSet =
                 |> Result.map (fun terms ->
                     let switched = terms |> List.map (fun (n, e) -> n, Expr.product [ e; s ])
                     let program, gradient = programFor potential "r" 1 switched
-                    { A = pair.A; B = pair.B; Terms = List.map fst terms; Program = program; Gradient = gradient }))
+                    { A = pair.A; B = pair.B; Layout = pairLayout potential pair; Program = program; Gradient = gradient }))
         match pairs |> List.collect (function Error es -> es | Ok _ -> []) with
         | [] ->
             let folded (e: Expr) = valueOf potential e

@@ -31,7 +31,7 @@ public sealed class ConsumerTests
         var k = Latent.Potentials.DimerKernels.Create();
         var pair = Assert.Single(Dimer.Value.Pairs);
         var embedding = Assert.Single(Dimer.Value.Embeddings);
-        Assert.Equal(pair.Terms, k.Pair(0, 0).Terms);
+        Assert.Equal(pair.Layout, k.Pair(0, 0).Layout);
         foreach (double r in Enumerable.Range(0, 90).Select(i => 0.5 + 0.1 * i))
         {
             AssertBitwise(pair.Program, r, (x, v) => k.Pair(0, 0).Scalar(x, v));
@@ -49,10 +49,10 @@ public sealed class ConsumerTests
         var pair = k.Pair(0, 0);
         var values = new double[pair.OutputCount];
         pair.Scalar(3.0, values);
-        int phi = pair.Terms.ToList().IndexOf("phi");
+        int phi = pair.Layout.PairPotential;
         double e = Math.Exp(-1.4 * (3.0 - 2.22));
         Assert.Equal(e * e - 2 * e, values[phi], 1e-12);
-        Assert.Equal(-2.8 * (e * e - e), values[pair.Terms.Count + phi], 1e-12);
+        Assert.Equal(-2.8 * (e * e - e), values[pair.Layout.Derivative(phi)], 1e-12);
 
         var f = new double[3];
         k.Embeddings[0].Scalar(0.49, f);

@@ -64,7 +64,7 @@ internal static class Generator
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
-    /// <summary>The platform assemblies, MathNet.Numerics (erf) and Latent.Runtime (the kernel types).</summary>
+    /// <summary>The platform assemblies, MathNet.Numerics (erf), Latent.Runtime (the kernel types) and Latent.Symbolic (their layouts).</summary>
     public static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -72,6 +72,7 @@ internal static class Generator
                         || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
             .Append(typeof(MathNet.Numerics.SpecialFunctions).Assembly.Location)
             .Append(typeof(Latent.Runtime.Kernels.PotentialKernels).Assembly.Location)
+            .Append(typeof(Latent.Symbolic.Kernels.PairLayout).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToList());

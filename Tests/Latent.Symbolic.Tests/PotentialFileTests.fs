@@ -129,7 +129,7 @@ let ``Slater exponents too close for either closed form are refused at kernel bu
         | Error es -> Assert.Contains(es, fun e -> e.Code = ErrorCodes.SlaterExponents)
 
 let pair a b = kernels.Pairs |> List.find (fun p -> p.A = a && p.B = b)
-let term (p: PairKernel) name = p.Terms |> List.findIndex ((=) name)
+let term (p: PairKernel) name = p.Layout.TermNames |> Seq.findIndex ((=) name)
 let values (p: PairKernel) (rv: float) = StraightLine.evaluateAt p.Program (Map [ "r", rv ])
 
 [<Fact>]
@@ -153,12 +153,13 @@ let ``electrostatics is symmetric between the pair's orders`` () =
 [<Fact>]
 let ``kernel derivatives are the r-derivatives of kernel values`` () =
     for p in kernels.Pairs do
-        let n = p.Terms.Length
+        let layout = p.Layout
         for rv in [ 1.9; 2.7; 4.5; 10.6; 11.3 ] do
             let d = values p rv
-            for k in 0 .. n - 1 do
+            for k in 0 .. layout.TermCount - 1 do
                 let want = richardson (fun x -> (values p x).[k]) rv
-                Assert.True(close 1e-7 1e-9 d.[n + k] want, sprintf "%s-%s %s at %g: %.17g vs %.17g" p.A p.B p.Terms.[k] rv d.[n + k] want)
+                let got = d.[layout.Derivative k]
+                Assert.True(close 1e-7 1e-9 got want, sprintf "%s-%s %s at %g: %.17g vs %.17g" p.A p.B (layout.TermName k) rv got want)
 
 [<Fact>]
 let ``every term and its derivative vanish at the cutoff`` () =
@@ -174,7 +175,6 @@ let ``every term and its derivative vanish at the cutoff`` () =
 [<Fact>]
 let ``parameter gradients match differences in the parameters`` () =
     let p = pair "Na" "Cl"
-    let n = p.Terms.Length
     let gradient = StraightLine.evaluateAt p.Gradient.Value (Map [ "r", 2.5 ])
     kernels.Fitted
     |> List.iteri (fun i (name, value) ->
@@ -192,9 +192,9 @@ let ``parameter gradients match differences in the parameters`` () =
                 let r = build v
                 cache.[v] <- r
                 r
-        for k in 0 .. 2 * n - 1 do
+        for k in 0 .. p.Layout.OutputCount - 1 do
             let want = richardson (fun v -> (shifted v).[k]) value
-            let got = gradient.[i * 2 * n + k]
+            let got = gradient.[p.Layout.GradientOutput(i, k)]
             Assert.True(close 1e-6 1e-9 got want, sprintf "d/d%s of output %d: %.17g vs %.17g" name k got want))
 
 [<Fact>]

@@ -1,5 +1,7 @@
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Structures;
+using EmbeddingLayout = Latent.Symbolic.Kernels.EmbeddingLayout;
+using PairLayout = Latent.Symbolic.Kernels.PairLayout;
 
 namespace Latent.Runtime.Engine;
 
@@ -262,18 +264,18 @@ public sealed class EnsembleSystem
         return sum;
     }
 
-    /// <summary>Σ_αβ w_Aα K_αβ w_Bβ for the nA × nB block of kernel outputs starting at <paramref name="at"/>.</summary>
-    private double Bilinear(double[] weights, int a0, int b0, int at, int nA, int nB)
+    /// <summary>Σ_αβ w_Aα C_αβ w_Bβ over the electrostatics block of outputs starting at <paramref name="at"/> (values or r-derivatives).</summary>
+    private double Bilinear(double[] weights, int a0, int b0, int at, PairLayout layout)
     {
         var sum = 0.0;
-        for (var a = 0; a < nA; a++)
-            sum += weights[a0 + a] * Weighted(weights, b0, at + a * nB, nB);
+        for (var a = 0; a < layout.StateCountA; a++)
+            sum += weights[a0 + a] * Weighted(weights, b0, at + layout.Electrostatics(a, 0), layout.StateCountB);
         return sum;
     }
 
-    private int TermsA(int p) => potential.Elements[pairKernel[p].A].States.Count;
+    private int TermsA(int p) => pairKernel[p].Layout.StateCountA;
 
-    private int TermsB(int p) => potential.Elements[pairKernel[p].B].States.Count;
+    private int TermsB(int p) => pairKernel[p].Layout.StateCountB;
 
     /// <summary>Charges q_i = Σ_α w_iα q_α.</summary>
     public void Charges(ReadOnlySpan<double> weights, Span<double> result)
@@ -338,18 +340,19 @@ public sealed class EnsembleSystem
             var nA = TermsA(p);
             var nB = TermsB(p);
             var o = outputOffset[p];
-            // Terms: c (nA·nB), phi, fB (nB), fA (nA). Density at A comes from B's states, and vice versa.
+            var layout = pairKernel[p].Layout;
+            // Density at A comes from B's states, and vice versa.
             if (atomA[p] == i)
-                rho += Weighted(weights, stateOffset[atomB[p]], o + nA * nB + 1, nB);
+                rho += Weighted(weights, stateOffset[atomB[p]], o + layout.DensityAtA(0), nB);
             if (atomB[p] == i)
-                rho += Weighted(weights, stateOffset[atomA[p]], o + nA * nB + 1 + nB, nA);
+                rho += Weighted(weights, stateOffset[atomA[p]], o + layout.DensityAtB(0), nA);
         }
         hostDensity[i] = rho;
-        Span<double> f = stackalloc double[EmbeddingKernel.OutputCount];
+        Span<double> f = stackalloc double[EmbeddingLayout.OutputCount];
         potential.Embeddings[element[i]].Scalar(rho, f);
-        embedding[i] = f[0];
-        embeddingSlope[i] = f[1];
-        embeddingCurvature[i] = f[2];
+        embedding[i] = f[EmbeddingLayout.Value];
+        embeddingSlope[i] = f[EmbeddingLayout.Slope];
+        embeddingCurvature[i] = f[EmbeddingLayout.Curvature];
     }
 
     /// <summary>V_i of a cluster: the bare Coulomb sum over all other atoms.</summary>
@@ -438,19 +441,19 @@ public sealed class EnsembleSystem
         for (var k = incidenceStart[i]; k < incidenceStart[i + 1]; k++)
         {
             var p = incidence[k];
-            var nA = TermsA(p);
-            var nB = TermsB(p);
+            var layout = pairKernel[p].Layout;
+            var nA = layout.StateCountA;
+            var nB = layout.StateCountB;
             var o = outputOffset[p];
             if (atomA[p] == i)
             {
                 var b0 = stateOffset[atomB[p]];
                 var slope = embeddingSlope[atomB[p]];
-                var fA = o + nA * nB + 1 + nB;
                 for (var a = 0; a < nA; a++)
                 {
-                    var e = slope * outputs[fA + a];
+                    var e = slope * outputs[o + layout.DensityAtB(a)];
                     for (var b = 0; b < nB; b++)
-                        e += weights[b0 + b] * outputs[o + a * nB + b];
+                        e += weights[b0 + b] * outputs[o + layout.Electrostatics(a, b)];
                     epsilon[s0 + a] += e;
                 }
             }
@@ -458,12 +461,11 @@ public sealed class EnsembleSystem
             {
                 var a0 = stateOffset[atomA[p]];
                 var slope = embeddingSlope[atomA[p]];
-                var fB = o + nA * nB + 1;
                 for (var b = 0; b < nB; b++)
                 {
-                    var e = slope * outputs[fB + b];
+                    var e = slope * outputs[o + layout.DensityAtA(b)];
                     for (var a = 0; a < nA; a++)
-                        e += weights[a0 + a] * outputs[o + a * nB + b];
+                        e += weights[a0 + a] * outputs[o + layout.Electrostatics(a, b)];
                     epsilon[s0 + b] += e;
                 }
             }
@@ -518,8 +520,8 @@ public sealed class EnsembleSystem
             var (ia, ib) = (atomA[p], atomB[p]);
             var a0 = stateOffset[ia];
             var b0 = stateOffset[ib];
-            var c = Bilinear(weights, a0, b0, o, nA, nB);
-            var phi = outputs[o + nA * nB];
+            var c = Bilinear(weights, a0, b0, o, pairKernel[p].Layout);
+            var phi = outputs[o + pairKernel[p].Layout.PairPotential];
             terms.Electrostatic[ia] += 0.5 * c;
             terms.Electrostatic[ib] += 0.5 * c;
             terms.Pair[ia] += 0.5 * phi;
@@ -574,13 +576,13 @@ public sealed class EnsembleSystem
         var nA = TermsA(p);
         var nB = TermsB(p);
         var o = outputOffset[p];
-        var d = o + pairKernel[p].Terms.Count;
+        var layout = pairKernel[p].Layout;
+        var d = o + layout.Derivative(0);
         var (ia, ib) = (atomA[p], atomB[p]);
         var a0 = stateOffset[ia];
         var b0 = stateOffset[ib];
-        var fB = d + nA * nB + 1;
-        var dEdr = outputs[d + nA * nB] + Bilinear(weights, a0, b0, d, nA, nB)
-            + embeddingSlope[ia] * Weighted(weights, b0, fB, nB) + embeddingSlope[ib] * Weighted(weights, a0, fB + nB, nA);
+        var dEdr = outputs[d + layout.PairPotential] + Bilinear(weights, a0, b0, d, layout)
+            + embeddingSlope[ia] * Weighted(weights, b0, d + layout.DensityAtA(0), nB) + embeddingSlope[ib] * Weighted(weights, a0, d + layout.DensityAtB(0), nA);
         // The pair's vector runs from I to J; if A is J, the derivative is the same (r is symmetric).
         pairSlopes[p] = dEdr;
     }

@@ -1,8 +1,11 @@
+using Latent.Symbolic.Kernels;
+
 namespace Latent.Runtime.Kernels;
 
 /// <summary>
 /// The embedding function F of one element in its host density ρ̄: <see cref="Scalar"/> writes F, F′, F″;
-/// <see cref="Gradient"/> writes their derivatives with respect to each fitted parameter (3 per parameter).
+/// <see cref="Gradient"/> writes their derivatives with respect to each fitted parameter, where
+/// <see cref="EmbeddingLayout"/> says.
 /// </summary>
 public sealed class EmbeddingKernel
 {
@@ -27,6 +30,6 @@ public sealed class EmbeddingKernel
     /// <summary>Parameter gradients, or null when nothing is fitted.</summary>
     public ScalarKernel? Gradient { get; }
 
-    /// <summary>F, F′ and F″.</summary>
-    public const int OutputCount = 3;
+    /// <summary>Which output holds what.</summary>
+    public EmbeddingLayout Layout => EmbeddingLayout.Instance;
 }

@@ -1,21 +1,26 @@
+using Latent.Symbolic.Kernels;
+
 namespace Latent.Runtime.Kernels;
 
 /// <summary>
-/// The fused kernel of one element pair (A, B), A ≤ B in the potential's element order. Its
-/// <see cref="Terms"/> are, in order: <c>c.α.β</c> for every state α of A and β of B (short-range
-/// electrostatics, C_αβ − k_e q_α q_β / r), <c>phi</c>, <c>fB.β</c> for every state of B (host density
-/// at A), <c>fA.α</c> for every state of A (host density at B). <see cref="Scalar"/> writes the n term
-/// values and then their n r-derivatives; <see cref="Gradient"/>, when parameters are fitted, writes
-/// for each fitted parameter the 2n derivatives of those outputs with respect to it.
+/// The fused kernel of one element pair (A, B), A ≤ B in the potential's element order. Which output
+/// holds what — state-pair electrostatics, the pair term, host densities by side and state, their
+/// r-derivatives, parameter gradients — is its <see cref="Layout"/>'s to say; read outputs through it.
 /// </summary>
 public sealed class PairKernel
 {
     /// <summary>Wraps the generated evaluators of one element pair.</summary>
-    public PairKernel(int a, int b, IReadOnlyList<string> terms, ScalarKernel scalar, VectorKernel vector, ScalarKernel? gradient)
+    /// <param name="a">Index of the first element.</param>
+    /// <param name="b">Index of the second element (a ≤ b).</param>
+    /// <param name="layout">Where each output is; built from the two elements' states.</param>
+    /// <param name="scalar">The kernel at one distance.</param>
+    /// <param name="vector">The kernel at four distances.</param>
+    /// <param name="gradient">Parameter gradients, or null when nothing is fitted.</param>
+    public PairKernel(int a, int b, PairLayout layout, ScalarKernel scalar, VectorKernel vector, ScalarKernel? gradient)
     {
         A = a;
         B = b;
-        Terms = terms;
+        Layout = layout;
         Scalar = scalar;
         Vector = vector;
         Gradient = gradient;
@@ -27,18 +32,18 @@ public sealed class PairKernel
     /// <summary>Index of the second element (A ≤ B).</summary>
     public int B { get; }
 
-    /// <summary>Names of the terms, in output order.</summary>
-    public IReadOnlyList<string> Terms { get; }
+    /// <summary>Which output holds what.</summary>
+    public PairLayout Layout { get; }
 
-    /// <summary>Values (2 × Terms.Count: values then r-derivatives) at one distance.</summary>
+    /// <summary>Every output (<see cref="PairLayout.OutputCount"/> of them) at one distance.</summary>
     public ScalarKernel Scalar { get; }
 
     /// <summary>The same outputs at four distances.</summary>
     public VectorKernel Vector { get; }
 
-    /// <summary>Parameter gradients (2 × Terms.Count per fitted parameter), or null when nothing is fitted.</summary>
+    /// <summary>Parameter gradients (at <see cref="PairLayout.GradientOutput"/>), or null when nothing is fitted.</summary>
     public ScalarKernel? Gradient { get; }
 
     /// <summary>Length of the span <see cref="Scalar"/> writes.</summary>
-    public int OutputCount => 2 * Terms.Count;
+    public int OutputCount => Layout.OutputCount;
 }

@@ -1,5 +1,6 @@
 using Latent.Runtime.Kernels;
 using Latent.Symbolic;
+using Latent.Symbolic.Kernels;
 using Microsoft.FSharp.Core;
 using SlProgram = Latent.Symbolic.StraightLine.Program;
 
@@ -28,8 +29,8 @@ internal sealed class CheckedKernel
     /// <summary>Points where the kernel is only C² (the switch's knots): differences across them are not judged.</summary>
     public required IReadOnlyList<double> Knots { get; init; }
 
-    /// <summary>Name of each output, e.g. <c>c.cation.anion</c> and <c>d/dr c.cation.anion</c>.</summary>
-    public required IReadOnlyList<string> OutputNames { get; init; }
+    /// <summary>Which output holds what: the kernel's own layout.</summary>
+    public required IKernelLayout Layout { get; init; }
 
     public required ScalarKernel Scalar { get; init; }
 
@@ -49,11 +50,20 @@ internal sealed class CheckedKernel
 
     public required IReadOnlyList<string> Fitted { get; init; }
 
-    public int OutputCount => OutputNames.Count;
+    public int OutputCount => Layout.OutputCount;
+
+    /// <summary>Name of output k, e.g. <c>c.cation.anion</c> or <c>d/dr c.cation.anion</c>.</summary>
+    public string OutputName(int k) => Layout.OutputName(k);
+
+    /// <summary>Number of outputs of the gradient kernel.</summary>
+    public int GradientCount => Layout.GradientCount(Fitted.Count);
+
+    /// <summary>Where ∂(output k)/∂(fitted parameter p) is among the gradient kernel's outputs.</summary>
+    public int GradientOutput(int parameter, int k) => Layout.GradientOutput(parameter, k);
 
     public double[] Evaluate(double x) => Run(Scalar, OutputCount, x);
 
-    public double[] EvaluateGradient(double x) => Run(Gradient!, OutputCount * Fitted.Count, x);
+    public double[] EvaluateGradient(double x) => Run(Gradient!, GradientCount, x);
 
     public static double[] Run(ScalarKernel kernel, int count, double x)
     {
@@ -75,7 +85,7 @@ internal sealed class CheckedKernel
     public double Scale(int k) => (scales ??= Scales(x => Evaluate(x), OutputCount))[k];
 
     /// <summary>The same for the gradient kernel's outputs.</summary>
-    public double GradientScale(int k) => (gradientScales ??= Scales(x => EvaluateGradient(x), OutputCount * Fitted.Count))[k];
+    public double GradientScale(int k) => (gradientScales ??= Scales(x => EvaluateGradient(x), GradientCount))[k];
 
     private double[] Scales(Func<double, double[]> evaluate, int count)
     {

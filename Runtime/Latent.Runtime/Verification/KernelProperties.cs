@@ -87,14 +87,14 @@ internal sealed class KernelProperties
         if (kernel.NearKnot(x))
             return Verdict.NotJudged;
         var generated = kernel.Evaluate(x)[d.Derivative];
-        return RichardsonDifference.Judge(kernel.OutputNames[d.Derivative], t => kernel.Evaluate(t)[d.Value], x, kernel.Step(x), generated, kernel.Scale(d.Derivative));
+        return RichardsonDifference.Judge(kernel.OutputName(d.Derivative), t => kernel.Evaluate(t)[d.Value], x, kernel.Step(x), generated, kernel.Scale(d.Derivative));
     }
 
     private static Verdict Interpreter(CheckedKernel kernel, TermSpec term, double x)
     {
         var generated = kernel.Evaluate(x);
         var interpreted = CheckedKernel.Interpret(kernel.Program, x);
-        var verdicts = term.Outputs.Select(k => Verdict.Bitwise(kernel.OutputNames[k], interpreted[k], generated[k])).ToList();
+        var verdicts = term.Outputs.Select(k => Verdict.Bitwise(kernel.OutputName(k), interpreted[k], generated[k])).ToList();
         if (kernel.Gradient is not null && kernel.GradientProgram is not null)
         {
             var gradient = kernel.EvaluateGradient(x);
@@ -120,7 +120,7 @@ internal sealed class KernelProperties
             {
                 var v = vector[k].GetElement(lane);
                 var agrees = v.Equals(scalar[k]) || Math.Abs(v - scalar[k]) <= SimdRelative * scale;
-                var output = lane == 0 ? kernel.OutputNames[k] : $"{kernel.OutputNames[k]} (lane {lane}, {range.Variable} = {lanes.GetElement(lane):R})";
+                var output = lane == 0 ? kernel.OutputName(k) : $"{kernel.OutputName(k)} (lane {lane}, {range.Variable} = {lanes.GetElement(lane):R})";
                 verdicts.Add(agrees ? Verdict.Held : Verdict.Fails(output, scalar[k], v));
             }
         }
@@ -131,17 +131,17 @@ internal sealed class KernelProperties
     {
         var runTime = kernel.Evaluate(x);
         var buildTime = CheckedKernel.Run(kernel.BuildTimeScalar!, kernel.OutputCount, x);
-        var verdicts = term.Outputs.Select(k => Verdict.Bitwise(kernel.OutputNames[k], buildTime[k], runTime[k])).ToList();
+        var verdicts = term.Outputs.Select(k => Verdict.Bitwise(kernel.OutputName(k), buildTime[k], runTime[k])).ToList();
         var lanes = Vector256.Create(x);
         var runVector = new Vector256<double>[kernel.OutputCount];
         var buildVector = new Vector256<double>[kernel.OutputCount];
         kernel.Vector(lanes, runVector);
         kernel.BuildTimeVector!(lanes, buildVector);
         foreach (var k in term.Outputs)
-            verdicts.Add(Verdict.Bitwise(kernel.OutputNames[k] + " (vector)", buildVector[k].GetElement(0), runVector[k].GetElement(0)));
+            verdicts.Add(Verdict.Bitwise(kernel.OutputName(k) + " (vector)", buildVector[k].GetElement(0), runVector[k].GetElement(0)));
         if (kernel.Gradient is not null && kernel.BuildTimeGradient is not null)
         {
-            var count = kernel.OutputCount * kernel.Fitted.Count;
+            var count = kernel.GradientCount;
             var run = CheckedKernel.Run(kernel.Gradient, count, x);
             var build = CheckedKernel.Run(kernel.BuildTimeGradient, count, x);
             foreach (var (k, name) in GradientOutputs(kernel, term))
@@ -166,9 +166,9 @@ internal sealed class KernelProperties
         }
         var value = kernel.Evaluate(x);
         return Verdict.All(term.Outputs.Select(k => RichardsonDifference.JudgeQuotients(
-            $"∂/∂{name} {kernel.OutputNames[k]}",
+            $"∂/∂{name} {kernel.OutputName(k)}",
             i => (plus[i][k] - minus[i][k]) / (2 * RichardsonDifference.StepAt(step, i)),
-            value[k], step, generated[parameter * kernel.OutputCount + k], kernel.GradientScale(parameter * kernel.OutputCount + k))));
+            value[k], step, generated[kernel.GradientOutput(parameter, k)], kernel.GradientScale(kernel.GradientOutput(parameter, k)))));
     }
 
     /// <summary>The gradient kernel's outputs that belong to a term: its outputs' derivatives in each fitted parameter.</summary>
@@ -176,6 +176,6 @@ internal sealed class KernelProperties
     {
         for (var p = 0; p < kernel.Fitted.Count; p++)
             foreach (var k in term.Outputs)
-                yield return (p * kernel.OutputCount + k, $"∂/∂{kernel.Fitted[p]} {kernel.OutputNames[k]}");
+                yield return (kernel.GradientOutput(p, k), $"∂/∂{kernel.Fitted[p]} {kernel.OutputName(k)}");
     }
 }

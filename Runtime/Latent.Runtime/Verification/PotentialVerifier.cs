@@ -48,9 +48,9 @@ public sealed class PotentialVerifier
         for (var i = 0; i < underTest.Pairs.Count; i++)
         {
             var kernel = Pair(set, underTest, buildTime, i);
-            var n = kernel.OutputCount / 2;
-            for (var k = 0; k < n; k++)
-                work.Add((kernel, TermSpec.Pair(kernel.OutputNames[k], k, n)));
+            var layout = underTest.Pairs[i].Layout;
+            for (var k = 0; k < layout.TermCount; k++)
+                work.Add((kernel, TermSpec.Pair(layout, k)));
         }
         for (var i = 0; i < underTest.Embeddings.Count; i++)
             work.Add((Embedding(set, underTest, buildTime, i), TermSpec.Embedding));
@@ -66,7 +66,6 @@ public sealed class PotentialVerifier
         var program = set.Pairs[i];
         var kernel = underTest.Pairs[i];
         var other = buildTime?.Pairs[i];
-        var terms = kernel.Terms;
         return new CheckedKernel
         {
             Label = $"{program.A}-{program.B}",
@@ -76,7 +75,7 @@ public sealed class PotentialVerifier
             // 2 mÅ: a hundredth of the fastest decay length (Slater e^{−2ζr} with ζ ≈ 2.5/Å).
             Step = _ => 2e-3,
             Knots = [set.Cutoff - set.CutoffWidth, set.Cutoff],
-            OutputNames = terms.Concat(terms.Select(t => "d/dr " + t)).ToArray(),
+            Layout = kernel.Layout,
             Scalar = kernel.Scalar,
             Vector = kernel.Vector,
             Gradient = kernel.Gradient,
@@ -102,7 +101,7 @@ public sealed class PotentialVerifier
             Range = ArgumentRange.Densities,
             Step = rho => 1e-3 * rho,
             Knots = [],
-            OutputNames = ["F", "F′", "F″"],
+            Layout = EmbeddingLayout.Instance,
             Scalar = kernel.Scalar,
             Vector = kernel.Vector,
             Gradient = kernel.Gradient,

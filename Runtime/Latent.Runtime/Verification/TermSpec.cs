@@ -1,3 +1,5 @@
+using Latent.Symbolic.Kernels;
+
 namespace Latent.Runtime.Verification;
 
 /// <summary>
@@ -10,16 +12,21 @@ namespace Latent.Runtime.Verification;
 /// <param name="Derivatives">(value output, derivative output, label of the derivative property).</param>
 internal sealed record TermSpec(string Name, string? States, int[] Outputs, (int Value, int Derivative, string Label)[] Derivatives)
 {
-    /// <summary>Term k of a pair kernel with n terms: value k and r-derivative n + k.</summary>
-    public static TermSpec Pair(string name, int k, int n)
+    /// <summary>Value <paramref name="k"/> of a pair kernel and its r-derivative, where the layout puts them.</summary>
+    public static TermSpec Pair(PairLayout layout, int k)
     {
-        string? states = null;
-        var parts = name.Split('.');
-        if (parts.Length == 3 && parts[0] == "c")
-            states = parts[1] + ", " + parts[2];
-        return new TermSpec(name, states, [k, n + k], [(k, n + k, name)]);
+        var name = layout.TermName(k);
+        var states = layout.Term(k) is PairTerm.Electrostatics c ? layout.StatesA[c.alpha] + ", " + layout.StatesB[c.beta] : null;
+        var derivative = layout.Derivative(k);
+        return new TermSpec(name, states, [k, derivative], [(k, derivative, name)]);
     }
 
     /// <summary>The embedding F, F′, F″: F′ checked against differences of F, F″ against differences of F′.</summary>
-    public static TermSpec Embedding { get; } = new("F", null, [0, 1, 2], [(0, 1, "F′"), (1, 2, "F″")]);
+    public static TermSpec Embedding { get; } = new(
+        EmbeddingLayout.OutputName(EmbeddingLayout.Value), null,
+        [EmbeddingLayout.Value, EmbeddingLayout.Slope, EmbeddingLayout.Curvature],
+        [
+            (EmbeddingLayout.Value, EmbeddingLayout.Slope, EmbeddingLayout.OutputName(EmbeddingLayout.Slope)),
+            (EmbeddingLayout.Slope, EmbeddingLayout.Curvature, EmbeddingLayout.OutputName(EmbeddingLayout.Curvature)),
+        ]);
 }

@@ -3,6 +3,7 @@ using Latent.Runtime.Kernels;
 using Latent.Runtime.Potentials;
 using Latent.Runtime.Tests.Compilation;
 using Latent.Symbolic;
+using EmbeddingLayout = Latent.Symbolic.Kernels.EmbeddingLayout;
 using Xunit;
 
 namespace Latent.Runtime.Tests.Potentials;
@@ -53,13 +54,13 @@ public sealed class PotentialLoaderTests : IDisposable
         for (var k = 0; k < built.Pairs.Count; k++)
         {
             var (a, b) = (built.Pairs[k], compiled.Pairs[k]);
-            Assert.Equal(a.Terms, b.Terms);
+            Assert.Equal(a.Layout, b.Layout);
             AssertSameOutputs(a.Scalar, b.Scalar, a.OutputCount);
             AssertSameOutputs(a.Gradient!, b.Gradient!, a.OutputCount * built.FittedParameters.Count);
             AssertSameVectorOutputs(a.Vector, b.Vector, a.OutputCount);
         }
         for (var k = 0; k < built.Embeddings.Count; k++)
-            AssertSameOutputs(built.Embeddings[k].Scalar, compiled.Embeddings[k].Scalar, EmbeddingKernel.OutputCount);
+            AssertSameOutputs(built.Embeddings[k].Scalar, compiled.Embeddings[k].Scalar, EmbeddingLayout.OutputCount);
     }
 
     private static void AssertSameOutputs(ScalarKernel a, ScalarKernel b, int count)
@@ -151,7 +152,7 @@ public sealed class PotentialLoaderTests : IDisposable
         var pair = second.Pair(0, 1);
         var values = new double[pair.OutputCount];
         pair.Scalar(2.5, values);
-        var phi = pair.Terms.ToList().IndexOf("phi");
+        var phi = pair.Layout.PairPotential;
         Assert.Equal(1200.0 * Math.Exp(-2.5 / 0.317), values[phi], 12);
     }
 

@@ -1,0 +1,96 @@
+/// The kernel layout is the one statement of which output holds what: every index it gives is
+/// distinct and in range, it names the programs' outputs exactly as the kernel builder orders
+/// them (values, r-derivatives, parameter gradients), and it compares by value.
+module Latent.Symbolic.Tests.KernelLayoutTests
+
+open System.IO
+open Xunit
+open Latent.Symbolic
+open Latent.Symbolic.Components
+open Latent.Symbolic.PotentialFile
+open Latent.Symbolic.Kernels
+
+let private shipped =
+    [ for name in [ "NaCl"; "Cu" ] ->
+          let text = File.ReadAllText(Path.Combine(PotentialFileTests.potentialsDir, name + ".toml"))
+          match PotentialReader.readWith (FunctionLibrary.table ()) text |> Result.bind (KernelSet.build >> Result.mapError id) with
+          | Ok k -> k
+          | Error es -> failwithf "%s: %A" name es ]
+
+/// Every value index the layout hands out, with what it claims to be there.
+let private claimed (l: PairLayout) =
+    [ for a in 0 .. l.StateCountA - 1 do
+          for b in 0 .. l.StateCountB - 1 -> l.Electrostatics(a, b), PairTerm.Electrostatics(a, b)
+      yield l.PairPotential, PairTerm.PairPotential
+      for b in 0 .. l.StateCountB - 1 -> l.DensityAtA b, PairTerm.DensityAtA b
+      for a in 0 .. l.StateCountA - 1 -> l.DensityAtB a, PairTerm.DensityAtB a ]
+
+[<Fact>]
+let ``every term has its own value index, and Term reads it back`` () =
+    for states in [ [ "n" ], [ "n" ]; [ "n"; "c"; "a" ], [ "n"; "a" ]; [ "x"; "y" ], [ "p"; "q"; "r"; "s" ] ] do
+        let l = PairLayout(fst states, snd states)
+        let indices = claimed l
+        Assert.Equal(l.TermCount, indices.Length)
+        Assert.Equal<int list>([ 0 .. l.TermCount - 1 ], indices |> List.map fst |> List.sort)
+        for k, term in indices do
+            Assert.Equal(term, l.Term k)
+        Assert.Equal(2 * l.TermCount, l.OutputCount)
+
+[<Fact>]
+let ``derivative and gradient indices never collide`` () =
+    let l = PairLayout([ "n"; "c" ], [ "n"; "a"; "c" ])
+    let derivatives = [ for k in 0 .. l.TermCount - 1 -> l.Derivative k ]
+    Assert.Equal<int list>([ l.TermCount .. l.OutputCount - 1 ], derivatives)
+    let gradients = [ for p in 0 .. 2 do for k in 0 .. l.OutputCount - 1 -> l.GradientOutput(p, k) ]
+    Assert.Equal<int list>([ 0 .. l.GradientCount 3 - 1 ], List.sort gradients)
+
+[<Fact>]
+let ``layouts compare by their states`` () =
+    Assert.Equal(PairLayout([ "n"; "c" ], [ "a" ]), PairLayout([| "n"; "c" |], [| "a" |]))
+    Assert.Equal(PairLayout([ "n"; "c" ], [ "a" ]).GetHashCode(), PairLayout([| "n"; "c" |], [| "a" |]).GetHashCode())
+    Assert.NotEqual(PairLayout([ "n"; "c" ], [ "a" ]), PairLayout([ "n" ], [ "c"; "a" ]))
+    Assert.NotEqual(PairLayout([ "n"; "c" ], [ "a" ]), PairLayout([ "c"; "n" ], [ "a" ]))
+
+[<Fact>]
+let ``a layout needs states on both sides`` () =
+    Assert.Throws<System.ArgumentException>(fun () -> PairLayout([], [ "n" ]) |> ignore) |> ignore
+
+[<Fact>]
+let ``the layout names every output of every shipped pair program where the builder put it`` () =
+    for set in shipped do
+        for pair in set.Pairs do
+            let l = pair.Layout
+            let outputs = pair.Program.Outputs |> List.map fst |> Array.ofList
+            Assert.Equal(l.OutputCount, outputs.Length)
+            for k in 0 .. l.TermCount - 1 do
+                Assert.Equal(l.TermName k, outputs.[k])
+                Assert.Equal("d/" + l.TermName k, outputs.[l.Derivative k])
+            let element s = set.Elements |> List.find (fun e -> e.Symbol = s)
+            Assert.Equal<string list>([ for s in (element pair.A).States -> s.Name ], List.ofSeq l.StatesA)
+            Assert.Equal<string list>([ for s in (element pair.B).States -> s.Name ], List.ofSeq l.StatesB)
+            match pair.Gradient with
+            | None -> ()
+            | Some g ->
+                let names = g.Outputs |> List.map fst |> Array.ofList
+                Assert.Equal(l.GradientCount set.Fitted.Length, names.Length)
+                set.Fitted |> List.iteri (fun p (parameter, _) ->
+                    for k in 0 .. l.OutputCount - 1 do
+                        Assert.Equal(sprintf "d%s/%s" parameter outputs.[k], names.[l.GradientOutput(p, k)]))
+
+[<Fact>]
+let ``the embedding layout names F, F′ and F″ where the builder put them`` () =
+    for set in shipped do
+        for e in set.Embeddings do
+            let outputs = e.Program.Outputs |> List.map fst |> Array.ofList
+            Assert.Equal(EmbeddingLayout.OutputCount, outputs.Length)
+            Assert.Equal("F", outputs.[EmbeddingLayout.Value])
+            Assert.Equal("d/F", outputs.[EmbeddingLayout.Slope])
+            Assert.Equal("dd/F", outputs.[EmbeddingLayout.Curvature])
+            match e.Gradient with
+            | None -> ()
+            | Some g ->
+                let names = g.Outputs |> List.map fst |> Array.ofList
+                Assert.Equal(EmbeddingLayout.GradientCount set.Fitted.Length, names.Length)
+                set.Fitted |> List.iteri (fun p (parameter, _) ->
+                    for k in 0 .. EmbeddingLayout.OutputCount - 1 do
+                        Assert.Equal(sprintf "d%s/%s" parameter outputs.[k], names.[EmbeddingLayout.GradientOutput(p, k)]))
