@@ -3,7 +3,7 @@ namespace Latent.Benchmarks;
 /// <summary>
 /// The Na–Cl pair of potentials/NaCl.toml written by hand, as an expert would without the generator:
 /// the same 16 terms and r-derivatives in the same layout as the generated <c>Pair_Na_Cl</c> (values
-/// [0..15], derivatives [16..31]). Physics (DESIGN §3, §6): per state pair, the short-range Slater 1s
+/// [0..15], derivatives [16..31]). Physics (docs/model.md §2, §6): per state pair, the short-range Slater 1s
 /// electrostatics C_αβ − k_e q_α q_β / r, written directly as its short-range parts
 /// (V_a − 1/r = −e^{−2ar}(a + 1/r), J_ab − 1/r) so no 1/r terms are formed and cancelled; the
 /// Born–Mayer term; host densities (zero in this file); every term times the quintic switch on [10, 12] Å.
@@ -49,7 +49,7 @@ public static class HandWrittenNaCl
 
     /// <summary>
     /// J_ab − 1/r = −e^{−2ar}(P + Q/r) − e^{−2br}(R + T/r) with d = a² − b²: P = a b⁴/d², Q = −b⁴(b² − 3a²)/d³,
-    /// R = b a⁴/d², T = a⁴(a² − 3b²)/d³ (DESIGN §6), folded once per shell pair.
+    /// R = b a⁴/d², T = a⁴(a² − 3b²)/d³ (docs/model.md §6), folded once per shell pair.
     /// </summary>
     private readonly struct ShellPair
     {

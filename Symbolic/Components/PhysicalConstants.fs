@@ -1,6 +1,6 @@
 namespace Latent.Symbolic.Components
 
-/// Physical constants in the project's units (eV, Å, e), CODATA 2018 values as DESIGN §3 states them.
+/// Physical constants in the project's units (eV, Å, e), CODATA 2018 values (docs/model.md §7).
 [<RequireQualifiedAccess>]
 module PhysicalConstants =
     /// Coulomb constant e²/(4πε₀) in eV·Å.

@@ -14,7 +14,7 @@ type SlaterShell =
     static member Fixed(electrons: float, exponent: float) =
         { Electrons = electrons; Exponent = Expr.ofFloat exponent; ExponentValue = exponent }
 
-/// Electrostatics of Slater 1s charge distributions (DESIGN §6), as expressions in the distance.
+/// Electrostatics of Slater 1s charge distributions (docs/model.md §6), as expressions in the distance.
 /// The generator knows every exponent's value, so it picks the form that is exact for each pair
 /// of exponents instead of leaving that choice to the running code.
 [<RequireQualifiedAccess>]

@@ -15,7 +15,7 @@ type ShellSpec =
     { Electrons: float
       Exponent: Formula }
 
-/// A basis state of an element (DESIGN §3): integer net charge, degeneracy, energy relative to the
+/// A basis state of an element (docs/model.md §1): integer net charge, degeneracy, energy relative to the
 /// neutral ground state, valence density as Slater shells, and its contribution f(r) to the host
 /// density that neighbours embed in.
 type StateSpec =

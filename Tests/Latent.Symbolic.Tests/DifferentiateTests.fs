@@ -100,7 +100,7 @@ let ``sixth derivative of a screened Coulomb term stays small and fast`` () =
     let got = Evaluate.at (Map [ "r", 1.7; "z", 1.3 ]) d6
     Assert.True(close 1e-6 1e-9 got (richardson fr 1.7), sprintf "%.17g vs %.17g" got (richardson fr 1.7))
 
-/// The two-centre Coulomb integral between 1s Slater densities of exponents a ≠ b (DESIGN §6).
+/// The two-centre Coulomb integral between 1s Slater densities of exponents a ≠ b (docs/model.md §6).
 let slaterCoulomb (a: Expr) (b: Expr) (rr: Expr) =
     let d = Expr.subtract (sq a) (sq b)
     let pow4 e = Expr.pow e (n 4)

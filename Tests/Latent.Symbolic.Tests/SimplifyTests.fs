@@ -20,11 +20,11 @@ let parse (text: string) =
 
 let print = Infix.print
 
-/// The screened Coulomb shape of DESIGN §6 and its first derivative, as `sym diff` prints it raw.
+/// A screened Coulomb shape, like the Slater potentials of docs/model.md §6, and its first derivative, as `sym diff` prints it raw.
 let screened = parse "exp(-z*r)*(1+z*r)/r"
 let screenedDerivative = Differentiate.withRespectTo "r" screened
 
-/// Slater 1s Coulomb integral of equal exponents (DESIGN §6).
+/// Slater 1s Coulomb integral of equal exponents (docs/model.md §6).
 let slaterJ = parse "1/r - exp(-2*z*r)*(1/r + 11*z/8 + 3*z^2*r/4 + z^3*r^2/6)"
 
 /// A point where every symbol of the golden cases is defined and no two are equal.

@@ -1,4 +1,4 @@
-/// The Slater-density electrostatics component against direct quadrature and DESIGN's numbers.
+/// The Slater-density electrostatics component against direct quadrature and the reference numbers of docs/model.md §6.
 module Latent.Symbolic.Tests.SlaterCoulombTests
 
 open System
@@ -55,8 +55,8 @@ let ``two-centre Coulomb integral matches quadrature`` (a: float, b: float, rr: 
     Assert.True(close 1e-10 0.0 got want, sprintf "%.17g vs %.17g" got want)
 
 [<Fact>]
-let ``DESIGN reference value of the equal-exponent integral`` () =
-    // a = b = 1.2, R = 1.7 gives 0.50528 (DESIGN §6).
+let ``reference value of the equal-exponent integral`` () =
+    // a = b = 1.2, R = 1.7 gives 0.50528 (docs/model.md §6).
     Assert.Equal(0.50528, valueAt (unwrap (twoCentre 1.2 1.2)) 1.7, 5)
 
 [<Fact>]
@@ -88,7 +88,7 @@ let ``exponent from the asymptotic-decay condition`` () =
     // Hydrogen: I = 0.5 Ha gives ζ = 1/a0.
     Assert.Equal(1.0 / PhysicalConstants.Bohr, SlaterCoulomb.exponentFromEnergy (PhysicalConstants.Hartree / 2.0), 12)
 
-/// Na⁺ at 2.36 Å from Cl⁻: DESIGN §3 quotes −4.48 eV with one diffuse shell, −5.89 eV with shells
+/// Na⁺ at 2.36 Å from Cl⁻: docs/model.md §6 lists −4.48 eV with one diffuse shell, −5.89 eV with shells
 /// (1 electron from EA, 1 from IP₁, 6 from IP₂) and −6.10 eV for point charges.
 [<Fact>]
 let ``Na+ Cl- electrostatics: shells against one diffuse shell and point charges`` () =

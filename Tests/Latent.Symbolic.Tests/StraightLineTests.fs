@@ -1,6 +1,6 @@
 /// Straight-line programs: lowering rules by example, a golden text form, properties on random
 /// expression lists (values, no repeated work, single assignment, determinism, size), and the
-/// size of the DESIGN §6 Coulomb integral kernel.
+/// size of the Coulomb integral kernel of docs/model.md §6.
 module Latent.Symbolic.Tests.StraightLineTests
 
 open System
@@ -22,7 +22,7 @@ let operations (p: StraightLine.Program) = p.Instructions |> Array.map (fun i ->
 let calls (f: Func) (p: StraightLine.Program) =
     (StraightLine.stats p).Calls |> Map.tryFind f |> Option.defaultValue 0
 
-/// exp(-z r) (1 + z r) / r, the kind of kernel DESIGN §3 fuses with its derivative.
+/// exp(-z r) (1 + z r) / r, the kind of kernel the generator fuses with its derivative (docs/model.md §2).
 let screened = Expr.divide (Expr.product [ Expr.exp (Expr.negate (Expr.mul z r)); Expr.add Expr.one (Expr.mul z r) ]) r
 let screenedProgram () = StraightLine.build [ "f", screened; "df_dr", Differentiate.withRespectTo "r" screened ]
 
@@ -265,7 +265,7 @@ let ``instructions stay within the DAG's budget`` () =
 // ---------------------------------------------------------------------------------------------
 // Size of a real kernel.
 
-/// DESIGN §6: Coulomb energy of two unit 1s Slater densities with exponents a ≠ b at distance R.
+/// docs/model.md §6: Coulomb energy of two unit 1s Slater densities with exponents a ≠ b at distance R.
 let coulombUnequal =
     let a, b, R = Expr.symbol "a", Expr.symbol "b", Expr.symbol "R"
     let sq e = Expr.pow e (n 2)
@@ -293,7 +293,7 @@ let ``the unequal-exponent Coulomb integral with two R-derivatives is compact`` 
     Assert.True(s.Divisions <= 13, sprintf "%A" s)
     let alone = outputs |> List.sumBy (fun o -> (StraightLine.build [ o ]).Instructions.Length)
     Assert.True(100 * s.Instructions <= 55 * alone, sprintf "%d together, %d alone" s.Instructions alone)
-    // Values: DESIGN §6 checks J against quadrature; here the program must match the reference.
+    // Values: SlaterCoulombTests checks J against quadrature (docs/model.md §6); here the program must match the reference.
     let point = Map [ "a", 1.3; "b", 0.7; "R", 1.7 ]
     let values = StraightLine.evaluateAt p point
     for (_, e), v in List.zip outputs (List.ofArray values) do
