@@ -27,7 +27,9 @@ public enum VectorFunctions
 /// Prints a <see cref="StraightLine.Program"/> as branch-free C#: a scalar kernel that agrees bitwise
 /// with <see cref="StraightLine.evaluate"/> (same operations in the same order, one statement per
 /// instruction), and a <c>Vector256&lt;double&gt;</c> kernel that evaluates four points at once with
-/// the same instruction order.
+/// the same instruction order. What a program is (checked, and how each comparison is used) comes
+/// from <see cref="ProgramAnalysis"/>, which emitters for other languages share; this class only
+/// chooses C# names and prints C#.
 /// <para>
 /// The emitted methods need the namespaces in <see cref="RequiredUsings"/> and the helpers written by
 /// <see cref="EmitHelpers"/> in the same class; kernels that call erf or erfc (see
@@ -54,8 +56,9 @@ public static class ProgramEmitter
     };
 
     /// <summary>True when the program calls erf or erfc, so the generated code needs MathNet.Numerics.</summary>
+    /// <exception cref="ArgumentException">The program is not well formed (see <see cref="ProgramAnalysis"/>).</exception>
     public static bool RequiresMathNet(SlProgram program) =>
-        program.Instructions.Any(i => i.Operation is Operation.Call call && (call.Item1.IsErf || call.Item1.IsErfc));
+        new ProgramAnalysis(program).CalledFunctions.Any(f => f.IsErf || f.IsErfc);
 
     /// <summary>
     /// Writes the private helpers every kernel of a class shares, once per class. The scalar kernel
@@ -249,19 +252,19 @@ public static class ProgramEmitter
     {
         var outputs = new StringBuilder();
         int k = 0;
-        foreach (var output in kernel.Program.Outputs)
+        foreach (var output in kernel.Analysis.Program.Outputs)
         {
             if (k > 0) outputs.Append(", ");
             outputs.Append("<c>[").Append(Index(k++)).Append("]</c> ").Append(Xml(output.Item1));
         }
         writer.WriteLine($"/// <summary>Evaluates {Xml(what)}; outputs: {outputs}.</summary>");
-        foreach (var input in kernel.InputOrder)
+        foreach (var input in kernel.Analysis.InputOrder)
         {
             // Doc comments name a verbatim parameter without its '@'.
             string parameter = kernel.Parameter(input).TrimStart('@');
             writer.WriteLine($"/// <param name=\"{parameter}\">Input <c>{Xml(input)}</c>.</param>");
         }
-        writer.WriteLine($"/// <param name=\"{ValuesParameter}\">Receives output k at index k; needs at least {Index(kernel.Program.Outputs.Length)} elements (a shorter span throws IndexOutOfRangeException before anything is written).</param>");
+        writer.WriteLine($"/// <param name=\"{ValuesParameter}\">Receives output k at index k; needs at least {Index(kernel.Analysis.OutputCount)} elements (a shorter span throws IndexOutOfRangeException before anything is written).</param>");
     }
 
     /// <summary>
@@ -271,7 +274,7 @@ public static class ProgramEmitter
     private static void WriteStores(
         IndentedWriter writer, Kernel kernel, Func<Operand, string> operand, OutputPerturbation? perturbation, Func<double, string> factor)
     {
-        var outputs = kernel.Program.Outputs.ToList();
+        var outputs = kernel.Analysis.Program.Outputs.ToList();
         if (perturbation is not null && (perturbation.Output < 0 || perturbation.Output >= outputs.Count))
             throw new ArgumentOutOfRangeException(nameof(perturbation), $"{perturbation}: the kernel has {outputs.Count} outputs");
         for (int k = outputs.Count - 1; k >= 0; k--)
@@ -299,10 +302,10 @@ public static class ProgramEmitter
             case Operation.Call x: expression = $"{ScalarFunction(x.Item1)}({O(x.Item2)})"; break;
             case Operation.Compare x:
                 string mask = $"{ComparisonHelper(x.Item1)}({O(x.Item2)}, {O(x.Item3)})";
-                if (kernel.UsedAsCondition(instruction.Target))
+                if (kernel.Analysis.UsedAsCondition(instruction.Target))
                 {
                     writer.WriteLine($"Vector128<double> m{Index(instruction.Target)} = {mask};");
-                    if (!kernel.UsedAsValue(instruction.Target)) return;
+                    if (!kernel.Analysis.UsedAsValue(instruction.Target)) return;
                     mask = "m" + Index(instruction.Target);
                 }
                 expression = $"MaskToNumber({mask})";
@@ -340,10 +343,10 @@ public static class ProgramEmitter
                 break;
             case Operation.Compare x:
                 string mask = $"Vector256.{VectorComparison(x.Item1)}({V(x.Item2)}, {V(x.Item3)})";
-                if (kernel.UsedAsCondition(instruction.Target))
+                if (kernel.Analysis.UsedAsCondition(instruction.Target))
                 {
                     writer.WriteLine($"{VectorType} m{Index(instruction.Target)} = {mask};");
-                    if (!kernel.UsedAsValue(instruction.Target)) return;
+                    if (!kernel.Analysis.UsedAsValue(instruction.Target)) return;
                     mask = "m" + Index(instruction.Target);
                 }
                 // All-ones lanes AND 1.0 give 1.0, zero lanes 0.0: the scalar kernel's 1.0/0.0.
@@ -421,79 +424,37 @@ public static class ProgramEmitter
             throw new ArgumentException($"'{name}' is not a valid C# identifier (ASCII letters, digits and '_', not a keyword).", parameter);
     }
 
-    /// <summary>One program checked and prepared for printing: parameter names and how comparisons are used.</summary>
+    /// <summary>
+    /// One analysed program with the C# names of its parts: a parameter per input, distinct from each
+    /// other and from every name the emitted body uses, and the text of each operand.
+    /// </summary>
     private sealed class Kernel
     {
         private readonly Dictionary<string, string> parameters = new(StringComparer.Ordinal);
-        private readonly bool[] isComparison;
-        private readonly bool[] usedAsCondition;
-        private readonly bool[] usedAsValue;
 
         public Kernel(SlProgram program, IReadOnlyList<string>? inputOrder)
         {
-            Program = program;
-            var inputs = program.Inputs.ToList();
-            InputOrder = inputOrder?.ToList() ?? inputs;
-            var declared = new HashSet<string>(inputs, StringComparer.Ordinal);
-            if (InputOrder.Count != declared.Count || !declared.SetEquals(InputOrder) || new HashSet<string>(InputOrder, StringComparer.Ordinal).Count != InputOrder.Count)
-                throw new ArgumentException(
-                    $"The input order ({string.Join(", ", InputOrder)}) must list each program input ({string.Join(", ", inputs)}) exactly once.",
-                    nameof(inputOrder));
-
-            // Sanitised names, made distinct from each other and from every name the body uses.
+            Analysis = new ProgramAnalysis(program, inputOrder);
             var taken = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var input in InputOrder)
+            foreach (var input in Analysis.InputOrder)
             {
                 string name = CSharpLiteral.Identifier(input);
                 while (IsReserved(name) || taken.Contains(name)) name += "_";
                 taken.Add(name);
                 parameters.Add(input, name);
             }
-
-            var instructions = program.Instructions;
-            isComparison = new bool[instructions.Length];
-            usedAsCondition = new bool[instructions.Length];
-            usedAsValue = new bool[instructions.Length];
-            for (int i = 0; i < instructions.Length; i++)
-            {
-                var operation = instructions[i].Operation;
-                if (instructions[i].Target != i)
-                    throw new ArgumentException($"Instruction {i} assigns t{instructions[i].Target}: targets must equal instruction indices.", "program");
-                isComparison[i] = operation is Operation.Compare;
-                var operands = StraightLine.operands(operation).ToList();
-                for (int j = 0; j < operands.Count; j++)
-                {
-                    Check(operands[j], i);
-                    if (operands[j] is Operand.Temp t)
-                    {
-                        if (operation is Operation.Select && j == 0) usedAsCondition[t.index] = true;
-                        else usedAsValue[t.index] = true;
-                    }
-                }
-            }
-            foreach (var output in program.Outputs)
-            {
-                Check(output.Item2, instructions.Length);
-                if (output.Item2 is Operand.Temp t) usedAsValue[t.index] = true;
-            }
         }
 
-        public SlProgram Program { get; }
-
-        public List<string> InputOrder { get; }
+        public ProgramAnalysis Analysis { get; }
 
         public string Parameter(string input) => parameters[input];
 
         public string ParameterList(string type)
         {
             var builder = new StringBuilder();
-            foreach (var input in InputOrder) builder.Append(type).Append(' ').Append(parameters[input]).Append(", ");
+            foreach (var input in Analysis.InputOrder) builder.Append(type).Append(' ').Append(parameters[input]).Append(", ");
             return builder.ToString();
         }
-
-        public bool UsedAsCondition(int temp) => usedAsCondition[temp];
-
-        public bool UsedAsValue(int temp) => usedAsValue[temp];
 
         public string ScalarOperand(Operand o) =>
             o switch
@@ -520,7 +481,7 @@ public static class ProgramEmitter
 
         /// <summary>The mask local of a comparison's result, or null for any other operand.</summary>
         public string? ComparisonMask(Operand o) =>
-            o is Operand.Temp t && isComparison[t.index] ? "m" + Index(t.index) : null;
+            Analysis.IsComparison(o) ? "m" + Index(((Operand.Temp)o).index) : null;
 
         private static bool IsReserved(string name)
         {
@@ -530,17 +491,6 @@ public static class ProgramEmitter
             for (int i = 1; i < name.Length; i++)
                 if (name[i] < '0' || name[i] > '9') return false;
             return true;
-        }
-
-        private void Check(Operand o, int before)
-        {
-            switch (o)
-            {
-                case Operand.Input s when !parameters.ContainsKey(s.Item):
-                    throw new ArgumentException($"'{s.Item}' is used but is not an input of the program.", "program");
-                case Operand.Temp t when t.index < 0 || t.index >= before:
-                    throw new ArgumentException($"t{t.index} is read before it is computed.", "program");
-            }
         }
     }
 }
