@@ -1,27 +1,10 @@
 using System.Text;
 using Latent.Symbolic;
-using Microsoft.FSharp.Core;
 using Operand = Latent.Symbolic.StraightLine.Operand;
 using Operation = Latent.Symbolic.StraightLine.Operation;
 using SlProgram = Latent.Symbolic.StraightLine.Program;
 
 namespace Latent.Emit;
-
-/// <summary>How the SIMD kernel computes exp, log, sin and cos.</summary>
-public enum VectorFunctions
-{
-    /// <summary>
-    /// The .NET vector implementations (<c>Vector256.Exp</c>, <c>Log</c>, <c>Sin</c>, <c>Cos</c>): fast,
-    /// within a few ulps of <c>Math</c>, so SIMD results can differ from scalar ones in the last bits.
-    /// </summary>
-    Native,
-
-    /// <summary>
-    /// <c>Math.Exp</c> etc. on each lane: SIMD results agree bitwise with the scalar kernel, at the
-    /// cost of four scalar calls per function.
-    /// </summary>
-    LaneWise,
-}
 
 /// <summary>
 /// Prints a <see cref="StraightLine.Program"/> as branch-free C#: a scalar kernel that agrees bitwise
@@ -289,76 +272,74 @@ public static class ProgramEmitter
     private static void WriteScalarInstruction(IndentedWriter writer, Kernel kernel, StraightLine.Instruction instruction)
     {
         string O(Operand o) => kernel.ScalarOperand(o);
-        string expression;
-        switch (instruction.Operation)
+        int target = instruction.Target;
+        string? expression = instruction.Operation switch
         {
-            case Operation.Add x: expression = $"{O(x.Item1)} + {O(x.Item2)}"; break;
-            case Operation.Sub x: expression = $"{O(x.Item1)} - {O(x.Item2)}"; break;
-            case Operation.Mul x: expression = $"{O(x.Item1)} * {O(x.Item2)}"; break;
-            case Operation.Div x: expression = $"{O(x.Item1)} / {O(x.Item2)}"; break;
-            case Operation.Neg x: expression = Negate(O(x.Item)); break;
-            case Operation.Sqrt x: expression = $"Math.Sqrt({O(x.Item)})"; break;
-            case Operation.Pow x: expression = $"Math.Pow({O(x.Item1)}, {O(x.Item2)})"; break;
-            case Operation.Call x: expression = $"{ScalarFunction(x.Item1)}({O(x.Item2)})"; break;
-            case Operation.Compare x:
-                string mask = $"{ComparisonHelper(x.Item1)}({O(x.Item2)}, {O(x.Item3)})";
-                if (kernel.Analysis.UsedAsCondition(instruction.Target))
-                {
-                    writer.WriteLine($"Vector128<double> m{Index(instruction.Target)} = {mask};");
-                    if (!kernel.Analysis.UsedAsValue(instruction.Target)) return;
-                    mask = "m" + Index(instruction.Target);
-                }
-                expression = $"MaskToNumber({mask})";
-                break;
-            case Operation.Select x:
-                string condition = kernel.ComparisonMask(x.condition) ?? $"NonZeroMask({O(x.condition)})";
-                expression = $"Select({condition}, {O(x.ifTrue)}, {O(x.ifFalse)})";
-                break;
-            default:
-                throw new ArgumentException($"Unknown operation {instruction.Operation.GetType().Name}.");
-        }
-        writer.WriteLine($"double t{Index(instruction.Target)} = {expression};");
+            Operation.Sqrt x => $"Math.Sqrt({O(x.Item)})",
+            Operation.Pow x => $"Math.Pow({O(x.Item1)}, {O(x.Item2)})",
+            Operation.Call x => $"{ScalarFunction(x.Item1)}({O(x.Item2)})",
+            Operation.Compare x => ComparisonValue(
+                writer, kernel, target, "Vector128<double>", $"{ComparisonHelper(x.Item1)}({O(x.Item2)}, {O(x.Item3)})",
+                mask => $"MaskToNumber({mask})"),
+            Operation.Select x => $"Select({kernel.ScalarCondition(x.condition)}, {O(x.ifTrue)}, {O(x.ifFalse)})",
+            var operation => Arithmetic(operation, O),
+        };
+        if (expression is not null)
+            writer.WriteLine($"double t{Index(target)} = {expression};");
     }
 
     private static void WriteVectorInstruction(IndentedWriter writer, Kernel kernel, StraightLine.Instruction instruction, VectorFunctions functions)
     {
         string V(Operand o) => kernel.VectorOperand(o);
-        string target = "t" + Index(instruction.Target);
-        string expression;
-        switch (instruction.Operation)
+        int target = instruction.Target;
+        string? expression = instruction.Operation switch
         {
-            case Operation.Add x: expression = $"{V(x.Item1)} + {V(x.Item2)}"; break;
-            case Operation.Sub x: expression = $"{V(x.Item1)} - {V(x.Item2)}"; break;
-            case Operation.Mul x: expression = $"{V(x.Item1)} * {V(x.Item2)}"; break;
-            case Operation.Div x: expression = $"{V(x.Item1)} / {V(x.Item2)}"; break;
-            // Vector negation flips the sign bit, as scalar negation does (so -0.0 stays exact).
-            case Operation.Neg x: expression = Negate(V(x.Item)); break;
-            case Operation.Sqrt x: expression = $"Vector256.Sqrt({V(x.Item)})"; break;
-            case Operation.Pow x: expression = LaneWise(lane => $"Math.Pow({kernel.LaneOperand(x.Item1, lane)}, {kernel.LaneOperand(x.Item2, lane)})"); break;
-            case Operation.Call x:
-                var vectorName = VectorFunction(x.Item1, functions);
-                expression = vectorName != null
-                    ? $"{vectorName}({V(x.Item2)})"
-                    : LaneWise(lane => $"{ScalarFunction(x.Item1)}({kernel.LaneOperand(x.Item2, lane)})");
-                break;
-            case Operation.Compare x:
-                string mask = $"Vector256.{VectorComparison(x.Item1)}({V(x.Item2)}, {V(x.Item3)})";
-                if (kernel.Analysis.UsedAsCondition(instruction.Target))
-                {
-                    writer.WriteLine($"{VectorType} m{Index(instruction.Target)} = {mask};");
-                    if (!kernel.Analysis.UsedAsValue(instruction.Target)) return;
-                    mask = "m" + Index(instruction.Target);
-                }
-                // All-ones lanes AND 1.0 give 1.0, zero lanes 0.0: the scalar kernel's 1.0/0.0.
-                expression = $"{mask} & {VectorType}.One";
-                break;
-            case Operation.Select x:
-                expression = $"Vector256.ConditionalSelect({kernel.VectorCondition(x.condition)}, {V(x.ifTrue)}, {V(x.ifFalse)})";
-                break;
-            default:
-                throw new ArgumentException($"Unknown operation {instruction.Operation.GetType().Name}.");
+            Operation.Sqrt x => $"Vector256.Sqrt({V(x.Item)})",
+            Operation.Pow x => LaneWise(lane => $"Math.Pow({kernel.LaneOperand(x.Item1, lane)}, {kernel.LaneOperand(x.Item2, lane)})"),
+            Operation.Call x => VectorFunction(x.Item1, functions) is { } vectorName
+                ? $"{vectorName}({V(x.Item2)})"
+                : LaneWise(lane => $"{ScalarFunction(x.Item1)}({kernel.LaneOperand(x.Item2, lane)})"),
+            // All-ones lanes AND 1.0 give 1.0, zero lanes 0.0: the scalar kernel's 1.0/0.0.
+            Operation.Compare x => ComparisonValue(
+                writer, kernel, target, VectorType, $"Vector256.{VectorComparison(x.Item1)}({V(x.Item2)}, {V(x.Item3)})",
+                mask => $"{mask} & {VectorType}.One"),
+            Operation.Select x => $"Vector256.ConditionalSelect({kernel.VectorCondition(x.condition)}, {V(x.ifTrue)}, {V(x.ifFalse)})",
+            var operation => Arithmetic(operation, V),
+        };
+        if (expression is not null)
+            writer.WriteLine($"{VectorType} t{Index(target)} = {expression};");
+    }
+
+    /// <summary>
+    /// The operations C# writes alike in both kernels (Vector256 overloads the operators): +, -, *, /
+    /// and negation (vector negation flips the sign bit, as scalar negation does, so -0.0 stays exact).
+    /// </summary>
+    private static string Arithmetic(Operation operation, Func<Operand, string> operand) =>
+        operation switch
+        {
+            Operation.Add x => $"{operand(x.Item1)} + {operand(x.Item2)}",
+            Operation.Sub x => $"{operand(x.Item1)} - {operand(x.Item2)}",
+            Operation.Mul x => $"{operand(x.Item1)} * {operand(x.Item2)}",
+            Operation.Div x => $"{operand(x.Item1)} / {operand(x.Item2)}",
+            Operation.Neg x => Negate(operand(x.Item)),
+            _ => throw new ArgumentException($"Unknown operation {operation.GetType().Name}."),
+        };
+
+    /// <summary>
+    /// A comparison at <paramref name="target"/>: where a select uses it as a condition, writes the mask
+    /// local <c>mK</c> (of <paramref name="maskType"/>); returns the expression of its 1.0/0.0 value
+    /// where anything uses it as a number, else null (no value statement).
+    /// </summary>
+    private static string? ComparisonValue(
+        IndentedWriter writer, Kernel kernel, int target, string maskType, string mask, Func<string, string> toNumber)
+    {
+        if (kernel.Analysis.UsedAsCondition(target))
+        {
+            writer.WriteLine($"{maskType} m{Index(target)} = {mask};");
+            if (!kernel.Analysis.UsedAsValue(target)) return null;
+            mask = "m" + Index(target);
         }
-        writer.WriteLine($"{VectorType} {target} = {expression};");
+        return toNumber(mask);
     }
 
     private static string LaneWise(Func<int, string> lane) =>
@@ -471,6 +452,9 @@ public static class ProgramEmitter
         /// <summary>Lane <paramref name="lane"/> of an operand, as a double.</summary>
         public string LaneOperand(Operand o, int lane) =>
             o is Operand.Constant ? ScalarOperand(o) : $"{ScalarOperand(o)}.GetElement({Index(lane)})";
+
+        /// <summary>A select condition as a scalar mask: a comparison's own mask, anything else "non-zero" (NaN included).</summary>
+        public string ScalarCondition(Operand o) => ComparisonMask(o) ?? $"NonZeroMask({ScalarOperand(o)})";
 
         /// <summary>
         /// A select condition as a lane mask: a comparison's own mask, anything else "not equal to
