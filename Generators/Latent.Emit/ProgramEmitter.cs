@@ -88,7 +88,7 @@ public static class ProgramEmitter
     {
         RequireIdentifier(methodName, nameof(methodName));
         writer.WriteLine($"/// <summary>Number of outputs of <see cref=\"{methodName}\"/> and <see cref=\"{methodName}Vector\"/>: the length their <c>values</c> need.</summary>");
-        writer.WriteLine($"public const int {methodName}OutputCount = {program.Outputs.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
+        writer.WriteLine($"public const int {methodName}OutputCount = {CSharpLiteral.Int(program.Outputs.Length)};");
     }
 
     /// <summary>
@@ -238,16 +238,16 @@ public static class ProgramEmitter
         foreach (var output in kernel.Analysis.Program.Outputs)
         {
             if (k > 0) outputs.Append(", ");
-            outputs.Append("<c>[").Append(Index(k++)).Append("]</c> ").Append(Xml(output.Item1));
+            outputs.Append("<c>[").Append(CSharpLiteral.Int(k++)).Append("]</c> ").Append(XmlDoc.Escape(output.Item1));
         }
-        writer.WriteLine($"/// <summary>Evaluates {Xml(what)}; outputs: {outputs}.</summary>");
+        writer.WriteLine($"/// <summary>Evaluates {XmlDoc.Escape(what)}; outputs: {outputs}.</summary>");
         foreach (var input in kernel.Analysis.InputOrder)
         {
             // Doc comments name a verbatim parameter without its '@'.
             string parameter = kernel.Parameter(input).TrimStart('@');
-            writer.WriteLine($"/// <param name=\"{parameter}\">Input <c>{Xml(input)}</c>.</param>");
+            writer.WriteLine($"/// <param name=\"{parameter}\">Input <c>{XmlDoc.Escape(input)}</c>.</param>");
         }
-        writer.WriteLine($"/// <param name=\"{ValuesParameter}\">Receives output k at index k; needs at least {Index(kernel.Analysis.OutputCount)} elements (a shorter span throws IndexOutOfRangeException before anything is written).</param>");
+        writer.WriteLine($"/// <param name=\"{ValuesParameter}\">Receives output k at index k; needs at least {CSharpLiteral.Int(kernel.Analysis.OutputCount)} elements (a shorter span throws IndexOutOfRangeException before anything is written).</param>");
     }
 
     /// <summary>
@@ -265,7 +265,7 @@ public static class ProgramEmitter
             string stored = operand(outputs[k].Item2);
             if (perturbation is not null && perturbation.Output == k)
                 stored = $"{stored} * {factor(perturbation.Factor)}";
-            writer.WriteLine($"{ValuesParameter}[{Index(k)}] = {stored};");
+            writer.WriteLine($"{ValuesParameter}[{CSharpLiteral.Int(k)}] = {stored};");
         }
     }
 
@@ -285,7 +285,7 @@ public static class ProgramEmitter
             var operation => Arithmetic(operation, O),
         };
         if (expression is not null)
-            writer.WriteLine($"double t{Index(target)} = {expression};");
+            writer.WriteLine($"double {Temp(target)} = {expression};");
     }
 
     private static void WriteVectorInstruction(IndentedWriter writer, Kernel kernel, StraightLine.Instruction instruction, VectorFunctions functions)
@@ -307,7 +307,7 @@ public static class ProgramEmitter
             var operation => Arithmetic(operation, V),
         };
         if (expression is not null)
-            writer.WriteLine($"{VectorType} t{Index(target)} = {expression};");
+            writer.WriteLine($"{VectorType} {Temp(target)} = {expression};");
     }
 
     /// <summary>
@@ -335,9 +335,9 @@ public static class ProgramEmitter
     {
         if (kernel.Analysis.UsedAsCondition(target))
         {
-            writer.WriteLine($"{maskType} m{Index(target)} = {mask};");
+            writer.WriteLine($"{maskType} {Mask(target)} = {mask};");
             if (!kernel.Analysis.UsedAsValue(target)) return null;
-            mask = "m" + Index(target);
+            mask = Mask(target);
         }
         return toNumber(mask);
     }
@@ -394,10 +394,11 @@ public static class ProgramEmitter
             _ => throw new ArgumentException("Unknown relation."),
         };
 
-    private static string Index(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The local holding instruction <paramref name="index"/>'s result (a number).</summary>
+    private static string Temp(int index) => "t" + CSharpLiteral.Int(index);
 
-    private static string Xml(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
+    /// <summary>The local holding instruction <paramref name="index"/>'s comparison mask.</summary>
+    private static string Mask(int index) => "m" + CSharpLiteral.Int(index);
 
     private static void RequireIdentifier(string name, string parameter)
     {
@@ -442,7 +443,7 @@ public static class ProgramEmitter
             {
                 Operand.Constant c => CSharpLiteral.Double(c.Item),
                 Operand.Input s => parameters[s.Item],
-                Operand.Temp t => "t" + Index(t.index),
+                Operand.Temp t => Temp(t.index),
                 _ => throw new ArgumentException("Unknown operand."),
             };
 
@@ -451,7 +452,7 @@ public static class ProgramEmitter
 
         /// <summary>Lane <paramref name="lane"/> of an operand, as a double.</summary>
         public string LaneOperand(Operand o, int lane) =>
-            o is Operand.Constant ? ScalarOperand(o) : $"{ScalarOperand(o)}.GetElement({Index(lane)})";
+            o is Operand.Constant ? ScalarOperand(o) : $"{ScalarOperand(o)}.GetElement({CSharpLiteral.Int(lane)})";
 
         /// <summary>A select condition as a scalar mask: a comparison's own mask, anything else "non-zero" (NaN included).</summary>
         public string ScalarCondition(Operand o) => ComparisonMask(o) ?? $"NonZeroMask({ScalarOperand(o)})";
@@ -465,12 +466,12 @@ public static class ProgramEmitter
 
         /// <summary>The mask local of a comparison's result, or null for any other operand.</summary>
         public string? ComparisonMask(Operand o) =>
-            Analysis.IsComparison(o) ? "m" + Index(((Operand.Temp)o).index) : null;
+            Analysis.IsComparison(o) ? Mask(((Operand.Temp)o).index) : null;
 
         private static bool IsReserved(string name)
         {
             if (ReservedNames.Contains(name)) return true;
-            // t0, t1, ... and m0, m1, ... are the kernels' locals.
+            // t0, t1, ... and m0, m1, ... are the kernels' locals (Temp and Mask).
             if (name.Length < 2 || (name[0] != 't' && name[0] != 'm')) return false;
             for (int i = 1; i < name.Length; i++)
                 if (name[i] < '0' || name[i] > '9') return false;
