@@ -52,7 +52,7 @@ public static class ProgramEmitter
     /// </summary>
     public static void EmitHelpers(IndentedWriter writer)
     {
-        foreach (var (name, vectorOp, relation) in Comparisons)
+        foreach (var (_, name, vectorOp, relation) in Comparisons)
         {
             writer.WriteLine($"/// <summary>All-ones where <c>a {relation} b</c> holds, else zero (also when either is NaN).</summary>");
             writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
@@ -75,12 +75,14 @@ public static class ProgramEmitter
         writer.WriteLine("    Vector128.ConditionalSelect(mask, Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar();");
     }
 
-    private static readonly (string Name, string VectorOp, string Relation)[] Comparisons =
+    // Each relation's scalar helper, the Vector128/Vector256 method it wraps, and its doc text: the
+    // helpers and both kernels print comparisons from this one table.
+    private static readonly (Relation Relation, string Helper, string VectorOp, string Text)[] Comparisons =
     {
-        ("LessMask", "LessThan", "&lt;"),
-        ("LessEqualMask", "LessThanOrEqual", "&lt;="),
-        ("GreaterMask", "GreaterThan", "&gt;"),
-        ("GreaterEqualMask", "GreaterThanOrEqual", "&gt;="),
+        (Relation.Less, "LessMask", "LessThan", "&lt;"),
+        (Relation.LessEqual, "LessEqualMask", "LessThanOrEqual", "&lt;="),
+        (Relation.Greater, "GreaterMask", "GreaterThan", "&gt;"),
+        (Relation.GreaterEqual, "GreaterEqualMask", "GreaterThanOrEqual", "&gt;="),
     };
 
     /// <summary>Writes <c>public const int NameOutputCount = n;</c>: the length the kernels' <c>values</c> span needs.</summary>
@@ -279,7 +281,7 @@ public static class ProgramEmitter
             Operation.Pow x => $"Math.Pow({O(x.Item1)}, {O(x.Item2)})",
             Operation.Call x => $"{ScalarFunction(x.Item1)}({O(x.Item2)})",
             Operation.Compare x => ComparisonValue(
-                writer, kernel, target, "Vector128<double>", $"{ComparisonHelper(x.Item1)}({O(x.Item2)}, {O(x.Item3)})",
+                writer, kernel, target, "Vector128<double>", $"{Comparison(x.Item1).Helper}({O(x.Item2)}, {O(x.Item3)})",
                 mask => $"MaskToNumber({mask})"),
             Operation.Select x => $"Select({kernel.ScalarCondition(x.condition)}, {O(x.ifTrue)}, {O(x.ifFalse)})",
             var operation => Arithmetic(operation, O),
@@ -301,7 +303,7 @@ public static class ProgramEmitter
                 : LaneWise(lane => $"{ScalarFunction(x.Item1)}({kernel.LaneOperand(x.Item2, lane)})"),
             // All-ones lanes AND 1.0 give 1.0, zero lanes 0.0: the scalar kernel's 1.0/0.0.
             Operation.Compare x => ComparisonValue(
-                writer, kernel, target, VectorType, $"Vector256.{VectorComparison(x.Item1)}({V(x.Item2)}, {V(x.Item3)})",
+                writer, kernel, target, VectorType, $"Vector256.{Comparison(x.Item1).VectorOp}({V(x.Item2)}, {V(x.Item3)})",
                 mask => $"{mask} & {VectorType}.One"),
             Operation.Select x => $"Vector256.ConditionalSelect({kernel.VectorCondition(x.condition)}, {V(x.ifTrue)}, {V(x.ifFalse)})",
             var operation => Arithmetic(operation, V),
@@ -374,25 +376,12 @@ public static class ProgramEmitter
             _ => null,
         };
 
-    private static string ComparisonHelper(Relation r) =>
-        r.Tag switch
-        {
-            Relation.Tags.Less => "LessMask",
-            Relation.Tags.LessEqual => "LessEqualMask",
-            Relation.Tags.Greater => "GreaterMask",
-            Relation.Tags.GreaterEqual => "GreaterEqualMask",
-            _ => throw new ArgumentException("Unknown relation."),
-        };
-
-    private static string VectorComparison(Relation r) =>
-        r.Tag switch
-        {
-            Relation.Tags.Less => "LessThan",
-            Relation.Tags.LessEqual => "LessThanOrEqual",
-            Relation.Tags.Greater => "GreaterThan",
-            Relation.Tags.GreaterEqual => "GreaterThanOrEqual",
-            _ => throw new ArgumentException("Unknown relation."),
-        };
+    private static (Relation Relation, string Helper, string VectorOp, string Text) Comparison(Relation r)
+    {
+        foreach (var comparison in Comparisons)
+            if (comparison.Relation.Equals(r)) return comparison;
+        throw new ArgumentException("Unknown relation.");
+    }
 
     /// <summary>The local holding instruction <paramref name="index"/>'s result (a number).</summary>
     private static string Temp(int index) => "t" + CSharpLiteral.Int(index);
