@@ -43,6 +43,12 @@ public static class CSharpLiteral
         return text;
     }
 
+    /// <summary>
+    /// A C# expression of type int with the value of <paramref name="value"/>: its decimal digits, with
+    /// '-' in front of a negative value, whatever the current culture (also for indices in generated names).
+    /// </summary>
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>A regular C# string literal with every character that needs it escaped.</summary>
     public static string String(string value)
     {

@@ -1,33 +1,18 @@
 using System.Text;
 using Latent.Symbolic;
-using Microsoft.FSharp.Core;
 using Operand = Latent.Symbolic.StraightLine.Operand;
 using Operation = Latent.Symbolic.StraightLine.Operation;
 using SlProgram = Latent.Symbolic.StraightLine.Program;
 
 namespace Latent.Emit;
 
-/// <summary>How the SIMD kernel computes exp, log, sin and cos.</summary>
-public enum VectorFunctions
-{
-    /// <summary>
-    /// The .NET vector implementations (<c>Vector256.Exp</c>, <c>Log</c>, <c>Sin</c>, <c>Cos</c>): fast,
-    /// within a few ulps of <c>Math</c>, so SIMD results can differ from scalar ones in the last bits.
-    /// </summary>
-    Native,
-
-    /// <summary>
-    /// <c>Math.Exp</c> etc. on each lane: SIMD results agree bitwise with the scalar kernel, at the
-    /// cost of four scalar calls per function.
-    /// </summary>
-    LaneWise,
-}
-
 /// <summary>
 /// Prints a <see cref="StraightLine.Program"/> as branch-free C#: a scalar kernel that agrees bitwise
 /// with <see cref="StraightLine.evaluate"/> (same operations in the same order, one statement per
 /// instruction), and a <c>Vector256&lt;double&gt;</c> kernel that evaluates four points at once with
-/// the same instruction order.
+/// the same instruction order. What a program is (checked, and how each comparison is used) comes
+/// from <see cref="ProgramAnalysis"/>, which emitters for other languages share; this class only
+/// chooses C# names and prints C#.
 /// <para>
 /// The emitted methods need the namespaces in <see cref="RequiredUsings"/> and the helpers written by
 /// <see cref="EmitHelpers"/> in the same class; kernels that call erf or erfc (see
@@ -54,8 +39,9 @@ public static class ProgramEmitter
     };
 
     /// <summary>True when the program calls erf or erfc, so the generated code needs MathNet.Numerics.</summary>
+    /// <exception cref="ArgumentException">The program is not well formed (see <see cref="ProgramAnalysis"/>).</exception>
     public static bool RequiresMathNet(SlProgram program) =>
-        program.Instructions.Any(i => i.Operation is Operation.Call call && (call.Item1.IsErf || call.Item1.IsErfc));
+        new ProgramAnalysis(program).CalledFunctions.Any(f => f.IsErf || f.IsErfc);
 
     /// <summary>
     /// Writes the private helpers every kernel of a class shares, once per class. The scalar kernel
@@ -66,7 +52,7 @@ public static class ProgramEmitter
     /// </summary>
     public static void EmitHelpers(IndentedWriter writer)
     {
-        foreach (var (name, vectorOp, relation) in Comparisons)
+        foreach (var (_, name, vectorOp, relation) in Comparisons)
         {
             writer.WriteLine($"/// <summary>All-ones where <c>a {relation} b</c> holds, else zero (also when either is NaN).</summary>");
             writer.WriteLine("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
@@ -89,12 +75,14 @@ public static class ProgramEmitter
         writer.WriteLine("    Vector128.ConditionalSelect(mask, Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar();");
     }
 
-    private static readonly (string Name, string VectorOp, string Relation)[] Comparisons =
+    // Each relation's scalar helper, the Vector128/Vector256 method it wraps, and its doc text: the
+    // helpers and both kernels print comparisons from this one table.
+    private static readonly (Relation Relation, string Helper, string VectorOp, string Text)[] Comparisons =
     {
-        ("LessMask", "LessThan", "&lt;"),
-        ("LessEqualMask", "LessThanOrEqual", "&lt;="),
-        ("GreaterMask", "GreaterThan", "&gt;"),
-        ("GreaterEqualMask", "GreaterThanOrEqual", "&gt;="),
+        (Relation.Less, "LessMask", "LessThan", "&lt;"),
+        (Relation.LessEqual, "LessEqualMask", "LessThanOrEqual", "&lt;="),
+        (Relation.Greater, "GreaterMask", "GreaterThan", "&gt;"),
+        (Relation.GreaterEqual, "GreaterEqualMask", "GreaterThanOrEqual", "&gt;="),
     };
 
     /// <summary>Writes <c>public const int NameOutputCount = n;</c>: the length the kernels' <c>values</c> span needs.</summary>
@@ -102,7 +90,7 @@ public static class ProgramEmitter
     {
         RequireIdentifier(methodName, nameof(methodName));
         writer.WriteLine($"/// <summary>Number of outputs of <see cref=\"{methodName}\"/> and <see cref=\"{methodName}Vector\"/>: the length their <c>values</c> need.</summary>");
-        writer.WriteLine($"public const int {methodName}OutputCount = {program.Outputs.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
+        writer.WriteLine($"public const int {methodName}OutputCount = {CSharpLiteral.Int(program.Outputs.Length)};");
     }
 
     /// <summary>
@@ -249,19 +237,19 @@ public static class ProgramEmitter
     {
         var outputs = new StringBuilder();
         int k = 0;
-        foreach (var output in kernel.Program.Outputs)
+        foreach (var output in kernel.Analysis.Program.Outputs)
         {
             if (k > 0) outputs.Append(", ");
-            outputs.Append("<c>[").Append(Index(k++)).Append("]</c> ").Append(Xml(output.Item1));
+            outputs.Append("<c>[").Append(CSharpLiteral.Int(k++)).Append("]</c> ").Append(XmlDoc.Escape(output.Item1));
         }
-        writer.WriteLine($"/// <summary>Evaluates {Xml(what)}; outputs: {outputs}.</summary>");
-        foreach (var input in kernel.InputOrder)
+        writer.WriteLine($"/// <summary>Evaluates {XmlDoc.Escape(what)}; outputs: {outputs}.</summary>");
+        foreach (var input in kernel.Analysis.InputOrder)
         {
             // Doc comments name a verbatim parameter without its '@'.
             string parameter = kernel.Parameter(input).TrimStart('@');
-            writer.WriteLine($"/// <param name=\"{parameter}\">Input <c>{Xml(input)}</c>.</param>");
+            writer.WriteLine($"/// <param name=\"{parameter}\">Input <c>{XmlDoc.Escape(input)}</c>.</param>");
         }
-        writer.WriteLine($"/// <param name=\"{ValuesParameter}\">Receives output k at index k; needs at least {Index(kernel.Program.Outputs.Length)} elements (a shorter span throws IndexOutOfRangeException before anything is written).</param>");
+        writer.WriteLine($"/// <param name=\"{ValuesParameter}\">Receives output k at index k; needs at least {CSharpLiteral.Int(kernel.Analysis.OutputCount)} elements (a shorter span throws IndexOutOfRangeException before anything is written).</param>");
     }
 
     /// <summary>
@@ -271,7 +259,7 @@ public static class ProgramEmitter
     private static void WriteStores(
         IndentedWriter writer, Kernel kernel, Func<Operand, string> operand, OutputPerturbation? perturbation, Func<double, string> factor)
     {
-        var outputs = kernel.Program.Outputs.ToList();
+        var outputs = kernel.Analysis.Program.Outputs.ToList();
         if (perturbation is not null && (perturbation.Output < 0 || perturbation.Output >= outputs.Count))
             throw new ArgumentOutOfRangeException(nameof(perturbation), $"{perturbation}: the kernel has {outputs.Count} outputs");
         for (int k = outputs.Count - 1; k >= 0; k--)
@@ -279,83 +267,81 @@ public static class ProgramEmitter
             string stored = operand(outputs[k].Item2);
             if (perturbation is not null && perturbation.Output == k)
                 stored = $"{stored} * {factor(perturbation.Factor)}";
-            writer.WriteLine($"{ValuesParameter}[{Index(k)}] = {stored};");
+            writer.WriteLine($"{ValuesParameter}[{CSharpLiteral.Int(k)}] = {stored};");
         }
     }
 
     private static void WriteScalarInstruction(IndentedWriter writer, Kernel kernel, StraightLine.Instruction instruction)
     {
         string O(Operand o) => kernel.ScalarOperand(o);
-        string expression;
-        switch (instruction.Operation)
+        int target = instruction.Target;
+        string? expression = instruction.Operation switch
         {
-            case Operation.Add x: expression = $"{O(x.Item1)} + {O(x.Item2)}"; break;
-            case Operation.Sub x: expression = $"{O(x.Item1)} - {O(x.Item2)}"; break;
-            case Operation.Mul x: expression = $"{O(x.Item1)} * {O(x.Item2)}"; break;
-            case Operation.Div x: expression = $"{O(x.Item1)} / {O(x.Item2)}"; break;
-            case Operation.Neg x: expression = Negate(O(x.Item)); break;
-            case Operation.Sqrt x: expression = $"Math.Sqrt({O(x.Item)})"; break;
-            case Operation.Pow x: expression = $"Math.Pow({O(x.Item1)}, {O(x.Item2)})"; break;
-            case Operation.Call x: expression = $"{ScalarFunction(x.Item1)}({O(x.Item2)})"; break;
-            case Operation.Compare x:
-                string mask = $"{ComparisonHelper(x.Item1)}({O(x.Item2)}, {O(x.Item3)})";
-                if (kernel.UsedAsCondition(instruction.Target))
-                {
-                    writer.WriteLine($"Vector128<double> m{Index(instruction.Target)} = {mask};");
-                    if (!kernel.UsedAsValue(instruction.Target)) return;
-                    mask = "m" + Index(instruction.Target);
-                }
-                expression = $"MaskToNumber({mask})";
-                break;
-            case Operation.Select x:
-                string condition = kernel.ComparisonMask(x.condition) ?? $"NonZeroMask({O(x.condition)})";
-                expression = $"Select({condition}, {O(x.ifTrue)}, {O(x.ifFalse)})";
-                break;
-            default:
-                throw new ArgumentException($"Unknown operation {instruction.Operation.GetType().Name}.");
-        }
-        writer.WriteLine($"double t{Index(instruction.Target)} = {expression};");
+            Operation.Sqrt x => $"Math.Sqrt({O(x.Item)})",
+            Operation.Pow x => $"Math.Pow({O(x.Item1)}, {O(x.Item2)})",
+            Operation.Call x => $"{ScalarFunction(x.Item1)}({O(x.Item2)})",
+            Operation.Compare x => ComparisonValue(
+                writer, kernel, target, "Vector128<double>", $"{Comparison(x.Item1).Helper}({O(x.Item2)}, {O(x.Item3)})",
+                mask => $"MaskToNumber({mask})"),
+            Operation.Select x => $"Select({kernel.ScalarCondition(x.condition)}, {O(x.ifTrue)}, {O(x.ifFalse)})",
+            var operation => Arithmetic(operation, O),
+        };
+        if (expression is not null)
+            writer.WriteLine($"double {Temp(target)} = {expression};");
     }
 
     private static void WriteVectorInstruction(IndentedWriter writer, Kernel kernel, StraightLine.Instruction instruction, VectorFunctions functions)
     {
         string V(Operand o) => kernel.VectorOperand(o);
-        string target = "t" + Index(instruction.Target);
-        string expression;
-        switch (instruction.Operation)
+        int target = instruction.Target;
+        string? expression = instruction.Operation switch
         {
-            case Operation.Add x: expression = $"{V(x.Item1)} + {V(x.Item2)}"; break;
-            case Operation.Sub x: expression = $"{V(x.Item1)} - {V(x.Item2)}"; break;
-            case Operation.Mul x: expression = $"{V(x.Item1)} * {V(x.Item2)}"; break;
-            case Operation.Div x: expression = $"{V(x.Item1)} / {V(x.Item2)}"; break;
-            // Vector negation flips the sign bit, as scalar negation does (so -0.0 stays exact).
-            case Operation.Neg x: expression = Negate(V(x.Item)); break;
-            case Operation.Sqrt x: expression = $"Vector256.Sqrt({V(x.Item)})"; break;
-            case Operation.Pow x: expression = LaneWise(lane => $"Math.Pow({kernel.LaneOperand(x.Item1, lane)}, {kernel.LaneOperand(x.Item2, lane)})"); break;
-            case Operation.Call x:
-                var vectorName = VectorFunction(x.Item1, functions);
-                expression = vectorName != null
-                    ? $"{vectorName}({V(x.Item2)})"
-                    : LaneWise(lane => $"{ScalarFunction(x.Item1)}({kernel.LaneOperand(x.Item2, lane)})");
-                break;
-            case Operation.Compare x:
-                string mask = $"Vector256.{VectorComparison(x.Item1)}({V(x.Item2)}, {V(x.Item3)})";
-                if (kernel.UsedAsCondition(instruction.Target))
-                {
-                    writer.WriteLine($"{VectorType} m{Index(instruction.Target)} = {mask};");
-                    if (!kernel.UsedAsValue(instruction.Target)) return;
-                    mask = "m" + Index(instruction.Target);
-                }
-                // All-ones lanes AND 1.0 give 1.0, zero lanes 0.0: the scalar kernel's 1.0/0.0.
-                expression = $"{mask} & {VectorType}.One";
-                break;
-            case Operation.Select x:
-                expression = $"Vector256.ConditionalSelect({kernel.VectorCondition(x.condition)}, {V(x.ifTrue)}, {V(x.ifFalse)})";
-                break;
-            default:
-                throw new ArgumentException($"Unknown operation {instruction.Operation.GetType().Name}.");
+            Operation.Sqrt x => $"Vector256.Sqrt({V(x.Item)})",
+            Operation.Pow x => LaneWise(lane => $"Math.Pow({kernel.LaneOperand(x.Item1, lane)}, {kernel.LaneOperand(x.Item2, lane)})"),
+            Operation.Call x => VectorFunction(x.Item1, functions) is { } vectorName
+                ? $"{vectorName}({V(x.Item2)})"
+                : LaneWise(lane => $"{ScalarFunction(x.Item1)}({kernel.LaneOperand(x.Item2, lane)})"),
+            // All-ones lanes AND 1.0 give 1.0, zero lanes 0.0: the scalar kernel's 1.0/0.0.
+            Operation.Compare x => ComparisonValue(
+                writer, kernel, target, VectorType, $"Vector256.{Comparison(x.Item1).VectorOp}({V(x.Item2)}, {V(x.Item3)})",
+                mask => $"{mask} & {VectorType}.One"),
+            Operation.Select x => $"Vector256.ConditionalSelect({kernel.VectorCondition(x.condition)}, {V(x.ifTrue)}, {V(x.ifFalse)})",
+            var operation => Arithmetic(operation, V),
+        };
+        if (expression is not null)
+            writer.WriteLine($"{VectorType} {Temp(target)} = {expression};");
+    }
+
+    /// <summary>
+    /// The operations C# writes alike in both kernels (Vector256 overloads the operators): +, -, *, /
+    /// and negation (vector negation flips the sign bit, as scalar negation does, so -0.0 stays exact).
+    /// </summary>
+    private static string Arithmetic(Operation operation, Func<Operand, string> operand) =>
+        operation switch
+        {
+            Operation.Add x => $"{operand(x.Item1)} + {operand(x.Item2)}",
+            Operation.Sub x => $"{operand(x.Item1)} - {operand(x.Item2)}",
+            Operation.Mul x => $"{operand(x.Item1)} * {operand(x.Item2)}",
+            Operation.Div x => $"{operand(x.Item1)} / {operand(x.Item2)}",
+            Operation.Neg x => Negate(operand(x.Item)),
+            _ => throw new ArgumentException($"Unknown operation {operation.GetType().Name}."),
+        };
+
+    /// <summary>
+    /// A comparison at <paramref name="target"/>: where a select uses it as a condition, writes the mask
+    /// local <c>mK</c> (of <paramref name="maskType"/>); returns the expression of its 1.0/0.0 value
+    /// where anything uses it as a number, else null (no value statement).
+    /// </summary>
+    private static string? ComparisonValue(
+        IndentedWriter writer, Kernel kernel, int target, string maskType, string mask, Func<string, string> toNumber)
+    {
+        if (kernel.Analysis.UsedAsCondition(target))
+        {
+            writer.WriteLine($"{maskType} {Mask(target)} = {mask};");
+            if (!kernel.Analysis.UsedAsValue(target)) return null;
+            mask = Mask(target);
         }
-        writer.WriteLine($"{VectorType} {target} = {expression};");
+        return toNumber(mask);
     }
 
     private static string LaneWise(Func<int, string> lane) =>
@@ -390,30 +376,18 @@ public static class ProgramEmitter
             _ => null,
         };
 
-    private static string ComparisonHelper(Relation r) =>
-        r.Tag switch
-        {
-            Relation.Tags.Less => "LessMask",
-            Relation.Tags.LessEqual => "LessEqualMask",
-            Relation.Tags.Greater => "GreaterMask",
-            Relation.Tags.GreaterEqual => "GreaterEqualMask",
-            _ => throw new ArgumentException("Unknown relation."),
-        };
+    private static (Relation Relation, string Helper, string VectorOp, string Text) Comparison(Relation r)
+    {
+        foreach (var comparison in Comparisons)
+            if (comparison.Relation.Equals(r)) return comparison;
+        throw new ArgumentException("Unknown relation.");
+    }
 
-    private static string VectorComparison(Relation r) =>
-        r.Tag switch
-        {
-            Relation.Tags.Less => "LessThan",
-            Relation.Tags.LessEqual => "LessThanOrEqual",
-            Relation.Tags.Greater => "GreaterThan",
-            Relation.Tags.GreaterEqual => "GreaterThanOrEqual",
-            _ => throw new ArgumentException("Unknown relation."),
-        };
+    /// <summary>The local holding instruction <paramref name="index"/>'s result (a number).</summary>
+    private static string Temp(int index) => "t" + CSharpLiteral.Int(index);
 
-    private static string Index(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Xml(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
+    /// <summary>The local holding instruction <paramref name="index"/>'s comparison mask.</summary>
+    private static string Mask(int index) => "m" + CSharpLiteral.Int(index);
 
     private static void RequireIdentifier(string name, string parameter)
     {
@@ -421,86 +395,44 @@ public static class ProgramEmitter
             throw new ArgumentException($"'{name}' is not a valid C# identifier (ASCII letters, digits and '_', not a keyword).", parameter);
     }
 
-    /// <summary>One program checked and prepared for printing: parameter names and how comparisons are used.</summary>
+    /// <summary>
+    /// One analysed program with the C# names of its parts: a parameter per input, distinct from each
+    /// other and from every name the emitted body uses, and the text of each operand.
+    /// </summary>
     private sealed class Kernel
     {
         private readonly Dictionary<string, string> parameters = new(StringComparer.Ordinal);
-        private readonly bool[] isComparison;
-        private readonly bool[] usedAsCondition;
-        private readonly bool[] usedAsValue;
 
         public Kernel(SlProgram program, IReadOnlyList<string>? inputOrder)
         {
-            Program = program;
-            var inputs = program.Inputs.ToList();
-            InputOrder = inputOrder?.ToList() ?? inputs;
-            var declared = new HashSet<string>(inputs, StringComparer.Ordinal);
-            if (InputOrder.Count != declared.Count || !declared.SetEquals(InputOrder) || new HashSet<string>(InputOrder, StringComparer.Ordinal).Count != InputOrder.Count)
-                throw new ArgumentException(
-                    $"The input order ({string.Join(", ", InputOrder)}) must list each program input ({string.Join(", ", inputs)}) exactly once.",
-                    nameof(inputOrder));
-
-            // Sanitised names, made distinct from each other and from every name the body uses.
+            Analysis = new ProgramAnalysis(program, inputOrder);
             var taken = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var input in InputOrder)
+            foreach (var input in Analysis.InputOrder)
             {
                 string name = CSharpLiteral.Identifier(input);
                 while (IsReserved(name) || taken.Contains(name)) name += "_";
                 taken.Add(name);
                 parameters.Add(input, name);
             }
-
-            var instructions = program.Instructions;
-            isComparison = new bool[instructions.Length];
-            usedAsCondition = new bool[instructions.Length];
-            usedAsValue = new bool[instructions.Length];
-            for (int i = 0; i < instructions.Length; i++)
-            {
-                var operation = instructions[i].Operation;
-                if (instructions[i].Target != i)
-                    throw new ArgumentException($"Instruction {i} assigns t{instructions[i].Target}: targets must equal instruction indices.", "program");
-                isComparison[i] = operation is Operation.Compare;
-                var operands = StraightLine.operands(operation).ToList();
-                for (int j = 0; j < operands.Count; j++)
-                {
-                    Check(operands[j], i);
-                    if (operands[j] is Operand.Temp t)
-                    {
-                        if (operation is Operation.Select && j == 0) usedAsCondition[t.index] = true;
-                        else usedAsValue[t.index] = true;
-                    }
-                }
-            }
-            foreach (var output in program.Outputs)
-            {
-                Check(output.Item2, instructions.Length);
-                if (output.Item2 is Operand.Temp t) usedAsValue[t.index] = true;
-            }
         }
 
-        public SlProgram Program { get; }
-
-        public List<string> InputOrder { get; }
+        public ProgramAnalysis Analysis { get; }
 
         public string Parameter(string input) => parameters[input];
 
         public string ParameterList(string type)
         {
             var builder = new StringBuilder();
-            foreach (var input in InputOrder) builder.Append(type).Append(' ').Append(parameters[input]).Append(", ");
+            foreach (var input in Analysis.InputOrder) builder.Append(type).Append(' ').Append(parameters[input]).Append(", ");
             return builder.ToString();
         }
-
-        public bool UsedAsCondition(int temp) => usedAsCondition[temp];
-
-        public bool UsedAsValue(int temp) => usedAsValue[temp];
 
         public string ScalarOperand(Operand o) =>
             o switch
             {
                 Operand.Constant c => CSharpLiteral.Double(c.Item),
                 Operand.Input s => parameters[s.Item],
-                Operand.Temp t => "t" + Index(t.index),
+                Operand.Temp t => Temp(t.index),
                 _ => throw new ArgumentException("Unknown operand."),
             };
 
@@ -509,7 +441,10 @@ public static class ProgramEmitter
 
         /// <summary>Lane <paramref name="lane"/> of an operand, as a double.</summary>
         public string LaneOperand(Operand o, int lane) =>
-            o is Operand.Constant ? ScalarOperand(o) : $"{ScalarOperand(o)}.GetElement({Index(lane)})";
+            o is Operand.Constant ? ScalarOperand(o) : $"{ScalarOperand(o)}.GetElement({CSharpLiteral.Int(lane)})";
+
+        /// <summary>A select condition as a scalar mask: a comparison's own mask, anything else "non-zero" (NaN included).</summary>
+        public string ScalarCondition(Operand o) => ComparisonMask(o) ?? $"NonZeroMask({ScalarOperand(o)})";
 
         /// <summary>
         /// A select condition as a lane mask: a comparison's own mask, anything else "not equal to
@@ -520,27 +455,16 @@ public static class ProgramEmitter
 
         /// <summary>The mask local of a comparison's result, or null for any other operand.</summary>
         public string? ComparisonMask(Operand o) =>
-            o is Operand.Temp t && isComparison[t.index] ? "m" + Index(t.index) : null;
+            Analysis.IsComparison(o) ? Mask(((Operand.Temp)o).index) : null;
 
         private static bool IsReserved(string name)
         {
             if (ReservedNames.Contains(name)) return true;
-            // t0, t1, ... and m0, m1, ... are the kernels' locals.
+            // t0, t1, ... and m0, m1, ... are the kernels' locals (Temp and Mask).
             if (name.Length < 2 || (name[0] != 't' && name[0] != 'm')) return false;
             for (int i = 1; i < name.Length; i++)
                 if (name[i] < '0' || name[i] > '9') return false;
             return true;
-        }
-
-        private void Check(Operand o, int before)
-        {
-            switch (o)
-            {
-                case Operand.Input s when !parameters.ContainsKey(s.Item):
-                    throw new ArgumentException($"'{s.Item}' is used but is not an input of the program.", "program");
-                case Operand.Temp t when t.index < 0 || t.index >= before:
-                    throw new ArgumentException($"t{t.index} is read before it is computed.", "program");
-            }
         }
     }
 }

@@ -105,4 +105,25 @@ public sealed class CSharpLiteralTests
         Assert.False(CSharpLiteral.IsIdentifier("a-b"));
         Assert.False(CSharpLiteral.IsIdentifier(""));
     }
+
+    [Fact]
+    public void Int_is_the_invariant_decimal_whatever_the_culture()
+    {
+        var culture = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+        culture.NumberFormat.NegativeSign = "~";
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = culture;
+        try
+        {
+            Assert.Equal("~5", (-5).ToString());
+            Assert.Equal("-5", CSharpLiteral.Int(-5));
+            Assert.Equal("0", CSharpLiteral.Int(0));
+            Assert.Equal("2147483647", CSharpLiteral.Int(int.MaxValue));
+            Assert.Equal("-2147483648", CSharpLiteral.Int(int.MinValue));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
 }

@@ -1,0 +1,127 @@
+using System.Collections.ObjectModel;
+using Latent.Symbolic;
+using Operand = Latent.Symbolic.StraightLine.Operand;
+using Operation = Latent.Symbolic.StraightLine.Operation;
+using SlProgram = Latent.Symbolic.StraightLine.Program;
+
+namespace Latent.Emit;
+
+/// <summary>
+/// What every emitter, whatever language it prints, needs to know about one
+/// <see cref="StraightLine.Program"/> before printing it: the program checked (inputs in parameter
+/// order, each instruction's target equal to its index, nothing read before it is computed), and
+/// facts about its temporaries and calls. Comparisons matter most: a branch-free kernel keeps a
+/// comparison as a mask where a select uses it as a condition and as 1.0/0.0 where anything uses it
+/// as a number, so an emitter must know which of the two (or both) each comparison needs.
+/// Immutable; it prints nothing.
+/// </summary>
+public sealed class ProgramAnalysis
+{
+    private readonly ReadOnlyCollection<Operand>[] operands;
+    private readonly bool[] isComparison;
+    private readonly bool[] usedAsCondition;
+    private readonly bool[] usedAsValue;
+
+    /// <summary>Checks <paramref name="program"/> and analyses it.</summary>
+    /// <param name="program">The program to print.</param>
+    /// <param name="inputOrder">The program's inputs in parameter order; null for the program's own (ordinal) order.</param>
+    /// <exception cref="ArgumentException">
+    /// The input order does not list each program input exactly once, an instruction's target is not
+    /// its index, or an instruction or output reads a name that is not an input or a temporary that
+    /// is not computed before it.
+    /// </exception>
+    public ProgramAnalysis(SlProgram program, IReadOnlyList<string>? inputOrder = null)
+    {
+        Program = program;
+        var inputs = program.Inputs.ToList();
+        var order = inputOrder?.ToList() ?? inputs;
+        var declared = new HashSet<string>(inputs, StringComparer.Ordinal);
+        if (order.Count != declared.Count || !declared.SetEquals(order) || new HashSet<string>(order, StringComparer.Ordinal).Count != order.Count)
+            throw new ArgumentException(
+                $"The input order ({string.Join(", ", order)}) must list each program input ({string.Join(", ", inputs)}) exactly once.",
+                nameof(inputOrder));
+        InputOrder = order.AsReadOnly();
+
+        var instructions = program.Instructions;
+        operands = new ReadOnlyCollection<Operand>[instructions.Length];
+        isComparison = new bool[instructions.Length];
+        usedAsCondition = new bool[instructions.Length];
+        usedAsValue = new bool[instructions.Length];
+        var called = new List<Func>();
+        for (int i = 0; i < instructions.Length; i++)
+        {
+            var operation = instructions[i].Operation;
+            if (instructions[i].Target != i)
+                throw new ArgumentException($"Instruction {i} assigns t{instructions[i].Target}: targets must equal instruction indices.", nameof(program));
+            isComparison[i] = operation is Operation.Compare;
+            if (operation is Operation.Call call && !called.Contains(call.Item1)) called.Add(call.Item1);
+            var read = StraightLine.operands(operation).ToList();
+            operands[i] = read.AsReadOnly();
+            for (int j = 0; j < read.Count; j++)
+            {
+                Check(read[j], i, declared);
+                if (read[j] is Operand.Temp t)
+                {
+                    // A select's first operand is its condition; every other operand is a number.
+                    if (operation is Operation.Select && j == 0) usedAsCondition[t.index] = true;
+                    else usedAsValue[t.index] = true;
+                }
+            }
+        }
+        foreach (var output in program.Outputs)
+        {
+            Check(output.Item2, instructions.Length, declared);
+            if (output.Item2 is Operand.Temp t) usedAsValue[t.index] = true;
+        }
+        CalledFunctions = called.AsReadOnly();
+    }
+
+    /// <summary>The analysed program.</summary>
+    public SlProgram Program { get; }
+
+    /// <summary>The program's inputs in parameter order: each input exactly once.</summary>
+    public IReadOnlyList<string> InputOrder { get; }
+
+    /// <summary>Number of instructions, which is also the number of temporaries (t0 … tN-1).</summary>
+    public int InstructionCount => operands.Length;
+
+    /// <summary>Number of outputs: the length a kernel's output array needs.</summary>
+    public int OutputCount => Program.Outputs.Length;
+
+    /// <summary>The functions the program calls (exp, erf, ...), each once, in the order of their first call.</summary>
+    public IReadOnlyList<Func> CalledFunctions { get; }
+
+    /// <summary>The operands instruction <paramref name="instruction"/> reads, left to right (a select's condition first).</summary>
+    public IReadOnlyList<Operand> Operands(int instruction) => operands[RequireIndex(instruction, nameof(instruction))];
+
+    /// <summary>True when temporary <paramref name="temp"/> is the result of a comparison.</summary>
+    public bool IsComparison(int temp) => isComparison[RequireIndex(temp, nameof(temp))];
+
+    /// <summary>True when <paramref name="operand"/> is a temporary that is the result of a comparison.</summary>
+    public bool IsComparison(Operand operand) => operand is Operand.Temp t && IsComparison(t.index);
+
+    /// <summary>True when some select reads temporary <paramref name="temp"/> as its condition.</summary>
+    public bool UsedAsCondition(int temp) => usedAsCondition[RequireIndex(temp, nameof(temp))];
+
+    /// <summary>
+    /// True when temporary <paramref name="temp"/> is read as a number: by an instruction other than
+    /// as a select's condition, or as an output.
+    /// </summary>
+    public bool UsedAsValue(int temp) => usedAsValue[RequireIndex(temp, nameof(temp))];
+
+    private int RequireIndex(int index, string parameter) =>
+        index >= 0 && index < operands.Length
+            ? index
+            : throw new ArgumentOutOfRangeException(parameter, index, $"The program has {operands.Length} instructions.");
+
+    private static void Check(Operand o, int before, HashSet<string> inputs)
+    {
+        switch (o)
+        {
+            case Operand.Input s when !inputs.Contains(s.Item):
+                throw new ArgumentException($"'{s.Item}' is used but is not an input of the program.", "program");
+            case Operand.Temp t when t.index < 0 || t.index >= before:
+                throw new ArgumentException($"t{t.index} is read before it is computed.", "program");
+        }
+    }
+}
