@@ -1,4 +1,3 @@
-using System.Globalization;
 using Latent.Symbolic;
 using Latent.Symbolic.Kernels;
 using SlProgram = Latent.Symbolic.StraightLine.Program;
@@ -72,7 +71,7 @@ public static class PotentialEmitter
         w.WriteLine($"namespace {@namespace}");
         using (w.Block())
         {
-            w.WriteLine($"/// <summary>Kernels of the potential '{Xml(kernels.Name)}', generated from its formulas.</summary>");
+            w.WriteLine($"/// <summary>Kernels of the potential '{XmlDoc.Escape(kernels.Name)}', generated from its formulas.</summary>");
             w.WriteLine($"public static partial class {className}");
             using (w.Block())
                 body(w);
@@ -91,19 +90,19 @@ public static class PotentialEmitter
         w.WriteLine($"public static {RuntimeTypes.PotentialKernels} Create() => new {RuntimeTypes.PotentialKernels}(");
         w.Indent();
         w.WriteLine($"name: {CSharpLiteral.String(kernels.Name)},");
-        w.WriteLine($"temperature: {Num(kernels.Temperature)},");
-        w.WriteLine($"cutoff: {Num(kernels.Cutoff)},");
-        w.WriteLine($"cutoffWidth: {Num(kernels.CutoffWidth)},");
+        w.WriteLine($"temperature: {CSharpLiteral.Double(kernels.Temperature)},");
+        w.WriteLine($"cutoff: {CSharpLiteral.Double(kernels.Cutoff)},");
+        w.WriteLine($"cutoffWidth: {CSharpLiteral.Double(kernels.CutoffWidth)},");
         w.WriteLine($"elements: new {RuntimeTypes.ElementDescription}[]");
         using (w.Block("{", "},"))
         {
             foreach (var e in kernels.Elements)
             {
-                w.WriteLine($"new {RuntimeTypes.ElementDescription}(Symbol: {CSharpLiteral.String(e.Symbol)}, Mass: {Num(e.Mass)}, Valence: {Num(e.Valence)}, States: new {RuntimeTypes.StateDescription}[]");
+                w.WriteLine($"new {RuntimeTypes.ElementDescription}(Symbol: {CSharpLiteral.String(e.Symbol)}, Mass: {CSharpLiteral.Double(e.Mass)}, Valence: {CSharpLiteral.Double(e.Valence)}, States: new {RuntimeTypes.StateDescription}[]");
                 using (w.Block("{", "}),"))
                 {
                     foreach (var s in e.States)
-                        w.WriteLine($"new {RuntimeTypes.StateDescription}(Name: {CSharpLiteral.String(s.Name)}, Charge: {Int(s.Charge)}, Degeneracy: {Int(s.Degeneracy)}, Energy: {Num(s.Energy)}),");
+                        w.WriteLine($"new {RuntimeTypes.StateDescription}(Name: {CSharpLiteral.String(s.Name)}, Charge: {CSharpLiteral.Int(s.Charge)}, Degeneracy: {CSharpLiteral.Int(s.Degeneracy)}, Energy: {CSharpLiteral.Double(s.Energy)}),");
                 }
             }
         }
@@ -114,7 +113,7 @@ public static class PotentialEmitter
             {
                 var m = PairMethod(p);
                 var gradient = p.Gradient is not null ? m + "_Gradient" : "null";
-                w.WriteLine($"new {RuntimeTypes.PairKernel}(a: {Int(Index(kernels, p.A))}, b: {Int(Index(kernels, p.B))}, layout: {m}_Layout, scalar: {m}, vector: {m}Vector, gradient: {gradient}),");
+                w.WriteLine($"new {RuntimeTypes.PairKernel}(a: {CSharpLiteral.Int(Index(kernels, p.A))}, b: {CSharpLiteral.Int(Index(kernels, p.B))}, layout: {m}_Layout, scalar: {m}, vector: {m}Vector, gradient: {gradient}),");
             }
         }
         w.WriteLine($"embeddings: new {RuntimeTypes.EmbeddingKernel}[]");
@@ -124,11 +123,11 @@ public static class PotentialEmitter
             {
                 var m = EmbeddingMethod(e);
                 var gradient = e.Gradient is not null ? m + "_Gradient" : "null";
-                w.WriteLine($"new {RuntimeTypes.EmbeddingKernel}(element: {Int(Index(kernels, e.Symbol))}, scalar: {m}, vector: {m}Vector, gradient: {gradient}),");
+                w.WriteLine($"new {RuntimeTypes.EmbeddingKernel}(element: {CSharpLiteral.Int(Index(kernels, e.Symbol))}, scalar: {m}, vector: {m}Vector, gradient: {gradient}),");
             }
         }
         w.WriteLine($"fittedParameters: new string[] {{ {string.Join(", ", kernels.Fitted.Select(f => CSharpLiteral.String(f.Item1)))} }},");
-        w.WriteLine($"fittedValues: new double[] {{ {string.Join(", ", kernels.Fitted.Select(f => Num(f.Item2)))} }},");
+        w.WriteLine($"fittedValues: new double[] {{ {string.Join(", ", kernels.Fitted.Select(f => CSharpLiteral.Double(f.Item2)))} }},");
         w.WriteLine("sourceHash: SourceHash);");
         w.Outdent();
     }
@@ -137,7 +136,7 @@ public static class PotentialEmitter
     {
         var m = PairMethod(pair);
         var layout = pair.Layout;
-        w.WriteLine($"/// <summary>Which output of <see cref=\"{m}\"/> holds what: built from the states of {Xml(pair.A)} and of {Xml(pair.B)}.</summary>");
+        w.WriteLine($"/// <summary>Which output of <see cref=\"{m}\"/> holds what: built from the states of {XmlDoc.Escape(pair.A)} and of {XmlDoc.Escape(pair.B)}.</summary>");
         w.WriteLine($"public static readonly {RuntimeTypes.PairLayout} {m}_Layout = new {RuntimeTypes.PairLayout}(");
         w.WriteLine($"    new string[] {{ {string.Join(", ", layout.StatesA.Select(CSharpLiteral.String))} }},");
         w.WriteLine($"    new string[] {{ {string.Join(", ", layout.StatesB.Select(CSharpLiteral.String))} }});");
@@ -173,9 +172,4 @@ public static class PotentialEmitter
         throw new ArgumentException($"no element '{symbol}' in the kernel set");
     }
 
-    private static string Num(double value) => CSharpLiteral.Double(value);
-
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }
