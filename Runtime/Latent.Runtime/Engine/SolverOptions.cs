@@ -17,16 +17,16 @@ public enum Annealing
 /// <summary>Settings of the latent-weight solver.</summary>
 public sealed record SolverOptions
 {
-    /// <summary>Converged when max |ε_out − ε_in| is below this (eV). Forces are exact to first order in it.</summary>
+    /// <summary>Converged when a best-response step changes no weight by more than this. Forces are exact to first order in it.</summary>
     public double Tolerance { get; init; } = 1e-10;
 
-    /// <summary>Looser tolerance for the intermediate temperatures of an anneal (eV).</summary>
+    /// <summary>Looser tolerance for the intermediate temperatures of an anneal.</summary>
     public double AnnealTolerance { get; init; } = 1e-7;
 
-    /// <summary>Most self-consistency iterations per temperature before the solver gives up.</summary>
+    /// <summary>Most iterations of one minimisation (one start at one temperature) before the solver gives up.</summary>
     public int MaxIterations { get; init; } = 2000;
 
-    /// <summary>Anderson mixing history length.</summary>
+    /// <summary>Steps the Anderson acceleration remembers.</summary>
     public int History { get; init; } = 8;
 
     /// <summary>Highest electronic temperature of an anneal (eV), where the free-energy minimum is unique.</summary>
@@ -39,8 +39,9 @@ public sealed record SolverOptions
     public Annealing Anneal { get; init; } = Annealing.WhenCold;
 
     /// <summary>
-    /// Also solve from neutral atoms and from the previous solution, and keep the solution of lowest
-    /// free energy: where two minima coexist (near an ionic–covalent crossing) this finds the lower one.
+    /// Also solve from isolated atoms, from charge equalisation and (if it has not run) by annealing, and
+    /// keep the solution of lowest free energy: where two minima coexist (near an ionic–covalent
+    /// crossing) this finds the lower one.
     /// </summary>
     public bool CompareStarts { get; init; }
 }
