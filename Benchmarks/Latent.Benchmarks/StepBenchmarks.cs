@@ -42,7 +42,7 @@ public class StepBenchmarks
         var repeat = Atoms == 8 ? 1 : 2;
         structure = RockSaltCrystal.Build("Na", 22.99, "Cl", 35.45, 5.64, repeat).Jiggled(0.05, seed: 3);
         calculator = new EnsembleCalculator(new PotentialLoader().Load("NaCl"), new CalculatorOptions { Threads = Threads });
-        options = new MdOptions { Velocities = Velocities.MaxwellBoltzmann(structure, 300, seed: 5), ThermoEvery = 0, TrajectoryEvery = 0 };
+        options = new MdOptions { Velocities = Velocities.MaxwellBoltzmann(structure, 300, seed: 5), ThermoEvery = 0 };
         MolecularDynamics.Run(structure, calculator, integrator, 1, 1.0, options);
     }
 

@@ -45,7 +45,7 @@ public static class Program
         {
             return PotentialErrorReporter.Report(error, stderr);
         }
-        catch (Exception error) when (error is Latent.Runtime.Engine.LatentSolverException or Latent.Runtime.Engine.PropertyNotAvailableException)
+        catch (Exception error) when (error is Latent.Runtime.Engine.LatentSolverException or Latent.Runtime.Calculators.PropertyNotAvailableException)
         {
             // The runtime's own user-facing failures: their messages say what happened and what to try.
             return ErrorReporter.ReportUserError(new UserError(error.Message), stderr);

@@ -81,7 +81,7 @@ public static class DemoCommand
 
         var crystal = CrystalFindings.Compute(kernels, kernels.Elements[na], kernels.Elements[cl], CubeSize);
         var relaxed = Path.Combine(full, RelaxedFile);
-        AnnotatedStructure.Write(relaxed, new XyzFrame(crystal.Cube), kernels, crystal.Relaxation.Final);
+        AnnotatedStructure.Write(relaxed, new XyzFrame(crystal.Cube), kernels, crystal.Final);
         WriteCrystal(text, crystal);
         text.Flush();
 
@@ -90,7 +90,7 @@ public static class DemoCommand
         WriteDynamics(text, md);
         text.WriteLine();
         text.WriteLine($"wrote {Path.Combine(full, PlotFile)} (the curve), {RelaxedFile} (the relaxed cube with charges, weights and forces)");
-        text.WriteLine($"  and {TrajectoryFile} ({md.Result.FramesWritten} frames, every {FrameEvery} fs) in {full}");
+        text.WriteLine($"  and {TrajectoryFile} ({md.Frames} frames, every {FrameEvery} fs) in {full}");
 
         if (json)
         {
@@ -199,7 +199,7 @@ public static class DemoCommand
             ["drift_per_atom"] = JsonOutput.Number(m.Summary.Drift),
             ["max_deviation_per_atom"] = JsonOutput.Number(m.Summary.LargestDeviation),
             ["mean_temperature"] = JsonOutput.Number(m.Summary.MeanTemperature),
-            ["frames"] = m.Result.FramesWritten,
+            ["frames"] = m.Frames,
         },
     };
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Latent.Cli.Input;
 using Latent.Cli.Output;
 using Latent.Runtime.Dynamics;
+using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Engine;
 using Latent.Runtime.Structures;
 
@@ -99,22 +100,34 @@ public static class MdCommand
         Integrator integrator = request.Langevin ? new Langevin(request.Temperature, request.Friction, request.Seed) : new VelocityVerlet();
 
         MdResult result;
+        int frames;
         using (var trajectory = TrajectoryFile.Create(request.Output, "--out"))
         {
-            var options = new MdOptions { Velocities = velocities, ThermoEvery = request.Every, TrajectoryEvery = request.Every, TrajectoryWriter = trajectory };
+            // The progress line first, then the frame, at the steps of the thermo log.
             result = LiveProgress.Run(stderr, show: !json, request.Steps, report => MolecularDynamics.Run(
-                structure, calculator, integrator, request.Steps, request.Dt, options,
-                new Reporter(line => report(line.Step, $"step {line.Step}: T = {Numbers.Fixed(line.Temperature, 1)} K, A + kinetic = {Numbers.Fixed(line.Total, 6)} eV"))));
+                structure, calculator, integrator, request.Steps, request.Dt, new MdOptions
+                {
+                    Velocities = velocities,
+                    ThermoEvery = request.Every,
+                    Observers =
+                    [
+                        new(new CallbackObserver<MdStep>((line, _) => report(line.Step, $"step {line.Step}: T = {Numbers.Fixed(line.Temperature, 1)} K, A + kinetic = {Numbers.Fixed(line.Total, 6)} eV")), request.Every),
+                        new(trajectory, request.Every),
+                    ],
+                }));
+            frames = trajectory.FramesWritten;
         }
 
         var summary = new MdSummary(result.Thermo, structure.Count);
+        // The calculator's cached result at the final positions: the engine's, with charges.
+        var final = calculator.Calculate(structure);
         if (json)
         {
-            JsonOutput.Write(stdout, Json(result, summary, structure, request));
+            JsonOutput.Write(stdout, Json(result, summary, final, frames, request));
         }
         else
         {
-            WriteText(stdout, request, structure, kernels.Name, result, summary);
+            WriteText(stdout, request, structure, kernels.Name, result, summary, frames);
         }
 
         return ExitCodes.Success;
@@ -124,7 +137,7 @@ public static class MdCommand
         ? $"Langevin at {Numbers.Format(r.Temperature)} K (friction {Numbers.Format(r.Friction)}/fs, seed {r.Seed})"
         : "NVE (velocity Verlet)";
 
-    private static void WriteText(TextWriter o, MdRequest r, Structure structure, string potential, MdResult result, MdSummary summary)
+    private static void WriteText(TextWriter o, MdRequest r, Structure structure, string potential, MdResult result, MdSummary summary, int frames)
     {
         var kind = structure.Cell.IsPeriodic ? "periodic" : "cluster";
         o.WriteLine($"{r.Path}: {structure.Count} atoms ({kind}), potential {potential}: {result.Steps} steps of {Numbers.Format(r.Dt)} fs, {Ensemble(r)}, "
@@ -142,10 +155,10 @@ public static class MdCommand
         o.WriteLine($"mean T {Numbers.Fixed(summary.MeanTemperature, 1)} K over the logged steps after step 0; A + kinetic changed by {Numbers.Short(summary.Drift, 2)} eV/atom "
             + $"(largest excursion {Numbers.Short(summary.LargestDeviation, 2)} eV/atom)"
             + (r.Langevin ? ", which the thermostat exchanges with its bath" : ""));
-        o.WriteLine($"wrote {r.Output} ({result.FramesWritten} frames)");
+        o.WriteLine($"wrote {r.Output} ({frames} frames)");
     }
 
-    private static JsonObject Json(MdResult result, MdSummary summary, Structure structure, MdRequest r)
+    private static JsonObject Json(MdResult result, MdSummary summary, CalculationResult final, int frames, MdRequest r)
     {
         var last = result.Thermo[^1];
         return new JsonObject
@@ -171,17 +184,11 @@ public static class MdCommand
                 ["mean_temperature"] = JsonOutput.Number(summary.MeanTemperature),
                 ["drift_per_atom"] = JsonOutput.Number(summary.Drift),
                 ["max_deviation_per_atom"] = JsonOutput.Number(summary.LargestDeviation),
-                ["charges"] = new JsonArray(result.Final.Charges.Select(q => (JsonNode?)JsonOutput.Number(q)).ToArray()),
+                ["charges"] = new JsonArray(final.Charges.Select(q => (JsonNode?)JsonOutput.Number(q)).ToArray()),
                 ["thermostat"] = r.Langevin ? "langevin" : "none",
-                ["frames"] = result.FramesWritten,
+                ["frames"] = frames,
                 ["out"] = r.Output,
             },
         };
-    }
-
-    /// <summary>Passes each thermo line on at once, on the integrating thread (Progress&lt;T&gt; would post it later elsewhere).</summary>
-    private sealed class Reporter(Action<MdStep> report) : IProgress<MdStep>
-    {
-        public void Report(MdStep value) => report(value);
     }
 }

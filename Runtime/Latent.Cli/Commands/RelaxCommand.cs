@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 using Latent.Cli.Input;
 using Latent.Cli.Output;
 using Latent.Runtime.Dynamics;
+using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Engine;
 using Latent.Runtime.Structures;
-using Latent.Runtime.Structures.ExtendedXyz;
 
 namespace Latent.Cli.Commands;
 
@@ -75,22 +75,25 @@ public static class RelaxCommand
 
         var options = new RelaxOptions { Fmax = fmax, MaxSteps = maxSteps, RelaxCell = relaxCell };
         using var trajectory = trajectoryPath is null ? null : TrajectoryFile.Create(trajectoryPath, "--trajectory");
-        var result = LiveProgress.Run(stderr, show: !json, maxSteps, report => Fire.Relax(structure, calculator, options, onStep: step =>
+        var result = LiveProgress.Run(stderr, show: !json, maxSteps, report =>
         {
-            // The calculator caches the result of the structure as it now is, so this costs nothing.
-            trajectory?.Write(TrajectoryFrames.Create(structure, calculator.Calculate(structure), step: step.Step));
-            report(step.Step, $"FIRE step {step.Step}: A = {Numbers.Fixed(step.Energy, 6)} eV, max |F| = {Numbers.Short(Math.Max(step.Fmax, step.CellFmax), 3)} eV/Å");
-        }));
+            // Every evaluation: the frame first, then the progress line.
+            var progress = new Attachment<RelaxStep>(new CallbackObserver<RelaxStep>((step, _) =>
+                report(step.Step, $"FIRE step {step.Step}: A = {Numbers.Fixed(step.Energy, 6)} eV, max |F| = {Numbers.Short(Math.Max(step.Fmax, step.CellFmax), 3)} eV/Å")));
+            return Fire.Relax(structure, calculator, options with { Observers = trajectory is null ? [progress] : [new(trajectory), progress] });
+        });
 
-        AnnotatedStructure.Write(output, frame, kernels, result.Final);
+        // The calculator's cached result at the relaxed structure: the engine's, with λ and the energy terms.
+        var final = calculator.Calculate(structure);
+        AnnotatedStructure.Write(output, frame, kernels, final);
 
         if (json)
         {
-            JsonOutput.Write(stdout, Json(structure, result, output));
+            JsonOutput.Write(stdout, Json(structure, result, final, output));
         }
         else
         {
-            WriteText(stdout, path, structure, kernels.Name, options, result);
+            WriteText(stdout, path, structure, kernels.Name, options, result, final);
             stdout.WriteLine();
             stdout.WriteLine($"wrote {output}" + (trajectory is null ? "" : $" and {trajectoryPath} ({trajectory.FramesWritten} frames)"));
         }
@@ -105,7 +108,7 @@ public static class RelaxCommand
         return ExitCodes.NotConverged;
     }
 
-    private static void WriteText(TextWriter o, string path, Structure structure, string potential, RelaxOptions options, RelaxResult result)
+    private static void WriteText(TextWriter o, string path, Structure structure, string potential, RelaxOptions options, RelaxResult result, CalculationResult final)
     {
         var n = structure.Count;
         var kind = structure.Cell.IsPeriodic ? "periodic" : "cluster";
@@ -125,10 +128,10 @@ public static class RelaxCommand
             o.WriteLine($"stress          {string.Join(" ", result.Stress!.Select(s => Numbers.Short(s, 3)))} eV/Å³ (xx yy zz yz xz xy)");
         }
 
-        o.WriteLine($"charges/e       {ChargeSummary.Text(ChargeSummary.Of(structure.Symbols, result.Final.Charges))}");
+        o.WriteLine($"charges/e       {ChargeSummary.Text(ChargeSummary.Of(structure.Symbols, final.Charges))}");
     }
 
-    private static JsonObject Json(Structure structure, RelaxResult result, string output) => new()
+    private static JsonObject Json(Structure structure, RelaxResult result, CalculationResult final, string output) => new()
     {
         ["converged"] = result.Converged,
         ["steps"] = result.Steps,
@@ -137,7 +140,7 @@ public static class RelaxCommand
         ["cell_fmax"] = JsonOutput.Number(result.CellFmax),
         ["stress"] = result.Stress is null ? null : new JsonArray(result.Stress.Select(s => (JsonNode?)JsonOutput.Number(s)).ToArray()),
         ["cell"] = CellJson.Of(structure.Cell),
-        ["charges"] = new JsonArray(result.Final.Charges.Select(q => (JsonNode?)JsonOutput.Number(q)).ToArray()),
+        ["charges"] = new JsonArray(final.Charges.Select(q => (JsonNode?)JsonOutput.Number(q)).ToArray()),
         ["positions"] = new JsonArray(Enumerable.Range(0, structure.Count).Select(i => (JsonNode?)new JsonArray(
             JsonOutput.Number(structure.X[i]), JsonOutput.Number(structure.Y[i]), JsonOutput.Number(structure.Z[i]))).ToArray()),
         ["out"] = output,

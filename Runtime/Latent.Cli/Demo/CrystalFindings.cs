@@ -16,13 +16,14 @@ public sealed record CrystalFindings(
     double BulkEnergyPerAtom,
     Structure Cube,
     RelaxResult Relaxation,
+    CalculationResult Final,
     IReadOnlyDictionary<CubeSite, double> MeanAbsoluteCharge,
     double MeanNeighbourDistance,
     double MinNeighbourDistance,
     double MaxNeighbourDistance)
 {
     /// <summary>Largest minus smallest |q| over all ions of the relaxed cube (e): how much the surface moves the charges.</summary>
-    public double ChargeSpread => Relaxation.Final.Charges.Max(Math.Abs) - Relaxation.Final.Charges.Min(Math.Abs);
+    public double ChargeSpread => Final.Charges.Max(Math.Abs) - Final.Charges.Min(Math.Abs);
 
     /// <summary>The cube's relaxation stops when every force is below this (eV/Å).</summary>
     public const double Fmax = 1e-3;
@@ -37,24 +38,26 @@ public sealed record CrystalFindings(
         // Start from the measured 5.64 Å; the hand-set repulsion of the potential puts its own minimum elsewhere.
         var bulk = RockSalt.Cell(cation, anion, 5.64);
         // The cell criterion is tighter: its generalised force is V·|σ|/N, and a to 1e-4 Å needs |σ| near 1e-6 eV/Å³.
-        var bulkResult = Relax(potential, bulk, new RelaxOptions { Fmax = 1e-5, MaxSteps = 1000, RelaxCell = true }, "bulk rock salt");
+        var (bulkResult, _) = Relax(potential, bulk, new RelaxOptions { Fmax = 1e-5, MaxSteps = 1000, RelaxCell = true }, "bulk rock salt");
         var a = Math.Cbrt(Math.Abs(bulk.Cell.Volume));
 
         var cube = RockSalt.Cube(cation, anion, size, a / 2);
-        var result = Relax(potential, cube, new RelaxOptions { Fmax = Fmax, MaxSteps = 2000 }, "the cube");
+        var (result, final) = Relax(potential, cube, new RelaxOptions { Fmax = Fmax, MaxSteps = 2000 }, "the cube");
         var sites = RockSalt.Sites(size);
         var charges = Enum.GetValues<CubeSite>().ToDictionary(
             site => site,
-            site => Enumerable.Range(0, cube.Count).Where(i => sites[i] == site).Average(i => Math.Abs(result.Final.Charges[i])));
+            site => Enumerable.Range(0, cube.Count).Where(i => sites[i] == site).Average(i => Math.Abs(final.Charges[i])));
         var distances = RockSalt.NeighbourPairs(size).Select(p => (cube.Position(p.First) - cube.Position(p.Second)).Length).ToArray();
-        return new CrystalFindings(size, a, bulkResult.Energy / bulk.Count, cube, result, charges, distances.Average(), distances.Min(), distances.Max());
+        return new CrystalFindings(size, a, bulkResult.Energy / bulk.Count, cube, result, final, charges, distances.Average(), distances.Min(), distances.Max());
     }
 
-    private static RelaxResult Relax(PotentialKernels potential, Structure structure, RelaxOptions options, string what)
+    /// <summary>The relaxation, and the engine's result at the relaxed structure (the calculator's cached one).</summary>
+    private static (RelaxResult Relaxation, CalculationResult Final) Relax(PotentialKernels potential, Structure structure, RelaxOptions options, string what)
     {
-        var result = Fire.Relax(structure, new EnsembleCalculator(potential), options);
+        var calculator = new EnsembleCalculator(potential);
+        var result = Fire.Relax(structure, calculator, options);
         return result.Converged
-            ? result
+            ? (result, calculator.Calculate(structure))
             : throw new InvalidOperationException($"FIRE on {what} did not converge in {result.Steps} steps (max |F| {result.Fmax}, cell {result.CellFmax} eV/Å)");
     }
 }

@@ -37,8 +37,9 @@ public sealed record DimerFindings(
     {
         var (a, b) = (potential.Elements[elementA], potential.Elements[elementB]);
         var dimer = new Structure([a.Symbol, b.Symbol], [Vec3.Zero, new Vec3(start, 0, 0)], [a.Mass, b.Mass], Cell.None);
-        var result = Fire.Relax(dimer, new EnsembleCalculator(potential), new RelaxOptions { Fmax = 1e-5, MaxSteps = 2000 });
-        return ((dimer.Position(1) - dimer.Position(0)).Length, result.Final.Charges[0], result.Energy);
+        var calculator = new EnsembleCalculator(potential);
+        var result = Fire.Relax(dimer, calculator, new RelaxOptions { Fmax = 1e-5, MaxSteps = 2000 });
+        return ((dimer.Position(1) - dimer.Position(0)).Length, calculator.GetCharges(dimer)[0], result.Energy);
     }
 
     /// <summary>The outermost distance at which |q_A| ≥ ½, bisected between the grid points that bracket it.</summary>

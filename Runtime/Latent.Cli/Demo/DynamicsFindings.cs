@@ -1,9 +1,9 @@
 using Latent.Cli.Output;
 using Latent.Runtime.Dynamics;
+using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Engine;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Structures;
-using Latent.Runtime.Structures.ExtendedXyz;
 
 namespace Latent.Cli.Demo;
 
@@ -12,7 +12,7 @@ namespace Latent.Cli.Demo;
 /// that A + kinetic is conserved (forces are exactly −∂A/∂R at the converged latent weights), and the
 /// temperature the cluster settles at.
 /// </summary>
-public sealed record DynamicsFindings(int Steps, double TimeStep, double StartTemperature, MdResult Result, MdSummary Summary)
+public sealed record DynamicsFindings(int Steps, double TimeStep, double StartTemperature, MdResult Result, MdSummary Summary, int Frames)
 {
     public const long Seed = 1;
 
@@ -23,7 +23,7 @@ public sealed record DynamicsFindings(int Steps, double TimeStep, double StartTe
         var velocities = Velocities.MaxwellBoltzmann(moving, temperature, Seed);
         using var trajectory = TrajectoryFile.Create(trajectoryPath, "--out");
         var result = MolecularDynamics.Run(moving, new EnsembleCalculator(potential), new VelocityVerlet(), steps, dt,
-            new MdOptions { Velocities = velocities, ThermoEvery = 10, TrajectoryEvery = frameEvery, TrajectoryWriter = trajectory });
-        return new DynamicsFindings(steps, dt, temperature, result, new MdSummary(result.Thermo, moving.Count));
+            new MdOptions { Velocities = velocities, ThermoEvery = 10, Observers = [new(trajectory, frameEvery)] });
+        return new DynamicsFindings(steps, dt, temperature, result, new MdSummary(result.Thermo, moving.Count), trajectory.FramesWritten);
     }
 }

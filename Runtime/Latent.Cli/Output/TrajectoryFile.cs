@@ -1,3 +1,4 @@
+using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Structures.ExtendedXyz;
 
 namespace Latent.Cli.Output;
@@ -7,15 +8,16 @@ namespace Latent.Cli.Output;
 /// file can be watched, and survives an interrupted run up to its last whole frame.</summary>
 public static class TrajectoryFile
 {
+    /// <summary>The observer to attach to the run; disposing it closes the file.</summary>
     /// <exception cref="UserError">The file cannot be created; <paramref name="option"/> names the option that asked for it.</exception>
-    public static ExtendedXyzWriter Create(string path, string option)
+    public static ExtendedXyzTrajectory Create(string path, string option)
     {
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
             Directory.CreateDirectory(directory);
             File.WriteAllText(path, "");
-            return ExtendedXyzWriter.AppendToFile(path);
+            return new ExtendedXyzTrajectory(ExtendedXyzWriter.AppendToFile(path));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
-using Latent.Runtime.Engine;
+using Latent.Runtime.Calculators;
+using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Structures;
 
 namespace Latent.Runtime.Dynamics;
@@ -15,13 +16,12 @@ public static class Fire
     /// factor) is below <see cref="RelaxOptions.Fmax"/>, or <see cref="RelaxOptions.MaxSteps"/> steps are taken.
     /// </summary>
     /// <param name="structure">Relaxed in place (positions, and the cell when it is relaxed).</param>
-    /// <param name="calculator">Gives free energy, forces and stress; warm-started from step to step.</param>
-    /// <param name="options">Criterion, step limit, cell relaxation, fixed atoms, FIRE parameters.</param>
-    /// <param name="progress">Told of each evaluation (possibly later, on another thread, as <see cref="Progress{T}"/> does).</param>
-    /// <param name="onStep">Called synchronously after each evaluation, while the structure is in that state (to write a frame, say).</param>
+    /// <param name="calculator">Gives free energy, forces and stress; warm-started from step to step by the ensemble engine.</param>
+    /// <param name="options">Criterion, step limit, cell relaxation, fixed atoms, FIRE parameters, observers.</param>
     /// <exception cref="ArgumentException">Cell relaxation of a structure that is not periodic in all three directions, or a fixed-atom index out of range.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A criterion that is not positive, or a negative step limit.</exception>
-    public static RelaxResult Relax(Structure structure, EnsembleCalculator calculator, RelaxOptions? options = null, IProgress<RelaxStep>? progress = null, Action<RelaxStep>? onStep = null)
+    /// <exception cref="PropertyNotAvailableException">Cell relaxation with a calculator that gives no stress.</exception>
+    public static RelaxResult Relax(Structure structure, ICalculator calculator, RelaxOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(structure);
         ArgumentNullException.ThrowIfNull(calculator);
@@ -62,6 +62,7 @@ public static class Fire
                 x[3 * n + k] = cellFactor * deformation[k];
         }
 
+        var observers = new ObserverSet<RelaxStep>(options.Observers, new DynamicsState(structure, calculator, velocities: null));
         var dt = p.Dt;
         var alpha = p.AlphaStart;
         var downhill = 0;
@@ -70,6 +71,9 @@ public static class Fire
         {
             // The calculator's own buffers: a step allocates no result; the public copy is made at the end.
             var evaluation = calculator.Evaluate(structure);
+            var fx = evaluation.Fx;
+            var fy = evaluation.Fy;
+            var fz = evaluation.Fz;
             var fmax2 = 0.0;
             for (var i = 0; i < n; i++)
             {
@@ -79,7 +83,7 @@ public static class Fire
                     continue;
                 }
 
-                var f = new Vec3(evaluation.Fx[i], evaluation.Fy[i], evaluation.Fz[i]);
+                var f = new Vec3(fx[i], fy[i], fz[i]);
                 fmax2 = Math.Max(fmax2, Vec3.Dot(f, f));
                 // Force conjugate to u = F⁻¹r is Fᵀf.
                 var d = deformation;
@@ -93,6 +97,8 @@ public static class Fire
             if (cellDof)
             {
                 var s = evaluation.Stress;
+                if (s.Length != 6)
+                    throw new PropertyNotAvailableException(CalculatorProperties.Stress, "relaxing the cell needs the stress, which the calculator did not give");
                 // −V·(σ + p·I)/factor as a full symmetric matrix from Voigt xx yy zz yz xz xy.
                 var c = -volume / cellFactor;
                 var o = 3 * n;
@@ -104,11 +110,12 @@ public static class Fire
             }
 
             var record = new RelaxStep(step, evaluation.FreeEnergy, Math.Sqrt(fmax2), Math.Sqrt(cellFmax2), volume);
-            onStep?.Invoke(record);
-            progress?.Report(record);
             var converged = record.Fmax < options.Fmax && record.CellFmax < options.Fmax;
             var cancelled = !converged && options.Cancellation.IsCancellationRequested;
-            if (converged || cancelled || step >= options.MaxSteps)
+            var last = converged || cancelled || step >= options.MaxSteps;
+            // The observers see the structure in the state evaluated, before the step it leads to.
+            observers.Notify(step, last, record, evaluation);
+            if (last)
                 return new RelaxResult(converged, cancelled, step, record, calculator.Calculate(structure));
 
             // FIRE as in ASE: mix v towards F while the power F·v is positive, else stop and cut dt.

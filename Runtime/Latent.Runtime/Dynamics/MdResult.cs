@@ -1,18 +1,17 @@
-using Latent.Runtime.Engine;
+using Latent.Runtime.Calculators;
 
 namespace Latent.Runtime.Dynamics;
 
 /// <summary>The outcome of <see cref="MolecularDynamics.Run"/>.</summary>
 public sealed class MdResult
 {
-    internal MdResult(int steps, bool cancelled, IReadOnlyList<MdStep> thermo, Velocities velocities, CalculationResult final, int frames)
+    internal MdResult(int steps, bool cancelled, IReadOnlyList<MdStep> thermo, Velocities velocities, CalculatedProperties final)
     {
         Steps = steps;
         Cancelled = cancelled;
         Thermo = thermo;
         Velocities = velocities;
         Final = final;
-        FramesWritten = frames;
     }
 
     /// <summary>Steps taken (fewer than asked for only when cancelled).</summary>
@@ -28,8 +27,5 @@ public sealed class MdResult
     public Velocities Velocities { get; }
 
     /// <summary>The calculation at the final positions.</summary>
-    public CalculationResult Final { get; }
-
-    /// <summary>Trajectory frames written.</summary>
-    public int FramesWritten { get; }
+    public CalculatedProperties Final { get; }
 }

@@ -1,4 +1,4 @@
-using Latent.Runtime.Engine;
+using Latent.Runtime.Calculators;
 using Latent.Runtime.Structures;
 
 namespace Latent.Runtime.Dynamics;
@@ -9,7 +9,7 @@ namespace Latent.Runtime.Dynamics;
 /// </summary>
 internal sealed class MdSystem
 {
-    public MdSystem(Structure structure, EnsembleCalculator calculator, Velocities velocities)
+    public MdSystem(Structure structure, ICalculator calculator, Velocities velocities)
     {
         if (velocities.Count != structure.Count)
             throw new ArgumentException($"{velocities.Count} velocities for {structure.Count} atoms", nameof(velocities));
@@ -28,7 +28,7 @@ internal sealed class MdSystem
 
     public Structure Structure { get; }
 
-    public EnsembleCalculator Calculator { get; }
+    public ICalculator Calculator { get; }
 
     public Velocities Velocities { get; }
 
@@ -41,13 +41,16 @@ internal sealed class MdSystem
     public double[] InverseMass { get; }
 
     /// <summary>The calculation at the current positions as a public result (a copy, made once per positions).</summary>
-    public CalculationResult Result => Calculator.Calculate(Structure);
+    public CalculatedProperties Result => Calculator.Calculate(Structure);
+
+    /// <summary>The calculator's evaluation of the current positions (its own buffers, refilled by every evaluation).</summary>
+    public IEvaluation Evaluation { get; private set; } = null!;
 
     /// <summary>Free energy A at the current positions (eV).</summary>
     public double FreeEnergy { get; private set; }
 
-    /// <summary>Charges at the current positions (e), refilled in place by every evaluation.</summary>
-    public double[] Charges { get; private set; } = [];
+    /// <summary>Charges at the current positions (e); empty when the calculator gives none.</summary>
+    public ReadOnlySpan<double> Charges => Evaluation.Charges;
 
     /// <summary>Solver iterations of the last evaluation.</summary>
     public int Iterations { get; private set; }
@@ -58,12 +61,12 @@ internal sealed class MdSystem
     public void Evaluate()
     {
         var e = Calculator.Evaluate(Structure);
-        e.Fx.CopyTo(Fx, 0);
-        e.Fy.CopyTo(Fy, 0);
-        e.Fz.CopyTo(Fz, 0);
+        e.Fx.CopyTo(Fx);
+        e.Fy.CopyTo(Fy);
+        e.Fz.CopyTo(Fz);
         FreeEnergy = e.FreeEnergy;
-        Charges = e.Charges;
-        Iterations = e.Outcome.Iterations;
+        Iterations = e.SolverIterations;
+        Evaluation = e;
     }
 
     /// <summary>v += h·F/m.</summary>

@@ -1,12 +1,13 @@
-using Latent.Runtime.Engine;
+using Latent.Runtime.Calculators;
+using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Structures;
 
 namespace Latent.Runtime.Dynamics;
 
 /// <summary>
 /// The molecular-dynamics loop, in the spirit of ASE's MD drivers: an integrator advances the structure's
-/// positions (in place) and its velocities step by step, with a thermo log and an optional extended XYZ
-/// trajectory. Units: fs, Å, eV, amu, K.
+/// positions (in place) and its velocities step by step, with a thermo log and any observers attached
+/// (a trajectory file, say). Units: fs, Å, eV, amu, K.
 /// </summary>
 public static class MolecularDynamics
 {
@@ -15,15 +16,14 @@ public static class MolecularDynamics
     /// the cell (the neighbour lists follow unwrapped atoms), so trajectories stay continuous.
     /// </summary>
     /// <param name="structure">Moved in place; its masses (amu) must be positive.</param>
-    /// <param name="calculator">Gives free energy and forces; warm-started from step to step.</param>
+    /// <param name="calculator">Gives free energy and forces; warm-started from step to step by the ensemble engine.</param>
     /// <param name="integrator">The scheme: <see cref="VelocityVerlet"/> or <see cref="Langevin"/>.</param>
     /// <param name="steps">Number of steps (≥ 0).</param>
     /// <param name="dt">Time step (fs, &gt; 0); 1 fs suits ionic solids of Na and heavier atoms.</param>
-    /// <param name="options">Velocities, logging and trajectory settings.</param>
-    /// <param name="progress">Told of each thermo line as it is recorded.</param>
+    /// <param name="options">Velocities, thermo interval, observers, cancellation.</param>
     /// <exception cref="ArgumentException">Velocities for another number of atoms, or a mass that is not positive.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Negative steps, a time step that is not positive, or negative intervals.</exception>
-    public static MdResult Run(Structure structure, EnsembleCalculator calculator, Integrator integrator, int steps, double dt, MdOptions? options = null, IProgress<MdStep>? progress = null)
+    /// <exception cref="ArgumentOutOfRangeException">Negative steps, a time step that is not positive, or a negative thermo interval.</exception>
+    public static MdResult Run(Structure structure, ICalculator calculator, Integrator integrator, int steps, double dt, MdOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(structure);
         ArgumentNullException.ThrowIfNull(calculator);
@@ -33,39 +33,31 @@ public static class MolecularDynamics
             throw new ArgumentOutOfRangeException(nameof(dt), dt, "the time step must be positive and finite (fs)");
         options ??= new MdOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.ThermoEvery, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.TrajectoryEvery, nameof(options));
 
         var velocities = options.Velocities ?? new Velocities(structure.Count);
         var system = new MdSystem(structure, calculator, velocities);
         var dof = integrator.DegreesOfFreedom(structure.Count);
-        var writer = options.TrajectoryWriter;
-        var thermo = new List<MdStep>();
-        var previousCharges = (double[])system.Charges.Clone();
-        var frames = 0;
+        // The thermo log is an observer like any other, attached first.
+        var thermo = new StepLog<MdStep>();
+        var observers = new ObserverSet<MdStep>([new(thermo, options.ThermoEvery), .. options.Observers],
+            new DynamicsState(structure, calculator, velocities));
+        var previousCharges = system.Charges.ToArray();
 
         void Record(int step, bool last)
         {
-            // The system's own values, not system.Result: that copy is made only for a trajectory frame.
+            // The system's own values, not system.Result: that copy is made only when an observer asks for it.
             var charges = system.Charges;
             var maxChange = 0.0;
             for (var i = 0; i < charges.Length; i++)
                 maxChange = Math.Max(maxChange, Math.Abs(charges[i] - previousCharges[i]));
-            charges.CopyTo(previousCharges, 0);
+            charges.CopyTo(previousCharges);
 
-            if (step == 0 || last || (options.ThermoEvery > 0 && step % options.ThermoEvery == 0))
-            {
-                var kinetic = velocities.KineticEnergy(structure.Masses);
-                var line = new MdStep(step, step * dt, system.FreeEnergy, kinetic, system.FreeEnergy + kinetic,
-                    MdUnits.Temperature(kinetic, dof), maxChange, system.Iterations);
-                thermo.Add(line);
-                progress?.Report(line);
-            }
-
-            if (writer is not null && (step == 0 || last || (options.TrajectoryEvery > 0 && step % options.TrajectoryEvery == 0)))
-            {
-                writer.Write(TrajectoryFrames.Create(structure, system.Result, velocities, step, step * dt));
-                frames++;
-            }
+            if (!observers.AnyDue(step, last))
+                return;
+            var kinetic = velocities.KineticEnergy(structure.Masses);
+            var line = new MdStep(step, step * dt, system.FreeEnergy, kinetic, system.FreeEnergy + kinetic,
+                MdUnits.Temperature(kinetic, dof), maxChange, system.Iterations);
+            observers.Notify(step, last, line, system.Evaluation);
         }
 
         Record(0, steps == 0);
@@ -81,6 +73,6 @@ public static class MolecularDynamics
                 break;
         }
 
-        return new MdResult(done, cancelled, thermo, velocities, system.Result, frames);
+        return new MdResult(done, cancelled, thermo.Steps, velocities, system.Result);
     }
 }

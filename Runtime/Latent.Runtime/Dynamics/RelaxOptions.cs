@@ -1,3 +1,5 @@
+using Latent.Runtime.Dynamics.Observers;
+
 namespace Latent.Runtime.Dynamics;
 
 /// <summary>Settings of <see cref="Fire.Relax"/>.</summary>
@@ -28,6 +30,14 @@ public sealed record RelaxOptions
     /// <summary>FIRE's own parameters.</summary>
     public FireParameters Fire { get; init; } = new();
 
-    /// <summary>Stops after the current step; the result says Cancelled.</summary>
+    /// <summary>
+    /// Observers, each with its interval, called at the evaluations they are due at (step 0 is the starting
+    /// structure; the last is the one the relaxation ends at): a trajectory (<see cref="ExtendedXyzTrajectory"/>),
+    /// a progress report, anything implementing <see cref="IDynamicsObserver{TStep}"/> of <see cref="RelaxStep"/>.
+    /// The relaxation does not dispose them.
+    /// </summary>
+    public IReadOnlyList<Attachment<RelaxStep>> Observers { get; init; } = [];
+
+    /// <summary>Stops at the next evaluation (a cancellation requested while observers see a step takes effect at the next one); the result says Cancelled.</summary>
     public CancellationToken Cancellation { get; init; }
 }

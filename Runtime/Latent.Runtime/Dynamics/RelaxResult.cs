@@ -1,11 +1,11 @@
-using Latent.Runtime.Engine;
+using Latent.Runtime.Calculators;
 
 namespace Latent.Runtime.Dynamics;
 
 /// <summary>The outcome of <see cref="Fire.Relax"/>; the structure itself has been relaxed in place.</summary>
 public sealed class RelaxResult
 {
-    internal RelaxResult(bool converged, bool cancelled, int steps, RelaxStep last, CalculationResult final)
+    internal RelaxResult(bool converged, bool cancelled, int steps, RelaxStep last, CalculatedProperties final)
     {
         Converged = converged;
         Cancelled = cancelled;
@@ -39,5 +39,5 @@ public sealed class RelaxResult
     public double[]? Stress { get; }
 
     /// <summary>The calculation at the final structure.</summary>
-    public CalculationResult Final { get; }
+    public CalculatedProperties Final { get; }
 }

@@ -1,4 +1,4 @@
-using Latent.Runtime.Engine;
+using Latent.Runtime.Calculators;
 using Latent.Runtime.Structures;
 using Latent.Runtime.Structures.ExtendedXyz;
 
@@ -12,14 +12,14 @@ public static class TrajectoryFrames
     /// component per latent state), <c>forces</c> (eV/Å) and, when given, <c>velocities</c> (Å/fs), and info
     /// <c>energy</c> (internal energy E, eV), <c>free_energy</c> (A, eV, the energy forces derive from, as
     /// ASE's force-consistent energy), <c>stress</c> for periodic cells, and <c>step</c> and <c>time</c> (fs)
-    /// when given.
+    /// when given. Charges and weights are written when the calculator gives them.
     /// </summary>
     /// <remarks>
     /// An extended XYZ column has one width for all atoms, so <c>weights</c> is written only when every atom's
     /// element has the same number of states (as Na and Cl in the shipped NaCl potential); otherwise it is
     /// left out and the charges carry the latent information.
     /// </remarks>
-    public static XyzFrame Create(Structure structure, CalculationResult result, Velocities? velocities = null, int? step = null, double? time = null)
+    public static XyzFrame Create(Structure structure, CalculatedProperties result, Velocities? velocities = null, int? step = null, double? time = null)
     {
         ArgumentNullException.ThrowIfNull(structure);
         ArgumentNullException.ThrowIfNull(result);
@@ -34,13 +34,13 @@ public static class TrajectoryFrames
         if (result.Stress is { } stress)
             frame.Info["stress"] = (double[])stress.Clone();
 
-        frame.Columns["charges"] = XyzColumn.Real((double[])result.Charges.Clone());
-        var k = n > 0 ? result.Weights[0].Length : 0;
-        if (k > 0 && result.Weights.All(w => w.Length == k))
+        if (result.Charges is { } charges)
+            frame.Columns["charges"] = XyzColumn.Real((double[])charges.Clone());
+        if (result.Weights is { Length: > 0 } perAtom && perAtom[0].Length is var k and > 0 && perAtom.All(w => w.Length == k))
         {
             var weights = new double[n * k];
             for (var i = 0; i < n; i++)
-                result.Weights[i].CopyTo(weights, i * k);
+                perAtom[i].CopyTo(weights, i * k);
             frame.Columns["weights"] = XyzColumn.Real(weights, k);
         }
 

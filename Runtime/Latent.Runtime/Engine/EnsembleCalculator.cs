@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+using Latent.Runtime.Calculators;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Neighbours;
 using Latent.Runtime.Structures;
@@ -8,10 +10,14 @@ namespace Latent.Runtime.Engine;
 /// The calculator: energies, forces, stress, charges and latent weights of a structure under an
 /// ensemble charge-transfer potential, in the style of an ASE calculator. It keeps neighbour lists
 /// and the last weights between calls, so relaxation and dynamics warm-start the solver; asking for
-/// several properties of an unchanged structure computes once.
+/// several properties of an unchanged structure computes once (the cache rule of <see cref="ICalculator"/>).
 /// </summary>
-public sealed class EnsembleCalculator
+public sealed class EnsembleCalculator : ICalculator
 {
+    private static readonly ReadOnlyCollection<string> Implemented = new([
+        CalculatorProperties.Energy, CalculatorProperties.FreeEnergy, CalculatorProperties.InternalEnergy, CalculatorProperties.Forces,
+        CalculatorProperties.Stress, CalculatorProperties.Charges, CalculatorProperties.LatentWeights]);
+
     private readonly PotentialKernels potential;
     private readonly CalculatorOptions options;
     private readonly LatentSolver solver;
@@ -27,13 +33,9 @@ public sealed class EnsembleCalculator
     private EnsembleSystem? system;
     private string[]? systemSymbols;
     private LongRangeCoulomb? coulomb;
-    // The last evaluation, the positions and cell it is for (refilled in place), and its public copy once made.
+    // The last evaluation (refilled in place), the configuration it is for, and its public copy once made.
     private Evaluation? current;
-    private bool currentValid;
-    private double[] currentX = [];
-    private double[] currentY = [];
-    private double[] currentZ = [];
-    private Cell? currentCell;
+    private readonly StructureSnapshot evaluated = new();
     private CalculationResult? cached;
 
     /// <summary>A calculator for a potential's kernels.</summary>
@@ -54,11 +56,14 @@ public sealed class EnsembleCalculator
     /// <summary>Electronic temperature in use (eV).</summary>
     public double Temperature => options.Temperature ?? potential.Temperature;
 
-    /// <summary>Forgets the previous weights, so the next call solves from scratch.</summary>
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ImplementedProperties => Implemented;
+
+    /// <summary>Forgets the cached results and the previous weights, so the next call solves from scratch.</summary>
     public void Reset()
     {
         hasPrevious = false;
-        currentValid = false;
+        evaluated.Clear();
         cached = null;
     }
 
@@ -69,6 +74,12 @@ public sealed class EnsembleCalculator
         return cached ??= evaluation.ToResult(system!);
     }
 
+    /// <inheritdoc/>
+    CalculatedProperties ICalculator.Calculate(Structure structure) => Calculate(structure);
+
+    /// <inheritdoc/>
+    IEvaluation ICalculator.Evaluate(Structure structure) => Evaluate(structure);
+
     /// <summary>
     /// Evaluates into the calculator's own buffers (or returns them unchanged for an unchanged structure),
     /// valid until the next call. The dynamics and relaxation loops use this: once the sizes are known,
@@ -76,8 +87,7 @@ public sealed class EnsembleCalculator
     /// </summary>
     internal Evaluation Evaluate(Structure structure)
     {
-        if (currentValid && ReferenceEquals(currentCell, structure.Cell)
-            && currentX.AsSpan().SequenceEqual(structure.X) && currentY.AsSpan().SequenceEqual(structure.Y) && currentZ.AsSpan().SequenceEqual(structure.Z))
+        if (evaluated.Matches(structure))
             return current!;
 
         var system = SystemFor(structure);
@@ -85,7 +95,7 @@ public sealed class EnsembleCalculator
         if (current is null || current.Count != n || current.Weights.Length != system.WeightCount)
             current = new Evaluation(n, system.WeightCount);
         var e = current;
-        currentValid = false;
+        evaluated.Clear();
         cached = null;
         var theta = Temperature;
         // The solver leaves the system's intermediates and e.Terms at the weights it returns, so the
@@ -110,13 +120,7 @@ public sealed class EnsembleCalculator
         e.InternalEnergy = e.Terms.InternalEnergy;
         e.Outcome = outcome;
 
-        if (currentX.Length != n)
-            (currentX, currentY, currentZ) = (new double[n], new double[n], new double[n]);
-        structure.X.CopyTo(currentX, 0);
-        structure.Y.CopyTo(currentY, 0);
-        structure.Z.CopyTo(currentZ, 0);
-        currentCell = structure.Cell;
-        currentValid = true;
+        evaluated.Take(structure);
         return e;
     }
 
@@ -132,7 +136,7 @@ public sealed class EnsembleCalculator
     {
         var p = structure.Cell.Periodic;
         if (!(p[0] && p[1] && p[2]))
-            throw new PropertyNotAvailableException("stress", "the structure is not periodic in all three directions");
+            throw new PropertyNotAvailableException(CalculatorProperties.Stress, "the structure is not periodic in all three directions");
         return Calculate(structure).Stress!;
     }
 

@@ -1,3 +1,4 @@
+using Latent.Runtime.Calculators;
 using Latent.Runtime.Structures;
 
 namespace Latent.Runtime.Engine;
@@ -5,10 +6,11 @@ namespace Latent.Runtime.Engine;
 /// <summary>
 /// One evaluation in buffers the calculator owns and refills: forces as separate x, y, z arrays, flat
 /// weights, charges, stress and the free-energy terms. The integrators and the relaxation read it
-/// directly, so a step allocates nothing; <see cref="ToResult"/> copies it into the public
-/// <see cref="CalculationResult"/>, whose arrays the caller owns. Valid until the calculator's next call.
+/// directly (as <see cref="IEvaluation"/>), so a step allocates nothing; <see cref="ToResult"/> copies it
+/// into the public <see cref="CalculationResult"/>, whose arrays the caller owns. Valid until the
+/// calculator evaluates another configuration.
 /// </summary>
-internal sealed class Evaluation
+internal sealed class Evaluation : IEvaluation
 {
     /// <summary>Buffers for <paramref name="atoms"/> atoms with <paramref name="weights"/> latent weights in all.</summary>
     public Evaluation(int atoms, int weights)
@@ -56,6 +58,18 @@ internal sealed class Evaluation
 
     /// <summary>How the solver went.</summary>
     public SolveOutcome Outcome { get; set; }
+
+    ReadOnlySpan<double> IEvaluation.Fx => Fx;
+
+    ReadOnlySpan<double> IEvaluation.Fy => Fy;
+
+    ReadOnlySpan<double> IEvaluation.Fz => Fz;
+
+    ReadOnlySpan<double> IEvaluation.Stress => HasStress ? Stress : default;
+
+    ReadOnlySpan<double> IEvaluation.Charges => Charges;
+
+    int IEvaluation.SolverIterations => Outcome.Iterations;
 
     /// <summary>A copy as the public result, with per-atom weights split by <paramref name="system"/>'s state offsets.</summary>
     public CalculationResult ToResult(EnsembleSystem system)

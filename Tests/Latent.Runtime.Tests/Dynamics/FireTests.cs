@@ -1,4 +1,5 @@
 using Latent.Runtime.Dynamics;
+using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Structures;
 using Xunit;
 using Xunit.Abstractions;
@@ -71,8 +72,9 @@ public sealed class FireTests(ITestOutputHelper output)
     {
         var structure = NaClSystems.RockSalt(5.64, jiggle: 0.03, seed: 3);
         var calculator = NaClSystems.Calculator();
-        var steps = new List<RelaxStep>();
-        var result = Fire.Relax(structure, calculator, new RelaxOptions { Fmax = 1e-3, RelaxCell = true, MaxSteps = 2000 }, onStep: steps.Add);
+        var log = new StepLog<RelaxStep>();
+        var result = Fire.Relax(structure, calculator, new RelaxOptions { Fmax = 1e-3, RelaxCell = true, MaxSteps = 2000, Observers = [new(log)] });
+        var steps = log.Steps;
         var cell = structure.Cell;
         var a = Math.Cbrt(cell.Volume);
         var stress = result.Stress!;
@@ -112,8 +114,9 @@ public sealed class FireTests(ITestOutputHelper output)
     public void Unreachable_fmax_stops_after_max_steps_unconverged()
     {
         var structure = NaClSystems.Dimer(2.5);
-        var steps = new List<int>();
-        var result = Fire.Relax(structure, NaClSystems.Calculator(), new RelaxOptions { Fmax = 1e-300, MaxSteps = 25 }, onStep: s => steps.Add(s.Step));
+        var log = new StepLog<RelaxStep>();
+        var result = Fire.Relax(structure, NaClSystems.Calculator(), new RelaxOptions { Fmax = 1e-300, MaxSteps = 25, Observers = [new(log)] });
+        var steps = log.Steps.Select(s => s.Step);
         Assert.False(result.Converged);
         Assert.False(result.Cancelled);
         Assert.Equal(25, result.Steps);

@@ -1,4 +1,5 @@
 using Latent.Runtime.Dynamics;
+using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Structures.ExtendedXyz;
 using Xunit;
 using Xunit.Abstractions;
@@ -42,24 +43,25 @@ public sealed class LangevinTests(ITestOutputHelper output)
     [Fact]
     public void Same_seed_gives_identical_trajectories_and_another_seed_does_not()
     {
-        string Trajectory(long seed, out MdResult result)
+        string Trajectory(long seed, out MdResult result, out int frames)
         {
             var structure = NaClSystems.RockSalt(5.82, jiggle: 0.02, seed: 4);
             var velocities = Velocities.MaxwellBoltzmann(structure, 300, seed: 8);
             using var text = new StringWriter();
-            using (var writer = new ExtendedXyzWriter(text, leaveOpen: true))
+            using (var trajectory = new ExtendedXyzTrajectory(new ExtendedXyzWriter(text, leaveOpen: true)))
             {
                 result = MolecularDynamics.Run(structure, NaClSystems.Calculator(), new Langevin(300, 0.02, seed), 200, 1.0,
-                    new MdOptions { Velocities = velocities, ThermoEvery = 1, TrajectoryEvery = 10, TrajectoryWriter = writer });
+                    new MdOptions { Velocities = velocities, ThermoEvery = 1, Observers = [new(trajectory, 10)] });
+                frames = trajectory.FramesWritten;
             }
 
             return text.ToString();
         }
 
-        var first = Trajectory(77, out var a);
-        var second = Trajectory(77, out var b);
-        var other = Trajectory(78, out var c);
-        Assert.Equal(21, a.FramesWritten);
+        var first = Trajectory(77, out var a, out var frames);
+        var second = Trajectory(77, out var b, out _);
+        var other = Trajectory(78, out var c, out _);
+        Assert.Equal(21, frames);
         Assert.Equal(first, second);
         Assert.Equal(a.Thermo, b.Thermo);
         Assert.Equal(a.Velocities.X, b.Velocities.X);

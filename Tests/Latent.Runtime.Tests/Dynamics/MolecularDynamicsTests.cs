@@ -1,4 +1,5 @@
 using Latent.Runtime.Dynamics;
+using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Structures.ExtendedXyz;
 using Xunit;
 
@@ -13,15 +14,17 @@ public sealed class MolecularDynamicsTests
         var velocities = Velocities.MaxwellBoltzmann(structure, 300, seed: 3);
         using var text = new StringWriter();
         MdResult run;
-        using (var writer = new ExtendedXyzWriter(text, leaveOpen: true))
+        using (var trajectory = new ExtendedXyzTrajectory(new ExtendedXyzWriter(text, leaveOpen: true)))
+        {
             run = MolecularDynamics.Run(structure, NaClSystems.Calculator(), new VelocityVerlet(), 12, 0.5,
-                new MdOptions { Velocities = velocities, ThermoEvery = 4, TrajectoryEvery = 5, TrajectoryWriter = writer });
+                new MdOptions { Velocities = velocities, ThermoEvery = 4, Observers = [new(trajectory, 5)] });
+            Assert.Equal(4, trajectory.FramesWritten);
+        }
 
         var frames = ExtendedXyzReader.Parse(text.ToString());
         // Step 0, every fifth step and the last.
         Assert.Equal([0, 5, 10, 12], frames.Select(f => (int)f.Info["step"]));
         Assert.Equal([0, 4, 8, 12], run.Thermo.Select(s => s.Step));
-        Assert.Equal(4, run.FramesWritten);
         var last = frames[^1];
         Assert.Equal(6.0, (double)last.Info["time"]);
         Assert.Equal(run.Final.FreeEnergy, (double)last.Info["free_energy"]);
@@ -29,10 +32,10 @@ public sealed class MolecularDynamicsTests
         Assert.True(last.Info.TryGetVoigt("stress", out var stress));
         Assert.Equal(run.Final.Stress!, stress);
         Assert.Equal(structure.X, last.Structure.X);
-        Assert.Equal(run.Final.Charges, last.Columns["charges"].Reals);
+        Assert.Equal(run.Final.Charges!, last.Columns["charges"].Reals);
         var weights = last.Columns["weights"];
         Assert.Equal(3, weights.Components);
-        Assert.Equal(run.Final.Weights.SelectMany(w => w), weights.Reals);
+        Assert.Equal(run.Final.Weights!.SelectMany(w => w), weights.Reals);
         for (var i = 0; i < structure.Count; i++)
         {
             Assert.Equal(run.Final.Forces[i], last.Columns["forces"].Vector(i));
@@ -47,13 +50,13 @@ public sealed class MolecularDynamicsTests
     public void Cancellation_stops_after_the_current_step_and_logs_it()
     {
         using var stop = new CancellationTokenSource();
-        var progress = new Synchronous(s =>
+        var watcher = new CallbackObserver<MdStep>((s, _) =>
         {
             if (s.Step == 30)
                 stop.Cancel();
         });
         var run = MolecularDynamics.Run(NaClSystems.Dimer(2.5), NaClSystems.Calculator(), new VelocityVerlet(), 1000, 1.0,
-            new MdOptions { ThermoEvery = 10, Cancellation = stop.Token }, progress);
+            new MdOptions { ThermoEvery = 10, Cancellation = stop.Token, Observers = [new(watcher, 10)] });
         Assert.True(run.Cancelled);
         Assert.Equal(31, run.Steps);
         Assert.Equal(31, run.Thermo[^1].Step);
@@ -83,10 +86,5 @@ public sealed class MolecularDynamicsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => MolecularDynamics.Run(NaClSystems.Dimer(2.4), calculator, new VelocityVerlet(), -1, 1));
         Assert.Throws<ArgumentException>(() => MolecularDynamics.Run(NaClSystems.Dimer(2.4), calculator, new VelocityVerlet(), 10, 1, new MdOptions { Velocities = new Velocities(3) }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Langevin(300, -0.1, 1));
-    }
-
-    private sealed class Synchronous(Action<MdStep> action) : IProgress<MdStep>
-    {
-        public void Report(MdStep value) => action(value);
     }
 }

@@ -1,4 +1,6 @@
+using Latent.Runtime.Calculators;
 using Latent.Runtime.Dynamics;
+using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Engine;
 using Xunit;
 
@@ -7,11 +9,11 @@ namespace Latent.Runtime.Tests.Engine;
 /// <summary>
 /// A dynamics or relaxation step on one thread allocates nothing: the calculator re-binds its pair sets
 /// and system to the new positions, the solver keeps its workspace, and the integrators read the
-/// calculator's own buffers (<see cref="EnsembleCalculator.Evaluate"/>). Before, a step rebuilt the pair
-/// buffers (about 800 KB on the 8-atom cell), later still about 18 KB of results and solver scratch.
-/// With more threads each Parallel.For call allocates its loop state (about 8 KB per step on this cell,
-/// some hundred bytes per loop); that is accepted and not tested. One thread here, so every allocation
-/// of a step is on the measuring thread.
+/// calculator's own buffers (<see cref="ICalculator.Evaluate"/>), and calling the observers attached to a
+/// run allocates nothing either. Before, a step rebuilt the pair buffers (about 800 KB on the 8-atom
+/// cell), later still about 18 KB of results and solver scratch. With more threads each Parallel.For call
+/// allocates its loop state (about 8 KB per step on this cell, some hundred bytes per loop); that is
+/// accepted and not tested. One thread here, so every allocation of a step is on the measuring thread.
 /// </summary>
 public sealed class AllocationTests
 {
@@ -36,22 +38,45 @@ public sealed class AllocationTests
         Assert.Equal(0, WorstStep(() => langevin.Step(system, 1.0), system));
     }
 
+    public static TheoryData<string> Integrators => ["velocity-verlet", "langevin"];
+
+    [Theory]
+    [MemberData(nameof(Integrators))]
+    public void A_step_of_the_MD_loop_with_observers_allocates_nothing(string name)
+    {
+        var s = NaClStructures.RockSalt(jiggle: 0.05, seed: 2);
+        Integrator integrator = name == "langevin" ? new Langevin(300, 0.01, seed: 3) : new VelocityVerlet();
+        // Bytes allocated so far at each step, taken by an observer due at every step, beside one that does
+        // nothing: a difference is one whole step of the loop (integrator, charge tracking, observers).
+        var at = new long[30];
+        var recorder = new CallbackObserver<MdStep>((step, _) => at[step.Step] = GC.GetAllocatedBytesForCurrentThread());
+        var run = MolecularDynamics.Run(s, OneThread(), integrator, at.Length - 1, 1.0, new MdOptions
+        {
+            Velocities = Velocities.MaxwellBoltzmann(s, 300, seed: 1),
+            ThermoEvery = 0,
+            Observers = [new(new Nothing<MdStep>()), new(recorder)],
+        });
+        Assert.Equal(at.Length - 1, run.Steps);
+        Assert.Equal(0, WorstAfterWarmUp(at));
+    }
+
     [Fact]
     public void A_FIRE_step_allocates_nothing()
     {
         var s = NaClStructures.RockSalt(jiggle: 0.1, seed: 2);
-        // Bytes allocated so far at each evaluation; onStep runs between steps, so a difference is one
-        // whole step (move, neighbour-list update, solve, forces). An unreachable criterion keeps it going.
+        // Bytes allocated so far at each evaluation; observers run between steps, so a difference is one
+        // whole step (move, neighbour-list update, solve, forces, observers). An unreachable criterion keeps it going.
         var at = new long[30];
         var count = 0;
-        Fire.Relax(s, OneThread(), new RelaxOptions { Fmax = 1e-300, MaxSteps = at.Length - 1 },
-            onStep: _ => at[count++] = GC.GetAllocatedBytesForCurrentThread());
+        var recorder = new CallbackObserver<RelaxStep>((_, _) => at[count++] = GC.GetAllocatedBytesForCurrentThread());
+        Fire.Relax(s, OneThread(), new RelaxOptions
+        {
+            Fmax = 1e-300,
+            MaxSteps = at.Length - 1,
+            Observers = [new(new Nothing<RelaxStep>()), new(recorder)],
+        });
         Assert.Equal(at.Length, count);
-        // The first steps may still size buffers (the solver's workspace after the cold start).
-        var worst = 0L;
-        for (var k = 5; k < at.Length; k++)
-            worst = Math.Max(worst, at[k] - at[k - 1]);
-        Assert.Equal(0, worst);
+        Assert.Equal(0, WorstAfterWarmUp(at));
     }
 
     [Fact]
@@ -89,5 +114,22 @@ public sealed class AllocationTests
         }
         Assert.True(double.IsFinite(system.FreeEnergy));
         return worst;
+    }
+
+    /// <summary>The most one step allocated between consecutive readings; the first steps may still size buffers (the solver's workspace after the cold start).</summary>
+    private static long WorstAfterWarmUp(long[] at)
+    {
+        var worst = 0L;
+        for (var k = 5; k < at.Length; k++)
+            worst = Math.Max(worst, at[k] - at[k - 1]);
+        return worst;
+    }
+
+    /// <summary>An observer that does nothing: attaching one must cost a step nothing.</summary>
+    private sealed class Nothing<TStep> : IDynamicsObserver<TStep>
+    {
+        public void Observe(TStep step, DynamicsState state)
+        {
+        }
     }
 }

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Latent.Runtime.Calculators;
 using Latent.Runtime.Engine;
 using Latent.Runtime.Structures;
 using Latent.Runtime.Verification;
