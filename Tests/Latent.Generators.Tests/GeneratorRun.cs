@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
-using Latent.Symbolic.Components;
 using Latent.Symbolic.Kernels;
-using Latent.Symbolic.PotentialFile;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -109,10 +107,8 @@ internal static class Generator
     /// <summary>The kernel set of a potential file, built as PotentialModelBuilder builds it.</summary>
     public static KernelSet BuildKernels(string text)
     {
-        var read = PotentialReader.readWith(FunctionLibrary.table(), text);
-        Assert.True(read.IsOk, "the potential file should read: " + (read.IsError ? string.Join("; ", read.ErrorValue) : ""));
-        var built = KernelSetModule.build(read.ResultValue);
-        Assert.True(built.IsOk, "the kernel set should build: " + (built.IsError ? string.Join("; ", built.ErrorValue) : ""));
+        var built = KernelPipeline.fromText(text);
+        Assert.True(built.IsOk, "the potential file should read and build: " + (built.IsError ? string.Join("; ", built.ErrorValue) : ""));
         return built.ResultValue;
     }
 

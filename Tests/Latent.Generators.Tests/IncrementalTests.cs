@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Latent.Symbolic.PotentialFile;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -104,7 +105,7 @@ public sealed class IncrementalTests
         var (before, after) = (Model(first), Model(again));
         Assert.Equal(before.Kernels, after.Kernels);
         Assert.NotEqual(before.SourceHash, after.SourceHash);
-        Assert.Equal(PotentialModelBuilder.Sha256(text), after.SourceHash);
+        Assert.Equal(SourceHash.ofText(text), after.SourceHash);
 
         // The kernel files are written again, and differ only in the hash they record.
         Assert.Equal(new[] { IncrementalStepRunReason.Modified }, OutputReasons(again, registry: false));
