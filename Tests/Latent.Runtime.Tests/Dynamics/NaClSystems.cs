@@ -1,19 +1,23 @@
 using Latent.Runtime.Engine;
 using Latent.Runtime.Kernels;
-using Latent.Runtime.Potentials;
 using Latent.Runtime.Structures;
+using Latent.Runtime.Tests.Engine;
 
 namespace Latent.Runtime.Tests.Dynamics;
 
-/// <summary>Structures of the shipped NaCl potential for the dynamics tests.</summary>
+/// <summary>
+/// Structures of the shipped NaCl potential for the dynamics tests: the potential, masses and dimer of
+/// <see cref="NaClStructures"/>, a rock-salt cell listing its Na before its Cl, and a one-thread calculator.
+/// </summary>
 internal static class NaClSystems
 {
-    public const double NaMass = 22.98976928;
-    public const double ClMass = 35.453;
+    /// <summary>Mass of Na (amu), as the engine tests and the potential have it.</summary>
+    public static readonly double NaMass = NaClStructures.Mass("Na");
 
-    private static readonly Lazy<PotentialKernels> Kernels = new(() => new PotentialLoader().Load("NaCl"));
+    /// <summary>Mass of Cl (amu), as the engine tests and the potential have it.</summary>
+    public static readonly double ClMass = NaClStructures.Mass("Cl");
 
-    public static PotentialKernels Potential => Kernels.Value;
+    public static PotentialKernels Potential => NaClStructures.Potential;
 
     /// <summary>A calculator on one thread: for 8 atoms threads cost more than they give, and results do not depend on it.</summary>
     public static EnsembleCalculator Calculator(SolverOptions? solver = null) =>
@@ -24,6 +28,5 @@ internal static class NaClSystems
         RockSaltCrystal.Build("Na", NaMass, "Cl", ClMass, a, order: RockSaltOrder.CationsThenAnions).Jiggled(jiggle, seed);
 
     /// <summary>An isolated Na–Cl pair along x.</summary>
-    public static Structure Dimer(double r) =>
-        new(["Na", "Cl"], [Vec3.Zero, new Vec3(r, 0, 0)], [NaMass, ClMass], Cell.None);
+    public static Structure Dimer(double r) => NaClStructures.Dimer(r);
 }
