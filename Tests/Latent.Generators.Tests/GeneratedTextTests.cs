@@ -15,7 +15,7 @@ public sealed class GeneratedTextTests
         int methods = 0;
         foreach (var source in Generator.NaCl.GeneratedSources.Where(s => s.HintName.StartsWith("NaCl.", StringComparison.Ordinal)))
         {
-            var root = CSharpSyntaxTree.ParseText(source.SourceText, Generator.ParseOptions, source.HintName).GetRoot();
+            var root = CSharpSyntaxTree.ParseText(source.SourceText, RoslynCompiler.ParseOptions, source.HintName).GetRoot();
             methods += root.DescendantNodes().OfType<MethodDeclarationSyntax>().Count();
             Assert.Empty(BranchWalker.Find(root));
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Latent.Emit.Tests;
 using Latent.Symbolic.PotentialFile;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -67,7 +68,7 @@ public sealed class IncrementalTests
     public void An_unrelated_syntax_tree_reuses_everything()
     {
         var (driver, first) = RunOnce();
-        var changed = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Elsewhere { public class Unrelated { } }", Generator.ParseOptions));
+        var changed = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Elsewhere { public class Unrelated { } }", RoslynCompiler.ParseOptions));
         AssertAllReused(first, driver.RunGenerators(changed).GetRunResult().Results.Single());
     }
 
