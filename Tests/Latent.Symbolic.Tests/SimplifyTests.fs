@@ -13,11 +13,6 @@ open FsCheck.Xunit
 open Latent.Symbolic
 open Latent.Symbolic.Tests.Numerics
 
-let parse (text: string) =
-    match Parser.parseExpression text with
-    | Ok e -> e
-    | Error err -> failwithf "%s: %O" text err
-
 let print = Infix.print
 
 /// The screened Coulomb shape of DESIGN §6 and its first derivative, as `sym diff` prints it raw.
