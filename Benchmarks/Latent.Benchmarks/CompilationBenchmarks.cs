@@ -25,7 +25,7 @@ public class CompilationBenchmarks
     {
         root = Path.Combine(Path.GetTempPath(), "latent-bench", Guid.NewGuid().ToString("N"));
         text = NaClPair.Text();
-        set = NaClPair.Build(NaClPair.Read(text));
+        set = NaClPair.Kernels(text);
         sources = NaClPair.Sources(text, set, ColdStart.Namespace);
         filledCache = Path.Combine(root, "filled");
         using var first = new KernelLoader(new CompiledAssemblyCache(filledCache)).Load(set.Name, sources, ColdStart.ExtraKey);
@@ -39,7 +39,7 @@ public class CompilationBenchmarks
     }
 
     [Benchmark(Description = "read + build kernels (Symbolic)")]
-    public int Symbolic() => NaClPair.Build(NaClPair.Read(text)).Pairs.Length;
+    public int Symbolic() => NaClPair.Kernels(text).Pairs.Length;
 
     [Benchmark(Description = "emit C# (PotentialEmitter)")]
     public int Emit() => NaClPair.Sources(text, set, ColdStart.Namespace).Count;

@@ -1,7 +1,7 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using Latent.Emit;
+using Latent.Runtime.Potentials;
 using Latent.Symbolic;
 using Latent.Symbolic.Components;
 using Latent.Symbolic.Kernels;
@@ -22,14 +22,7 @@ internal static class NaClPair
     public const int Outputs = 32;
 
     /// <summary>potentials/NaCl.toml as compiled into Latent.Runtime.</summary>
-    public static string Text()
-    {
-        var assembly = typeof(Latent.Runtime.Kernels.PotentialKernels).Assembly;
-        using var stream = assembly.GetManifestResourceStream("Latent.Potentials.NaCl.toml")
-            ?? throw new InvalidOperationException("Latent.Runtime has no embedded NaCl.toml");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
+    public static string Text() => PotentialSource.Resolve("NaCl").Text;
 
     /// <summary>Parses the file; throws with the reader's messages if it does not read.</summary>
     public static Potential Read(string text)
@@ -40,10 +33,10 @@ internal static class NaClPair
         return read.ResultValue;
     }
 
-    /// <summary>Every kernel of the potential, as the generator builds them.</summary>
-    public static KernelSet Build(Potential potential)
+    /// <summary>Every kernel of the potential, built as the generator builds them; throws with the problems if they do not build.</summary>
+    public static KernelSet Kernels(string text)
     {
-        var built = KernelSetModule.build(potential);
+        var built = KernelPipeline.fromText(text);
         if (built.IsError)
             throw new InvalidOperationException("NaCl kernels do not build: " + string.Join("; ", built.ErrorValue.Select(e => e.Message)));
         return built.ResultValue;
@@ -78,8 +71,7 @@ internal static class NaClPair
     /// <summary>Emitted C# of the whole potential as (path, text), ready for the run-time loader.</summary>
     public static IReadOnlyList<(string Path, string Text)> Sources(string text, KernelSet set, string @namespace)
     {
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
-        return PotentialEmitter.Emit(set, hash, @namespace).Select(s => (s.HintName, s.Text)).ToList();
+        return PotentialEmitter.Emit(set, SourceHash.ofText(text), @namespace).Select(s => (s.HintName, s.Text)).ToList();
     }
 
     /// <summary>The interpreter's lookup for a program whose one input is r.</summary>

@@ -54,8 +54,9 @@ public class PairKernelBenchmarks
         var kernels = NaClKernels.Create();
         viaDelegate = kernels.Pair(kernels.ElementIndex("Na"), kernels.ElementIndex("Cl")).Scalar;
 
-        var potential = NaClPair.Read(NaClPair.Text());
-        program = NaClPair.Program(NaClPair.Build(potential));
+        var text = NaClPair.Text();
+        var potential = NaClPair.Read(text);
+        program = NaClPair.Program(NaClPair.Kernels(text));
         expressions = NaClPair.Expressions(potential).ToArray();
         lookups = radii.Take(InterpreterBatch).Select(NaClPair.Lookup).ToArray();
         points = radii.Take(TreeBatch).Select(NaClPair.Point).ToArray();

@@ -54,7 +54,7 @@ internal static class Verification
     {
         var text = NaClPair.Text();
         var potential = NaClPair.Read(text);
-        var program = NaClPair.Program(NaClPair.Build(potential));
+        var program = NaClPair.Program(NaClPair.Kernels(text));
         var expressions = NaClPair.Expressions(potential);
 
         Span<double> generated = stackalloc double[NaClPair.Outputs];

@@ -1,7 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
-using Latent.Symbolic.Components;
 using Latent.Symbolic.Kernels;
 using Latent.Symbolic.PotentialFile;
 
@@ -13,26 +10,12 @@ internal static class PotentialModelBuilder
     public static PotentialModel Build(string path, string text, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var hash = Sha256(text);
-        var read = PotentialReader.readWith(FunctionLibrary.table(), text);
-        if (read.IsError)
-            return Failed(path, text, hash, read.ErrorValue);
+        var hash = SourceHash.ofText(text);
+        var built = KernelPipeline.fromText(text);
         cancellationToken.ThrowIfCancellationRequested();
-        var built = KernelSetModule.build(read.ResultValue);
         if (built.IsError)
             return Failed(path, text, hash, built.ErrorValue);
         return new PotentialModel(path, hash, built.ResultValue, new EquatableArray<DiagnosticInfo>(ImmutableArray<DiagnosticInfo>.Empty));
-    }
-
-    /// <summary>SHA-256 of the text as UTF-8, lower-case hex: the same value the runtime computes.</summary>
-    public static string Sha256(string text)
-    {
-        using var sha = SHA256.Create();
-        var bytes = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
-        var sb = new StringBuilder(bytes.Length * 2);
-        foreach (var b in bytes)
-            sb.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        return sb.ToString();
     }
 
     private static PotentialModel Failed(string path, string text, string hash, IEnumerable<PotentialError> errors)

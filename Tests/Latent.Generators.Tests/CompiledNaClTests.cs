@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Latent.Symbolic;
+using Latent.Symbolic.PotentialFile;
 using Microsoft.FSharp.Core;
 using SlProgram = Latent.Symbolic.StraightLine.Program;
 
@@ -34,7 +33,7 @@ public sealed class CompiledNaClTests(CompiledNaCl compiled) : IClassFixture<Com
             k.Elements.Select(e => e.States.Select(s => (s.Name, s.Charge, s.Degeneracy, s.Energy)).ToArray()));
         Assert.Equal(new[] { (0, 0), (0, 1), (1, 1) }, k.Pairs.Select(p => (p.A, p.B)));
         Assert.Equal(new[] { "A_NaCl", "A_NaNa", "A_ClCl", "rho" }, k.FittedParameters);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Repo.NaClText))), k.SourceHash);
+        Assert.Equal(SourceHash.ofText(Repo.NaClText), k.SourceHash);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Latent.Emit;
 using Latent.Emit.Tests;
+using Latent.Symbolic.PotentialFile;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -16,7 +15,7 @@ public sealed class GeneratedTextTests
         int methods = 0;
         foreach (var source in Generator.NaCl.GeneratedSources.Where(s => s.HintName.StartsWith("NaCl.", StringComparison.Ordinal)))
         {
-            var root = CSharpSyntaxTree.ParseText(source.SourceText, Generator.ParseOptions, source.HintName).GetRoot();
+            var root = CSharpSyntaxTree.ParseText(source.SourceText, RoslynCompiler.ParseOptions, source.HintName).GetRoot();
             methods += root.DescendantNodes().OfType<MethodDeclarationSyntax>().Count();
             Assert.Empty(BranchWalker.Find(root));
         }
@@ -27,7 +26,7 @@ public sealed class GeneratedTextTests
     [Fact]
     public void Build_time_output_equals_the_run_time_emitter_file_by_file()
     {
-        string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Repo.NaClText)));
+        string sha = SourceHash.ofText(Repo.NaClText);
         var runTime = PotentialEmitter.Emit(Generator.NaClKernels, sha);
         var buildTime = Generator.NaCl.GeneratedSources.Where(s => s.HintName != "ShippedPotentials.g.cs").ToList();
         Assert.Equal(runTime.Select(f => f.HintName), buildTime.Select(s => s.HintName));

@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
-using Latent.Symbolic.Components;
+using Latent.Emit.Tests;
 using Latent.Symbolic.Kernels;
-using Latent.Symbolic.PotentialFile;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -62,39 +61,20 @@ internal sealed class BuildProperties(IReadOnlyDictionary<string, string> values
 /// <summary>Runs <see cref="PotentialGenerator"/> the way the compiler does, with step tracking on.</summary>
 internal static class Generator
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
-
-    /// <summary>The platform assemblies, MathNet.Numerics (erf), Latent.Runtime (the kernel types) and Latent.Symbolic (their layouts).</summary>
-    public static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
-                        || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Append(typeof(MathNet.Numerics.SpecialFunctions).Assembly.Location)
-            .Append(typeof(Latent.Runtime.Kernels.PotentialKernels).Assembly.Location)
-            .Append(typeof(Latent.Symbolic.Kernels.PairLayout).Assembly.Location)
-            .Distinct(StringComparer.Ordinal)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList());
+    /// <summary>The platform assemblies, MathNet.Numerics (erf) Latent.Runtime (the kernel types) and Latent.Symbolic (their layouts).</summary>
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(() =>
+        RoslynCompiler.References(typeof(Latent.Runtime.Kernels.PotentialKernels).Assembly, typeof(Latent.Symbolic.Kernels.PairLayout).Assembly));
 
     /// <summary>An empty compilation to run the generator on (plus any trees given).</summary>
     public static CSharpCompilation Compilation(params SyntaxTree[] trees) =>
-        CSharpCompilation.Create(
-            "Latent.Generators.Tests.Generated",
-            trees,
-            References.Value,
-            new CSharpCompilationOptions(
-                OutputKind.DynamicallyLinkedLibrary,
-                optimizationLevel: OptimizationLevel.Release,
-                nullableContextOptions: NullableContextOptions.Enable,
-                deterministic: true));
+        CSharpCompilation.Create("Latent.Generators.Tests.Generated", trees, References.Value, RoslynCompiler.CompilationOptions);
 
     /// <summary>A driver over the given additional files and build properties, tracking every step.</summary>
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? properties = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new PotentialGenerator().AsSourceGenerator() },
             files,
-            ParseOptions,
+            RoslynCompiler.ParseOptions,
             new BuildProperties(properties ?? new Dictionary<string, string>()),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -110,10 +90,8 @@ internal static class Generator
     /// <summary>The kernel set of a potential file, built as PotentialModelBuilder builds it.</summary>
     public static KernelSet BuildKernels(string text)
     {
-        var read = PotentialReader.readWith(FunctionLibrary.table(), text);
-        Assert.True(read.IsOk, "the potential file should read: " + (read.IsError ? string.Join("; ", read.ErrorValue) : ""));
-        var built = KernelSetModule.build(read.ResultValue);
-        Assert.True(built.IsOk, "the kernel set should build: " + (built.IsError ? string.Join("; ", built.ErrorValue) : ""));
+        var built = KernelPipeline.fromText(text);
+        Assert.True(built.IsOk, "the potential file should read and build: " + (built.IsError ? string.Join("; ", built.ErrorValue) : ""));
         return built.ResultValue;
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Latent.Emit.Tests;
+using Latent.Symbolic.PotentialFile;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -66,7 +68,7 @@ public sealed class IncrementalTests
     public void An_unrelated_syntax_tree_reuses_everything()
     {
         var (driver, first) = RunOnce();
-        var changed = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Elsewhere { public class Unrelated { } }", Generator.ParseOptions));
+        var changed = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Elsewhere { public class Unrelated { } }", RoslynCompiler.ParseOptions));
         AssertAllReused(first, driver.RunGenerators(changed).GetRunResult().Results.Single());
     }
 
@@ -104,7 +106,7 @@ public sealed class IncrementalTests
         var (before, after) = (Model(first), Model(again));
         Assert.Equal(before.Kernels, after.Kernels);
         Assert.NotEqual(before.SourceHash, after.SourceHash);
-        Assert.Equal(PotentialModelBuilder.Sha256(text), after.SourceHash);
+        Assert.Equal(SourceHash.ofText(text), after.SourceHash);
 
         // The kernel files are written again, and differ only in the hash they record.
         Assert.Equal(new[] { IncrementalStepRunReason.Modified }, OutputReasons(again, registry: false));

@@ -1,3 +1,4 @@
+using Latent.Emit.Tests;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,7 +18,7 @@ public sealed class RegistryTests
     private static string Namespace(GeneratorRunResult result)
     {
         var registry = Assert.Single(result.GeneratedSources, s => s.HintName == "ShippedPotentials.g.cs");
-        var root = CSharpSyntaxTree.ParseText(registry.SourceText, Generator.ParseOptions).GetRoot();
+        var root = CSharpSyntaxTree.ParseText(registry.SourceText, RoslynCompiler.ParseOptions).GetRoot();
         return Assert.Single(root.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>()).Name.ToString();
     }
 

@@ -100,7 +100,7 @@ let ``an unnormalised density function fails normalisation for every state with 
     // The densities are the component library's slater_density; one that forgot its 1/π holds π times too much.
     let functions = Collections.Generic.Dictionary<string, FunctionDefinition>(FunctionLibrary.table ())
     let good = functions.["slater_density"]
-    let body = match Parser.parseExpression "N*zeta^3*exp(-2*zeta*r)" with Ok e -> e | Error e -> failwithf "%A" e
+    let body = parse "N*zeta^3*exp(-2*zeta*r)"
     functions.["slater_density"] <- { good with Body = body }
     let p = match PotentialReader.readWith functions naclText with Ok p -> p | Error es -> failwithf "%A" es
     let rs = checkWith functions p
@@ -190,12 +190,12 @@ let ``mistakes in the constraints section are located potential-file errors`` ()
 
 [<Fact>]
 let ``the closed-form integrals and dominant terms are exact on known cases`` () =
-    let terms = Asymptotics.monomials "r" (match Parser.parseExpression "3*r^2*exp(-2*r) + r*exp(-r)" with Ok e -> e | Error e -> failwithf "%A" e)
+    let terms = Asymptotics.monomials "r" (parse "3*r^2*exp(-2*r) + r*exp(-r)")
     // 3·2!/2³ + 1!/1² = 0.75 + 1
     Assert.Equal(Some 1.75, terms |> Option.bind (fun t -> KnownIntegrals.integrate t 0.0 infinity))
     let finite = KnownIntegrals.integrate terms.Value 0.0 1.0
     Assert.Equal(NumericRoutes.integrate (fun r -> 3.0 * r * r * exp (-2.0 * r) + r * exp (-r)) 0.0 1.0, finite.Value, 12)
-    let ratio = match Parser.parseExpression "(2*exp(-r) + 5*exp(-3*r))/(exp(-r) + r*exp(-4*r))" with Ok e -> e | Error e -> failwithf "%A" e
+    let ratio = parse "(2*exp(-r) + 5*exp(-3*r))/(exp(-r) + r*exp(-4*r))"
     Assert.Equal(Some 2.0, Asymptotics.limitAtInfinity "r" ratio)
     // Richardson on a 1/r correction: 3 + 2/r → 3.
     Assert.Equal(3.0, NumericRoutes.limitAtInfinity (fun r -> 3.0 + 2.0 / r + 1.0 / (r * r)), 9)

@@ -8,11 +8,6 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open Latent.Symbolic
 
-let parse (text: string) =
-    match Parser.parseExpression text with
-    | Ok e -> e
-    | Error err -> failwithf "'%s' did not parse: %O" text err
-
 /// (infix input, the exact LaTeX)
 let golden: (string * string) list =
     [ "x - 2*y", @"x - 2 y"

@@ -12,11 +12,6 @@ open Latent.Symbolic
 open Latent.Symbolic.Tests.Numerics
 
 
-let parse (text: string) =
-    match Parser.parseExpression text with
-    | Ok e -> e
-    | Error err -> failwithf "'%s' did not parse: %O" text err
-
 let parseError (text: string) =
     match Parser.parseExpression text with
     | Ok e -> failwithf "'%s' parsed as %O, expected an error" text e

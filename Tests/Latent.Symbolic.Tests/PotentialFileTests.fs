@@ -206,3 +206,26 @@ let ``NaCl ionic dimer has its minimum near the measured distance`` () =
         5.1391 - 3.6127 + v.[term p "c.cation.anion"] - PhysicalConstants.CoulombConstant / rv + v.[term p "phi"]
     let slope rv = richardson energy rv
     Assert.True(slope 2.35 < 0.0 && slope 2.37 > 0.0, sprintf "slopes %g %g" (slope 2.35) (slope 2.37))
+
+[<Fact>]
+let ``the source hash is SHA-256 of the UTF-8 text in lower-case hex`` () =
+    // Reference digests from other implementations: FIPS 180-2's "abc" example, and Python's hashlib
+    // for non-ASCII text (an en dash and Å are two bytes each in UTF-8).
+    Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", SourceHash.ofText "abc")
+    Assert.Equal("ad0b39519f0216c7148e14f39fbeeedb47bd0160f5d4b064bd522aeb2886ff60", SourceHash.ofText "Na–Cl Å")
+
+[<Fact>]
+let ``the kernel pipeline reads then builds, and reports the first stage's problems`` () =
+    match KernelPipeline.fromText naclText with
+    | Ok set -> Assert.True((set = kernels), "the pipeline's kernels should equal read then build")
+    | Error es -> failwithf "%A" es
+    // A file the reader refuses: the reader's problems, located.
+    let unread = replace "format = 1" "format = 2" naclText
+    match KernelPipeline.fromText unread with
+    | Ok _ -> failwith "expected the reader's refusal"
+    | Error es -> Assert.Equal<PotentialError list>(errorsOf unread, es)
+    // A file that reads but does not build: the kernel build's problems.
+    let unbuilt = replace "z_Na_ea = \"slater_exponent(ea_Na)\"" "z_Na_ea = \"1.001*slater_exponent(ip1_Na)\"" naclText
+    match KernelPipeline.fromText unbuilt with
+    | Ok _ -> failwith "expected LAT010"
+    | Error es -> Assert.Contains(es, fun e -> e.Code = ErrorCodes.SlaterExponents)

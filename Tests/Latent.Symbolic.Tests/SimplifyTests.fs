@@ -13,11 +13,6 @@ open FsCheck.Xunit
 open Latent.Symbolic
 open Latent.Symbolic.Tests.Numerics
 
-let parse (text: string) =
-    match Parser.parseExpression text with
-    | Ok e -> e
-    | Error err -> failwithf "%s: %O" text err
-
 let print = Infix.print
 
 /// A screened Coulomb shape, like the Slater potentials of docs/model.md §6, and its first derivative, as `sym diff` prints it raw.

@@ -36,18 +36,18 @@ public sealed record CrystalFindings(
     public static CrystalFindings Compute(PotentialKernels potential, ElementDescription cation, ElementDescription anion, int size)
     {
         // Start from the measured 5.64 Å; the hand-set repulsion of the potential puts its own minimum elsewhere.
-        var bulk = RockSalt.Cell(cation, anion, 5.64);
+        var bulk = RockSaltCrystal.Build(cation.Symbol, cation.Mass, anion.Symbol, anion.Mass, 5.64, order: RockSaltOrder.Grid);
         // The cell criterion is tighter: its generalised force is V·|σ|/N, and a to 1e-4 Å needs |σ| near 1e-6 eV/Å³.
         var (bulkResult, _) = Relax(potential, bulk, new RelaxOptions { Fmax = 1e-5, MaxSteps = 1000, RelaxCell = true }, "bulk rock salt");
         var a = Math.Cbrt(Math.Abs(bulk.Cell.Volume));
 
-        var cube = RockSalt.Cube(cation, anion, size, a / 2);
+        var cube = RockSaltCube.Build(cation, anion, size, a / 2);
         var (result, final) = Relax(potential, cube, new RelaxOptions { Fmax = Fmax, MaxSteps = 2000 }, "the cube");
-        var sites = RockSalt.Sites(size);
+        var sites = RockSaltCube.Sites(size);
         var charges = Enum.GetValues<CubeSite>().ToDictionary(
             site => site,
             site => Enumerable.Range(0, cube.Count).Where(i => sites[i] == site).Average(i => Math.Abs(final.Charges[i])));
-        var distances = RockSalt.NeighbourPairs(size).Select(p => (cube.Position(p.First) - cube.Position(p.Second)).Length).ToArray();
+        var distances = RockSaltCube.NeighbourPairs(size).Select(p => (cube.Position(p.First) - cube.Position(p.Second)).Length).ToArray();
         return new CrystalFindings(size, a, bulkResult.Energy / bulk.Count, cube, result, final, charges, distances.Average(), distances.Min(), distances.Max());
     }
 

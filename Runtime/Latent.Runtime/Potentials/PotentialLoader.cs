@@ -56,7 +56,7 @@ public sealed class PotentialLoader
     /// <summary>Reads and checks a potential and builds its kernel programs, or throws with every located problem.</summary>
     public static KernelSet BuildKernelSet(PotentialSource source)
     {
-        var built = KernelSetModule.build(Read(source));
+        var built = KernelPipeline.fromText(source.Text);
         if (built.IsError)
             throw Failure(source, built.ErrorValue);
         return built.ResultValue;

@@ -1,6 +1,6 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
+using Latent.Symbolic.PotentialFile;
 
 namespace Latent.Runtime.Potentials;
 
@@ -13,8 +13,8 @@ public sealed record PotentialSource(string Name, string DisplayPath, string Tex
     private const string ResourcePrefix = "Latent.Potentials.";
     private const string Extension = ".toml";
 
-    /// <summary>SHA-256 of the text as UTF-8, lower-case hex (the generator computes the same).</summary>
-    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)));
+    /// <summary>SHA-256 of the text as UTF-8, lower-case hex: the identity build-time kernels record (see <see cref="SourceHash"/>).</summary>
+    public string Sha256 => SourceHash.ofText(Text);
 
     /// <summary>Names of the potentials shipped with Latent, ordered.</summary>
     public static IReadOnlyList<string> ShippedNames { get; } =

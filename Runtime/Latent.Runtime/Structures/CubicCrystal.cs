@@ -21,21 +21,6 @@ public static class CubicCrystal
     {
         if (!Structures.Contains(structure))
             throw new ArgumentException($"unknown crystal structure '{structure}' (expected one of: {string.Join(", ", Structures)})", nameof(structure));
-        if (!(a > 0) || double.IsInfinity(a))
-            throw new ArgumentException($"the lattice constant must be positive and finite (got {a} Å)", nameof(a));
-        if (repeat < 1)
-            throw new ArgumentException($"the repeat must be at least 1 (got {repeat})", nameof(repeat));
-
-        var basis = Lattices.basis(structure);
-        var positions = new List<Vec3>();
-        for (var i = 0; i < repeat; i++)
-            for (var j = 0; j < repeat; j++)
-                for (var k = 0; k < repeat; k++)
-                    foreach (var (x, y, z) in basis)
-                        positions.Add(new Vec3((i + x) * a, (j + y) * a, (k + z) * a));
-        var side = a * repeat;
-        return new Structure(
-            Enumerable.Repeat(symbol, positions.Count).ToArray(), positions, Enumerable.Repeat(mass, positions.Count).ToArray(),
-            Cell.Orthorhombic(side, side, side));
+        return ConventionalCell.Repeat(Lattices.basis(structure).Select(p => (symbol, mass, p.Item1, p.Item2, p.Item3)).ToArray(), a, repeat);
     }
 }

@@ -2,38 +2,50 @@ namespace Latent.Runtime.Structures;
 
 /// <summary>
 /// Periodic rock-salt crystals of a cation–anion pair: the conventional cubic cell (4 + 4 atoms),
-/// repeated. Atoms come cell by cell, and within a cell as cation then anion at each of the four fcc
-/// sites, the anion half a lattice constant along x from its cation.
+/// repeated. Atoms come cell by cell, and within a cell in the chosen <see cref="RockSaltOrder"/>.
 /// </summary>
 public static class RockSaltCrystal
 {
-    private static readonly (double X, double Y, double Z)[] Sites = [(0, 0, 0), (0.5, 0.5, 0), (0.5, 0, 0.5), (0, 0.5, 0.5)];
+    // The cell's atoms in fractional coordinates, true for a cation; every table holds the same eight
+    // sites (modulo the cell) with the same species.
+    private static readonly (bool Cation, double X, double Y, double Z)[] CationAnionPairs =
+    [
+        (true, 0, 0, 0), (false, 0.5, 0, 0),
+        (true, 0.5, 0.5, 0), (false, 1, 0.5, 0),
+        (true, 0.5, 0, 0.5), (false, 1, 0, 0.5),
+        (true, 0, 0.5, 0.5), (false, 0.5, 0.5, 0.5),
+    ];
 
-    /// <summary>The conventional cell of lattice constant <paramref name="a"/> (Å), repeated <paramref name="repeat"/> times along each axis.</summary>
+    private static readonly (bool Cation, double X, double Y, double Z)[] Grid =
+    [
+        (true, 0, 0, 0), (false, 0, 0, 0.5), (false, 0, 0.5, 0), (true, 0, 0.5, 0.5),
+        (false, 0.5, 0, 0), (true, 0.5, 0, 0.5), (true, 0.5, 0.5, 0), (false, 0.5, 0.5, 0.5),
+    ];
+
+    private static readonly (bool Cation, double X, double Y, double Z)[] CationsThenAnions =
+    [
+        (true, 0, 0, 0), (true, 0, 0.5, 0.5), (true, 0.5, 0, 0.5), (true, 0.5, 0.5, 0),
+        (false, 0.5, 0, 0), (false, 0, 0.5, 0), (false, 0, 0, 0.5), (false, 0.5, 0.5, 0.5),
+    ];
+
+    /// <summary>
+    /// The conventional cell of lattice constant <paramref name="a"/> (Å), repeated <paramref name="repeat"/> times
+    /// along each axis, its atoms in <paramref name="order"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">A non-positive lattice constant or repeat.</exception>
-    public static Structure Build(string cation, double cationMass, string anion, double anionMass, double a, int repeat = 1)
+    /// <exception cref="ArgumentOutOfRangeException">An order that is not a <see cref="RockSaltOrder"/>.</exception>
+    public static Structure Build(
+        string cation, double cationMass, string anion, double anionMass, double a, int repeat = 1,
+        RockSaltOrder order = RockSaltOrder.CationAnionPairs)
     {
-        if (!(a > 0) || double.IsInfinity(a))
-            throw new ArgumentException($"the lattice constant must be positive and finite (got {a} Å)", nameof(a));
-        if (repeat < 1)
-            throw new ArgumentException($"the repeat must be at least 1 (got {repeat})", nameof(repeat));
-
-        var symbols = new List<string>();
-        var positions = new List<Vec3>();
-        var masses = new List<double>();
-        for (var i = 0; i < repeat; i++)
-            for (var j = 0; j < repeat; j++)
-                for (var k = 0; k < repeat; k++)
-                    foreach (var (x, y, z) in Sites)
-                    {
-                        symbols.Add(cation);
-                        positions.Add(new Vec3((i + x) * a, (j + y) * a, (k + z) * a));
-                        masses.Add(cationMass);
-                        symbols.Add(anion);
-                        positions.Add(new Vec3((i + x + 0.5) * a, (j + y) * a, (k + z) * a));
-                        masses.Add(anionMass);
-                    }
-        var side = a * repeat;
-        return new Structure(symbols, positions, masses, Cell.Orthorhombic(side, side, side));
+        var sites = order switch
+        {
+            RockSaltOrder.CationAnionPairs => CationAnionPairs,
+            RockSaltOrder.Grid => Grid,
+            RockSaltOrder.CationsThenAnions => CationsThenAnions,
+            _ => throw new ArgumentOutOfRangeException(nameof(order), order, "not a rock-salt order"),
+        };
+        var basis = sites.Select(s => s.Cation ? (cation, cationMass, s.X, s.Y, s.Z) : (anion, anionMass, s.X, s.Y, s.Z)).ToArray();
+        return ConventionalCell.Repeat(basis, a, repeat);
     }
 }

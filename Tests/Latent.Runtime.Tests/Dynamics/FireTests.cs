@@ -8,23 +8,30 @@ namespace Latent.Runtime.Tests.Dynamics;
 
 public sealed class FireTests(ITestOutputHelper output)
 {
-    /// <summary>Na–Cl distance where the dimer's force vanishes, by bisection on the force (independent of FIRE).</summary>
-    private static double DimerZeroForce()
+    /// <summary>
+    /// The zero of <paramref name="f"/> in [<paramref name="lo"/>, <paramref name="hi"/>], where f falls from
+    /// positive to negative, by <paramref name="halvings"/> bisection steps (independent of FIRE).
+    /// </summary>
+    private static double ZeroOfFalling(Func<double, double> f, double lo, double hi, int halvings)
     {
-        var calculator = NaClSystems.Calculator();
-        double Force(double r) => calculator.GetForces(NaClSystems.Dimer(r))[1].X;
-        var (lo, hi) = (2.2, 2.5);
-        Assert.True(Force(lo) > 0 && Force(hi) < 0);
-        for (var k = 0; k < 60; k++)
+        Assert.True(f(lo) > 0 && f(hi) < 0);
+        for (var k = 0; k < halvings; k++)
         {
             var mid = 0.5 * (lo + hi);
-            if (Force(mid) > 0)
+            if (f(mid) > 0)
                 lo = mid;
             else
                 hi = mid;
         }
 
         return 0.5 * (lo + hi);
+    }
+
+    /// <summary>Na–Cl distance where the dimer's force vanishes.</summary>
+    private static double DimerZeroForce()
+    {
+        var calculator = NaClSystems.Calculator();
+        return ZeroOfFalling(r => calculator.GetForces(NaClSystems.Dimer(r))[1].X, 2.2, 2.5, 60);
     }
 
     [Fact]
@@ -93,19 +100,7 @@ public sealed class FireTests(ITestOutputHelper output)
 
         // Independently: bisection on the ideal crystal's pressure gives the zero-stress lattice constant.
         var probe = NaClSystems.Calculator();
-        double Pressure(double x) => -probe.GetStress(NaClSystems.RockSalt(x)).Take(3).Average();
-        var (lo, hi) = (5.6, 6.0);
-        Assert.True(Pressure(lo) > 0 && Pressure(hi) < 0);
-        for (var k = 0; k < 40; k++)
-        {
-            var mid = 0.5 * (lo + hi);
-            if (Pressure(mid) > 0)
-                lo = mid;
-            else
-                hi = mid;
-        }
-
-        var a0 = 0.5 * (lo + hi);
+        var a0 = ZeroOfFalling(x => -probe.GetStress(NaClSystems.RockSalt(x)).Take(3).Average(), 5.6, 6.0, 40);
         output.WriteLine($"zero pressure of the ideal crystal at a = {a0:F5} Å");
         Assert.True(Math.Abs(a - a0) < 1e-3, $"relaxed a = {a}, zero pressure at {a0}");
     }

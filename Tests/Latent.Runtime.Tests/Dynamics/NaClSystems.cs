@@ -1,37 +1,32 @@
 using Latent.Runtime.Engine;
 using Latent.Runtime.Kernels;
-using Latent.Runtime.Potentials;
 using Latent.Runtime.Structures;
+using Latent.Runtime.Tests.Engine;
 
 namespace Latent.Runtime.Tests.Dynamics;
 
-/// <summary>Structures of the shipped NaCl potential for the dynamics tests.</summary>
+/// <summary>
+/// Structures of the shipped NaCl potential for the dynamics tests: the potential, masses and dimer of
+/// <see cref="NaClStructures"/>, a rock-salt cell listing its Na before its Cl, and a one-thread calculator.
+/// </summary>
 internal static class NaClSystems
 {
-    public const double NaMass = 22.98976928;
-    public const double ClMass = 35.453;
+    /// <summary>Mass of Na (amu), as the engine tests and the potential have it.</summary>
+    public static readonly double NaMass = NaClStructures.Mass("Na");
 
-    private static readonly Lazy<PotentialKernels> Kernels = new(() => new PotentialLoader().Load("NaCl"));
+    /// <summary>Mass of Cl (amu), as the engine tests and the potential have it.</summary>
+    public static readonly double ClMass = NaClStructures.Mass("Cl");
 
-    public static PotentialKernels Potential => Kernels.Value;
+    public static PotentialKernels Potential => NaClStructures.Potential;
 
     /// <summary>A calculator on one thread: for 8 atoms threads cost more than they give, and results do not depend on it.</summary>
     public static EnsembleCalculator Calculator(SolverOptions? solver = null) =>
         new(Potential, new CalculatorOptions { Threads = 1, Solver = solver ?? new SolverOptions() });
 
-    /// <summary>The conventional rock-salt cell (4 Na + 4 Cl) of lattice constant a, atoms displaced by up to ±<paramref name="jiggle"/> Å per component.</summary>
-    public static Structure RockSalt(double a, double jiggle = 0, int seed = 1)
-    {
-        (double, double, double)[] na = [(0, 0, 0), (0, 0.5, 0.5), (0.5, 0, 0.5), (0.5, 0.5, 0)];
-        (double, double, double)[] cl = [(0.5, 0, 0), (0, 0.5, 0), (0, 0, 0.5), (0.5, 0.5, 0.5)];
-        var random = new Random(seed);
-        double Jiggle() => jiggle * (2 * random.NextDouble() - 1);
-        var positions = na.Concat(cl).Select(f => new Vec3(f.Item1 * a + Jiggle(), f.Item2 * a + Jiggle(), f.Item3 * a + Jiggle())).ToArray();
-        string[] symbols = ["Na", "Na", "Na", "Na", "Cl", "Cl", "Cl", "Cl"];
-        return new Structure(symbols, positions, symbols.Select(s => s == "Na" ? NaMass : ClMass).ToArray(), Cell.Orthorhombic(a, a, a));
-    }
+    /// <summary>The conventional rock-salt cell (4 Na, then 4 Cl) of lattice constant a, atoms displaced by up to ±<paramref name="jiggle"/> Å per component.</summary>
+    public static Structure RockSalt(double a, double jiggle = 0, int seed = 1) =>
+        RockSaltCrystal.Build("Na", NaMass, "Cl", ClMass, a, order: RockSaltOrder.CationsThenAnions).Jiggled(jiggle, seed);
 
     /// <summary>An isolated Na–Cl pair along x.</summary>
-    public static Structure Dimer(double r) =>
-        new(["Na", "Cl"], [Vec3.Zero, new Vec3(r, 0, 0)], [NaMass, ClMass], Cell.None);
+    public static Structure Dimer(double r) => NaClStructures.Dimer(r);
 }

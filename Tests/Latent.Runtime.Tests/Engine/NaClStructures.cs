@@ -1,6 +1,7 @@
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Potentials;
 using Latent.Runtime.Structures;
+using Latent.Symbolic.PotentialFile;
 
 namespace Latent.Runtime.Tests.Engine;
 
@@ -11,7 +12,8 @@ internal static class NaClStructures
 
     public static PotentialKernels Potential => Kernels.Value;
 
-    public static double Mass(string symbol) => symbol == "Na" ? 22.99 : 35.45;
+    /// <summary>The standard atomic weight (amu) from the atomic data shipped in Latent.Symbolic: the mass the potential and the CLI give the element.</summary>
+    public static double Mass(string symbol) => AtomicData.tryFind(symbol).Value.Mass;
 
     public static Structure Dimer(double r, string a = "Na", string b = "Cl") =>
         new([a, b], [new Vec3(0, 0, 0), new Vec3(r, 0, 0)], [Mass(a), Mass(b)], Cell.None);

@@ -103,10 +103,7 @@ public sealed class NeighbourListPropertyTests
     [Property]
     public void Small_moves_keep_the_list_and_it_stays_complete(AnyCase c)
     {
-        var s = c.Case.Structure();
-        var list = new NeighbourList(c.Case.Cutoff, Math.Max(c.Case.Skin, 0.1));
-        list.Build(s);
-        var random = new Random(c.Case.Seed);
+        var (s, list, random) = BuiltForMoves(c);
         for (var i = 0; i < s.Count; i++)
             s.SetPosition(i, s.Position(i) + RandomVector(random, 0.49 * list.Skin));
         Assert.False(list.Update(s));
@@ -117,10 +114,7 @@ public sealed class NeighbourListPropertyTests
     [Property]
     public void Wrapping_atoms_by_lattice_vectors_keeps_the_list_and_its_distances(AnyCase c)
     {
-        var s = c.Case.Structure();
-        var list = new NeighbourList(c.Case.Cutoff, Math.Max(c.Case.Skin, 0.1));
-        list.Build(s);
-        var random = new Random(c.Case.Seed);
+        var (s, list, random) = BuiltForMoves(c);
         var cell = s.Cell;
         for (var i = 0; i < s.Count; i++)
         {
@@ -139,10 +133,7 @@ public sealed class NeighbourListPropertyTests
     [Property]
     public void A_move_beyond_half_the_skin_rebuilds(AnyCase c)
     {
-        var s = c.Case.Structure();
-        var list = new NeighbourList(c.Case.Cutoff, Math.Max(c.Case.Skin, 0.1));
-        list.Build(s);
-        var random = new Random(c.Case.Seed);
+        var (s, list, random) = BuiltForMoves(c);
         var moved = random.Next(s.Count);
         // 0.51 of the skin along a direction far shorter than any lattice vector: not a whole-cell move.
         s.SetPosition(moved, s.Position(moved) + 0.51 * list.Skin * Unit(random));
@@ -165,6 +156,18 @@ public sealed class NeighbourListPropertyTests
         Assert.Equal(first.ShiftZ.ToArray(), second.ShiftZ.ToArray());
         var pairs = first.Pairs();
         Assert.Equal(pairs.Order(), pairs);
+    }
+
+    /// <summary>
+    /// The case's structure with a list built on it, and the case's random numbers to move atoms with. The
+    /// skin is at least 0.1 Å: the moves are fractions of it, and a case may have no skin.
+    /// </summary>
+    private static (Structure S, NeighbourList List, Random Random) BuiltForMoves(AnyCase c)
+    {
+        var s = c.Case.Structure();
+        var list = new NeighbourList(c.Case.Cutoff, Math.Max(c.Case.Skin, 0.1));
+        list.Build(s);
+        return (s, list, new Random(c.Case.Seed));
     }
 
     private static Vec3 Unit(Random random)

@@ -22,6 +22,41 @@ public sealed class RockSaltCrystalTests
         Assert.Contains("the lattice constant must be positive", Assert.Throws<ArgumentException>(() => RockSaltCrystal.Build("Na", 1, "Cl", 1, 0)).Message);
     }
 
+    [Theory]
+    [InlineData(RockSaltOrder.CationAnionPairs)]
+    [InlineData(RockSaltOrder.Grid)]
+    [InlineData(RockSaltOrder.CationsThenAnions)]
+    public void Every_order_builds_the_same_crystal(RockSaltOrder order)
+    {
+        const double a = 5.64;
+        // Each atom as (symbol, its site on the a/2 grid folded into the cell), so orders compare as sets.
+        static string[] Sites(Structure s) =>
+            Enumerable.Range(0, s.Count)
+                .Select(i => $"{s.Symbols[i]} {Math.Round(s.X[i] / (a / 2)) % 4} {Math.Round(s.Y[i] / (a / 2)) % 4} {Math.Round(s.Z[i] / (a / 2)) % 4}")
+                .Order(StringComparer.Ordinal).ToArray();
+        var reference = RockSaltCrystal.Build("Na", 22.99, "Cl", 35.45, a, repeat: 2);
+        var s = RockSaltCrystal.Build("Na", 22.99, "Cl", 35.45, a, repeat: 2, order);
+        Assert.Equal(Sites(reference), Sites(s));
+        Assert.Equal(64, Sites(s).Distinct().Count());
+        Assert.Equal(reference.Cell.A, s.Cell.A);
+        // Cell by cell: the second cell starts at atom 8, one lattice constant along z.
+        Assert.Equal(new Vec3(0, 0, a), s.Position(8) - s.Position(0));
+    }
+
+    [Fact]
+    public void Each_order_lists_the_cell_as_documented()
+    {
+        static string Listing(RockSaltOrder order)
+        {
+            var s = RockSaltCrystal.Build("Na", 22.99, "Cl", 35.45, 2, order: order);
+            return string.Join(" ", Enumerable.Range(0, s.Count).Select(i => $"{s.Symbols[i]}{s.X[i]}{s.Y[i]}{s.Z[i]}"));
+        }
+        Assert.Equal("Na000 Cl100 Na110 Cl210 Na101 Cl201 Na011 Cl111", Listing(RockSaltOrder.CationAnionPairs));
+        Assert.Equal("Na000 Cl001 Cl010 Na011 Cl100 Na101 Na110 Cl111", Listing(RockSaltOrder.Grid));
+        Assert.Equal("Na000 Na011 Na101 Na110 Cl100 Cl010 Cl001 Cl111", Listing(RockSaltOrder.CationsThenAnions));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RockSaltCrystal.Build("Na", 1, "Cl", 1, 2, order: (RockSaltOrder)3));
+    }
+
     [Fact]
     public void A_jiggle_is_bounded_seeded_and_leaves_the_original_alone()
     {

@@ -3,20 +3,15 @@ using Latent.Runtime.Structures;
 
 namespace Latent.Cli.Demo;
 
-/// <summary>Rock-salt structures of a cation–anion pair: the periodic conventional cell and cubes cut from it.</summary>
-public static class RockSalt
+/// <summary>
+/// Cubes of ions cut from rock salt, as clusters: the demo's surface study. (The periodic crystal is
+/// <see cref="RockSaltCrystal"/>; its <see cref="RockSaltOrder.Grid"/> order is the order of these cubes.)
+/// </summary>
+public static class RockSaltCube
 {
-    /// <summary>The conventional cubic cell (4 cations, 4 anions) with lattice constant <paramref name="a"/>, periodic in every direction.</summary>
-    public static Structure Cell(ElementDescription cation, ElementDescription anion, double a)
-    {
-        var structure = Cube(cation, anion, 2, a / 2);
-        structure.Cell = Runtime.Structures.Cell.Orthorhombic(a, a, a);
-        return structure;
-    }
-
     /// <summary>An n×n×n cube of alternating ions with nearest-neighbour distance <paramref name="d"/>, a cluster
     /// (no cell); the cation sits at the origin.</summary>
-    public static Structure Cube(ElementDescription cation, ElementDescription anion, int n, double d)
+    public static Structure Build(ElementDescription cation, ElementDescription anion, int n, double d)
     {
         var symbols = new List<string>();
         var positions = new List<Vec3>();
@@ -29,14 +24,14 @@ public static class RockSalt
             masses.Add(ion.Mass);
         }
 
-        return new Structure(symbols, positions, masses, Runtime.Structures.Cell.None);
+        return new Structure(symbols, positions, masses, Cell.None);
     }
 
-    /// <summary>The site of every atom of <see cref="Cube"/>, in its atom order.</summary>
+    /// <summary>The site of every atom of <see cref="Build"/>, in its atom order.</summary>
     public static CubeSite[] Sites(int n) =>
         Indices(n).Select(c => (CubeSite)new[] { c.I, c.J, c.K }.Count(x => x == 0 || x == n - 1)).ToArray();
 
-    /// <summary>Pairs of atoms of <see cref="Cube"/> that are nearest neighbours on the lattice.</summary>
+    /// <summary>Pairs of atoms of <see cref="Build"/> that are nearest neighbours on the lattice.</summary>
     public static IEnumerable<(int First, int Second)> NeighbourPairs(int n)
     {
         var cells = Indices(n).ToArray();
