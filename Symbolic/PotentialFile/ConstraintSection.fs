@@ -16,21 +16,23 @@ type ConstraintReading =
 /// read here by one function, so a library condition is nothing a user could not write.
 [<RequireQualifiedAccess>]
 module ConstraintSection =
-    /// Kinds whose formulas this module reads, with the keys each takes besides the common ones.
-    let private formulaKinds: (string * string list) list =
-        [ "identity", [ "formula"; "target"; "range" ]
-          "inequality", [ "formula"; "relation"; "target"; "range" ]
-          "limit", [ "formula"; "target"; "to" ]
-          "integral", [ "formula"; "target"; "range" ]
-          "value", [ "formula"; "target"; "at"; "derivatives" ]
-          "continuity", [ "formula"; "range"; "derivatives" ]
-          "derivation", [ "formula"; "derived"; "condition" ]
-          "equation_of_state", [ "formula"; "range" ] ]
+    /// Keys a kind takes besides the common ones.
+    let private keysOf (kind: Kind) =
+        match kind with
+        | Kind.Identity -> [ "formula"; "target"; "range" ]
+        | Kind.Inequality -> [ "formula"; "relation"; "target"; "range" ]
+        | Kind.Limit -> [ "formula"; "target"; "to" ]
+        | Kind.Integral -> [ "formula"; "target"; "range" ]
+        | Kind.Value -> [ "formula"; "target"; "at"; "derivatives" ]
+        | Kind.Continuity -> [ "formula"; "range"; "derivatives" ]
+        | Kind.Derivation -> [ "formula"; "derived"; "condition" ]
+        | Kind.EquationOfState -> [ "formula"; "range" ]
+        | Kind.SystemLevel _ -> []
 
     let private commonKeys = [ "name"; "description"; "for"; "where"; "kind"; "tolerance" ]
 
-    /// Every kind a constraint may have.
-    let kindNames = (formulaKinds |> List.map fst) @ (ConstraintScope.systemKinds |> List.map fst)
+    /// Every kind a constraint may have, as a message lists them.
+    let private kindList = String.Join(", ", Kind.all |> List.map Kind.name)
 
     /// Default largest residual that passes.
     let defaultTolerance = 1e-6
@@ -71,21 +73,23 @@ module ConstraintSection =
         let kind =
             match table.TryFind "kind", text "kind" with
             | None, _ ->
-                fail ErrorCodes.MissingKey table.Position (sprintf "%s needs a 'kind' (one of: %s)" where (String.Join(", ", kindNames)))
+                fail ErrorCodes.MissingKey table.Position (sprintf "%s needs a 'kind' (one of: %s)" where kindList)
                 None
-            | Some v, Some k when List.contains k kindNames -> Some(k, v.Position)
             | Some v, Some k ->
-                fail ErrorCodes.UnknownConstraintKind v.Position (sprintf "%s: unknown kind \"%s\" (expected one of: %s)" where k (String.Join(", ", kindNames)))
-                None
+                match Kind.tryParse k with
+                | Some kind -> Some(kind, v.Position)
+                | None ->
+                    fail ErrorCodes.UnknownConstraintKind v.Position (sprintf "%s: unknown kind \"%s\" (expected one of: %s)" where k kindList)
+                    None
             | Some _, None -> None
         match name, scope, kind with
-        | Some name, Some scope, Some(kindName, kindAt) ->
-            let extra = formulaKinds |> List.tryPick (fun (k, keys) -> if k = kindName then Some keys else None) |> Option.defaultValue []
-            let allowed = commonKeys @ extra
+        | Some name, Some scope, Some(kind, kindAt) ->
+            let kindName = Kind.name kind
+            let allowed = commonKeys @ keysOf kind
             for key, position, _ in table.Entries do
                 if not (List.contains key allowed) then
                     fail ErrorCodes.UnknownKey position (sprintf "%s: unknown key '%s' for kind %s (expected one of: %s)" where key kindName (String.Join(", ", allowed)))
-            let variable = ConstraintScope.variableFor kindName scope
+            let variable = ConstraintScope.variableFor kind scope
             let bound = set (ConstraintScope.symbols scope)
             let withVariable = bound.Add variable
             let formulaOf (what: string) (value: LocatedValue) (names: Set<string>) =
@@ -140,13 +144,13 @@ module ConstraintSection =
                 match table.TryFind "where" with
                 | None -> Some None
                 | Some v -> formulaOf "where" v bound |> Option.map Some
-            let kind: ConstraintKind option =
-                match kindName with
-                | "identity" ->
+            let statement: ConstraintKind option =
+                match kind with
+                | Kind.Identity ->
                     match requiredFormula "formula" withVariable, target (), range () with
                     | Some f, Some t, Some(lo, hi) -> Some(Identity(f, t, lo, hi))
                     | _ -> None
-                | "inequality" ->
+                | Kind.Inequality ->
                     let atMost =
                         match text "relation" with
                         | None
@@ -158,7 +162,7 @@ module ConstraintSection =
                     match requiredFormula "formula" withVariable, atMost, target (), range () with
                     | Some f, Some m, Some t, Some(lo, hi) -> Some(Inequality(f, m, t, lo, hi))
                     | _ -> None
-                | "limit" ->
+                | Kind.Limit ->
                     let toward =
                         match table.TryFind "to" with
                         | Some v -> boundOf "to" v
@@ -168,19 +172,19 @@ module ConstraintSection =
                     match requiredFormula "formula" withVariable, target (), toward with
                     | Some f, Some t, Some b -> Some(Limit(f, t, b))
                     | _ -> None
-                | "integral" ->
+                | Kind.Integral ->
                     match requiredFormula "formula" withVariable, target (), range () with
                     | Some f, Some t, Some(lo, hi) -> Some(Integral(f, t, lo, hi))
                     | _ -> None
-                | "value" ->
+                | Kind.Value ->
                     match requiredFormula "formula" withVariable, target (), requiredFormula "at" bound, derivatives () with
                     | Some f, Some t, Some p, Some d -> Some(PointValue(f, t, p, d))
                     | _ -> None
-                | "continuity" ->
+                | Kind.Continuity ->
                     match requiredFormula "formula" withVariable, range (), derivatives () with
                     | Some f, Some(lo, hi), Some d -> Some(Continuity(f, lo, hi, d))
                     | _ -> None
-                | "derivation" ->
+                | Kind.Derivation ->
                     let condition =
                         match table.TryFind "condition", text "condition" with
                         | None, _ ->
@@ -190,7 +194,7 @@ module ConstraintSection =
                     match requiredFormula "formula" bound, requiredFormula "derived" bound, condition with
                     | Some f, Some d, Some c -> Some(Derivation(f, d, c))
                     | _ -> None
-                | "equation_of_state" ->
+                | Kind.EquationOfState ->
                     if scope <> EveryElement then
                         fail ErrorCodes.InvalidValue kindAt (sprintf "%s: kind equation_of_state builds an element's declared crystal, so it needs for = \"element\"" where)
                         None
@@ -201,13 +205,13 @@ module ConstraintSection =
                             fail ErrorCodes.InvalidValue (table.TryFind "range").Value.Position (sprintf "%s: an equation of state is checked over a finite range of lattice constants" where)
                             None
                         | _ -> None
-                | system ->
-                    let needed = ConstraintScope.systemKinds |> List.find (fun (k, _) -> k = system) |> snd
+                | Kind.SystemLevel check ->
+                    let needed = ConstraintScope.ofSystemCheck check
                     if needed <> scope then
-                        fail ErrorCodes.InvalidValue kindAt (sprintf "%s: kind %s runs %s, so it needs %s" where system (if needed = Whole then "once for the whole potential" else "per " + ConstraintScope.name needed) (if needed = Whole then "no 'for'" else sprintf "for = \"%s\"" (ConstraintScope.name needed)))
+                        fail ErrorCodes.InvalidValue kindAt (sprintf "%s: kind %s runs %s, so it needs %s" where kindName (if needed = Whole then "once for the whole potential" else "per " + ConstraintScope.name needed) (if needed = Whole then "no 'for'" else sprintf "for = \"%s\"" (ConstraintScope.name needed)))
                         None
-                    else Some(SystemLevel system)
-            match kind, tolerance, whereFormula with
+                    else Some(SystemLevel check)
+            match statement, tolerance, whereFormula with
             | Some k, Some tol, Some w ->
                 Some
                     { Name = name

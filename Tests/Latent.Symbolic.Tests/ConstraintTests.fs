@@ -164,6 +164,19 @@ let ``a user's own constraint is proved or refuted with numbers`` () =
     Assert.Equal(Passed, (one "dilute" "Na anion" rs).Outcome)
 
 [<Fact>]
+let ``every constraint kind reads back from its name and Kind.all lists every kind`` () =
+    let caseNames (t: Type) = Reflection.FSharpType.GetUnionCases t |> Array.map (fun c -> c.Name) |> List.ofArray
+    // A kind left out of Kind.all could not be read from a file: every case without a payload,
+    // and SystemLevel once per system check.
+    let expected = (caseNames typeof<Kind> |> List.filter ((<>) "SystemLevel")).Length + (caseNames typeof<SystemCheck>).Length
+    Assert.Equal(expected, (List.distinct Kind.all).Length)
+    Assert.Equal(Kind.all.Length, (Kind.all |> List.map Kind.name |> List.distinct).Length)
+    for kind in Kind.all do
+        Assert.Equal(Some kind, Kind.tryParse (Kind.name kind))
+    for text in [ ""; "Identity"; "limt"; "equation of state"; "SystemLevel" ] do
+        Assert.Equal(None, Kind.tryParse text)
+
+[<Fact>]
 let ``mistakes in the constraints section are located potential-file errors`` () =
     let unknownName = errorsOf (edited "\"pplb\", \"dissociation\"" "\"pplb\", \"disociation\"") |> single ErrorCodes.UnknownConstraint
     Assert.Contains("unknown library constraint 'disociation'", unknownName.Message)
