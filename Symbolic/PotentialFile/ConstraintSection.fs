@@ -37,8 +37,6 @@ module ConstraintSection =
     /// Default largest residual that passes.
     let defaultTolerance = 1e-6
 
-    let private zeroFormula (at: Position) = { Text = "0"; Expr = Expr.zero; Position = at }
-
     /// Reads one constraint table. `at` is where results and errors about it should point: the
     /// table itself for the file's own, the `use` entry for a library condition.
     let readCheck (reading: ConstraintReading) (fromLibrary: bool) (at: Position) (table: LocatedTable) : ConstraintSpec option =
@@ -105,7 +103,7 @@ module ConstraintSection =
             let target () =
                 match table.TryFind "target" with
                 | Some v -> formulaOf "target" v withVariable
-                | None -> Some(zeroFormula table.Position)
+                | None -> Some(Formula.Zero table.Position)
             let boundOf (what: string) (value: LocatedValue) : Bound option =
                 match value with
                 | TString("inf", _, _) -> Some Infinity

@@ -129,34 +129,26 @@ module PotentialReader =
         member _.ValueOf (e: Expr) : float =
             Evaluate.withLookup (fun s -> match parameters.TryGetValue s with | true, p -> Some p.Value | _ -> None) e
 
-    let private expectTable (reader: Reader) (what: string) (value: LocatedValue) : LocatedTable option =
-        match value with
-        | TTable t -> Some t
-        | other ->
-            reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s must be a table, not %s" what other.Kind)
+    /// The value if it is of the expected type (`pick`), otherwise a WrongType error saying what it
+    /// should be (`expected`: "a table", "a number", ...) and None.
+    let private expect (expected: string) (pick: LocatedValue -> 'T option) (reader: Reader) (what: string) (value: LocatedValue) : 'T option =
+        match pick value with
+        | Some v -> Some v
+        | None ->
+            reader.Fail ErrorCodes.WrongType value.Position (sprintf "%s must be %s, not %s" what expected value.Kind)
             None
 
-    let private number (reader: Reader) (what: string) (value: LocatedValue) : float option =
-        match value with
-        | TInteger(i, _) -> Some(float i)
-        | TFloat(f, _) -> Some f
-        | other ->
-            reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s must be a number, not %s" what other.Kind)
-            None
+    let private expectTable: Reader -> string -> LocatedValue -> LocatedTable option =
+        expect "a table" (function TTable t -> Some t | _ -> None)
 
-    let private integer (reader: Reader) (what: string) (value: LocatedValue) : int option =
-        match value with
-        | TInteger(i, _) when abs i < 1000000L -> Some(int i)
-        | other ->
-            reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s must be an integer, not %s" what other.Kind)
-            None
+    let private number: Reader -> string -> LocatedValue -> float option =
+        expect "a number" (function TInteger(i, _) -> Some(float i) | TFloat(f, _) -> Some f | _ -> None)
 
-    let private text (reader: Reader) (what: string) (value: LocatedValue) : string option =
-        match value with
-        | TString(s, _, _) -> Some s
-        | other ->
-            reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s must be a string, not %s" what other.Kind)
-            None
+    let private integer: Reader -> string -> LocatedValue -> int option =
+        expect "an integer" (function TInteger(i, _) when abs i < 1000000L -> Some(int i) | _ -> None)
+
+    let private text: Reader -> string -> LocatedValue -> string option =
+        expect "a string" (function TString(s, _, _) -> Some s | _ -> None)
 
     /// Reports keys a table may not have; a misspelt key silently ignored would be a wrong potential.
     let private onlyKeys (reader: Reader) (where: string) (table: LocatedTable) (allowed: string list) =
@@ -170,6 +162,12 @@ module PotentialReader =
         | None ->
             reader.Fail ErrorCodes.MissingKey table.Position (sprintf "%s needs '%s'" where key)
             None
+
+    /// A formula the table may leave out, which is then 0 (located at the table).
+    let private optionalFormula (reader: Reader) (where: string) (table: LocatedTable) (key: string) (variables: Set<string>) : Formula option =
+        match table.TryFind key with
+        | Some v -> reader.Formula (where + " " + key) v variables
+        | None -> Some(Formula.Zero table.Position)
 
     let private readParameter (reader: Reader) (name: string) (position: Position) (value: LocatedValue) =
         let make v unit note = { Name = name; Value = v; Unit = unit; Note = note; Position = position }
@@ -221,10 +219,7 @@ module PotentialReader =
             let charge = required reader where t "charge" |> Option.bind (integer reader (where + " charge"))
             let degeneracy = t.TryFind "degeneracy" |> Option.map (integer reader (where + " degeneracy")) |> Option.defaultValue (Some 1)
             let energy = required reader where t "energy" |> Option.bind (fun v -> reader.Formula (where + " energy") v noVariables)
-            let hostDensity =
-                match t.TryFind "host_density" with
-                | Some v -> reader.Formula (where + " host_density") v distance
-                | None -> Some { Text = "0"; Expr = Expr.zero; Position = t.Position }
+            let hostDensity = optionalFormula reader where t "host_density" distance
             let shells =
                 match t.TryFind "shells" with
                 | None -> Some []
@@ -302,10 +297,7 @@ module PotentialReader =
             match valence with
             | Some z when z < 0.0 -> reader.Fail ErrorCodes.InvalidValue (t.TryFind "valence").Value.Position (sprintf "%s valence must not be negative" where)
             | _ -> ()
-            let embedding =
-                match t.TryFind "embedding" with
-                | Some v -> reader.Formula (where + " embedding") v hostDensity
-                | None -> Some { Text = "0"; Expr = Expr.zero; Position = t.Position }
+            let embedding = optionalFormula reader where t "embedding" hostDensity
             let states =
                 match t.TryFind "states" with
                 | Some(TArray(items, p)) when not items.IsEmpty ->
@@ -442,10 +434,7 @@ module PotentialReader =
                 | Some pt ->
                     let where = sprintf "pair %s-%s" a b
                     onlyKeys reader where pt [ "phi"; "electrostatics" ]
-                    let phi =
-                        match pt.TryFind "phi" with
-                        | Some v -> reader.Formula (where + " phi") v distance
-                        | None -> Some { Text = "0"; Expr = Expr.zero; Position = pt.Position }
+                    let phi = optionalFormula reader where pt "phi" distance
                     let ea, eb = elements.[elementIndex a |> Option.get], elements.[elementIndex b |> Option.get]
                     let es = readElectrostatics reader where defaultElectrostatics ea.States eb.States (pt.TryFind "electrostatics")
                     match phi, es with
