@@ -228,38 +228,33 @@ module ConstraintSection =
         for key, position, _ in section.Entries do
             if key <> "use" && key <> "check" then
                 reading.Fail ErrorCodes.UnknownKey position (sprintf "unknown key '%s' in [constraints] (expected use, check)" key)
+        // Both keys hold arrays; each item read gives a constraint or reports why not.
+        let arrayOf (key: string) (notAnArray: string) (readItem: LocatedValue -> ConstraintSpec option) =
+            match section.TryFind key with
+            | None -> []
+            | Some(TArray(items, _)) -> items |> List.choose readItem
+            | Some other ->
+                reading.Fail ErrorCodes.WrongType other.Position notAnArray
+                []
         let library =
-            match section.TryFind "use" with
-            | None -> []
-            | Some(TArray(items, _)) ->
-                [ for item in items do
-                      match item with
-                      | TString(name, p, _) ->
-                          match ConstraintLibrary.tryFind name with
-                          | Some table ->
-                              match readCheck reading true p table with
-                              | Some c -> yield c
-                              | None -> ()
-                          | None ->
-                              reading.Fail ErrorCodes.UnknownConstraint p (sprintf "unknown library constraint '%s' (the library has: %s)" name (String.Join(", ", ConstraintLibrary.names ())))
-                      | other -> reading.Fail ErrorCodes.WrongType other.Position (sprintf "[constraints] use must list names (strings), not %s" other.Kind) ]
-            | Some other ->
-                reading.Fail ErrorCodes.WrongType other.Position "[constraints] use must be an array of library constraint names"
-                []
+            arrayOf "use" "[constraints] use must be an array of library constraint names" (fun item ->
+                match item with
+                | TString(name, p, _) ->
+                    match ConstraintLibrary.tryFind name with
+                    | Some table -> readCheck reading true p table
+                    | None ->
+                        reading.Fail ErrorCodes.UnknownConstraint p (sprintf "unknown library constraint '%s' (the library has: %s)" name (String.Join(", ", ConstraintLibrary.names ())))
+                        None
+                | other ->
+                    reading.Fail ErrorCodes.WrongType other.Position (sprintf "[constraints] use must list names (strings), not %s" other.Kind)
+                    None)
         let own =
-            match section.TryFind "check" with
-            | None -> []
-            | Some(TArray(items, _)) ->
-                [ for item in items do
-                      match item with
-                      | TTable t ->
-                          match readCheck reading false t.Position t with
-                          | Some c -> yield c
-                          | None -> ()
-                      | other -> reading.Fail ErrorCodes.WrongType other.Position "constraints must be [[constraints.check]] tables" ]
-            | Some other ->
-                reading.Fail ErrorCodes.WrongType other.Position "[constraints] check must be [[constraints.check]] tables"
-                []
+            arrayOf "check" "[constraints] check must be [[constraints.check]] tables" (fun item ->
+                match item with
+                | TTable t -> readCheck reading false t.Position t
+                | other ->
+                    reading.Fail ErrorCodes.WrongType other.Position "constraints must be [[constraints.check]] tables"
+                    None)
         let all = library @ own
         for name, count in all |> List.countBy (fun c -> c.Name) do
             if count > 1 then
