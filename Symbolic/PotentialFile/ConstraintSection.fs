@@ -123,21 +123,25 @@ module ConstraintSection =
                 | None ->
                     fail ErrorCodes.MissingKey table.Position (sprintf "%s (kind %s) needs 'range = [start, end]'" where kindName)
                     None
+            // A setting the table may leave out (then `fallback`); `pick` accepts what it may be.
+            let setting (key: string) (fallback: 'T) (expected: string) (pick: LocatedValue -> 'T option) : 'T option =
+                match table.TryFind key with
+                | None -> Some fallback
+                | Some v ->
+                    match pick v with
+                    | Some x -> Some x
+                    | None ->
+                        fail ErrorCodes.InvalidValue v.Position (sprintf "%s: '%s' must be %s" where key expected)
+                        None
             let derivatives () =
-                match table.TryFind "derivatives" with
-                | None -> Some 0
-                | Some(TInteger(d, _)) when d >= 0L && d <= 2L -> Some(int d)
-                | Some other ->
-                    fail ErrorCodes.InvalidValue other.Position (sprintf "%s: 'derivatives' must be 0, 1 or 2" where)
-                    None
+                setting "derivatives" 0 "0, 1 or 2" (function
+                    | TInteger(d, _) when d >= 0L && d <= 2L -> Some(int d)
+                    | _ -> None)
             let tolerance =
-                match table.TryFind "tolerance" with
-                | None -> Some defaultTolerance
-                | Some(TInteger(i, _)) when i >= 0L -> Some(float i)
-                | Some(TFloat(f, _)) when f >= 0.0 && not (Double.IsInfinity f) -> Some f
-                | Some other ->
-                    fail ErrorCodes.InvalidValue other.Position (sprintf "%s: 'tolerance' must be a non-negative number" where)
-                    None
+                setting "tolerance" defaultTolerance "a non-negative number" (function
+                    | TInteger(i, _) when i >= 0L -> Some(float i)
+                    | TFloat(f, _) when f >= 0.0 && not (Double.IsInfinity f) -> Some f
+                    | _ -> None)
             let whereFormula =
                 match table.TryFind "where" with
                 | None -> Some None
