@@ -202,6 +202,22 @@ let ``mistakes in the constraints section are located potential-file errors`` ()
     Assert.Contains("kind pplb runs per element, so it needs for = \"element\"", system.Message)
 
 [<Fact>]
+let ``a constraint's optional settings default when left out and point at a value they reject`` () =
+    let lines = naclText.Replace("\r\n", "\n").Split('\n')
+    let check = "\n[[constraints.check]]\nname = \"x\"\nfor = \"pair\"\nkind = \"continuity\"\nformula = \"phi\"\nrange = [0, \"cutoff\"]\n"
+    let spec = (readOk (naclText + check)).Constraints |> List.find (fun c -> c.Name = "x")
+    Assert.Equal(ConstraintSection.defaultTolerance, spec.Tolerance)
+    match spec.Kind with
+    | Continuity(_, _, _, d) -> Assert.Equal(0, d)
+    | other -> failwithf "expected a continuity constraint, got %A" other
+    let derivatives = errorsOf (naclText + check + "derivatives = 3\n") |> single ErrorCodes.InvalidValue
+    Assert.Equal("constraint 'x': 'derivatives' must be 0, 1 or 2", derivatives.Message)
+    Assert.Equal({ Line = lines.Length + 7; Column = 15 }, derivatives.Position)
+    let tolerance = errorsOf (naclText + check + "tolerance = -1e-3\n") |> single ErrorCodes.InvalidValue
+    Assert.Equal("constraint 'x': 'tolerance' must be a non-negative number", tolerance.Message)
+    Assert.Equal({ Line = lines.Length + 7; Column = 13 }, tolerance.Position)
+
+[<Fact>]
 let ``the closed-form integrals and dominant terms are exact on known cases`` () =
     let terms = Asymptotics.monomials "r" (match Parser.parseExpression "3*r^2*exp(-2*r) + r*exp(-r)" with Ok e -> e | Error e -> failwithf "%A" e)
     // 3·2!/2³ + 1!/1² = 0.75 + 1
