@@ -1,6 +1,5 @@
 namespace Latent.Symbolic.Components
 
-open System.IO
 open Latent.Symbolic
 open Latent.Symbolic.PotentialFile
 
@@ -30,13 +29,7 @@ module ConstraintLibrary =
                 | None -> Ok(named |> List.choose (function Ok x -> Some x | Error _ -> None))
             | _ -> Error { Position = root.Position; Message = "the constraint library needs [[check]] tables" }
 
-    let private shipped =
-        lazy
-            (use stream = typeof<LocatedTable>.Assembly.GetManifestResourceStream "Latent.Symbolic.constraints.toml"
-             use reader = new StreamReader(stream)
-             match parse (reader.ReadToEnd()) with
-             | Ok entries -> entries
-             | Error e -> invalidOp (sprintf "the shipped constraint library is broken at %O" e))
+    let private shipped = lazy (ShippedText.parse "Latent.Symbolic.constraints.toml" "constraint library" parse)
 
     /// The shipped library's entries in file order.
     let all () : (string * LocatedTable) list = shipped.Force()

@@ -2,7 +2,6 @@ namespace Latent.Symbolic.Components
 
 open System
 open System.Collections.Generic
-open System.IO
 open System.Text.RegularExpressions
 open Latent.Symbolic
 
@@ -40,13 +39,7 @@ module FunctionLibrary =
                             go (i + 1) [] (definition :: acc)
         go 0 [] []
 
-    let private shipped =
-        lazy
-            (use stream = typeof<FunctionDefinition>.Assembly.GetManifestResourceStream "Latent.Symbolic.library.formula"
-             use reader = new StreamReader(stream)
-             match parse (reader.ReadToEnd()) with
-             | Ok defs -> defs
-             | Error e -> invalidOp (sprintf "the shipped component library is broken at %O" e))
+    let private shipped = lazy (ShippedText.parse "Latent.Symbolic.library.formula" "component library" parse)
 
     /// The shipped functions, in file order.
     let all () : FunctionDefinition list = shipped.Force()

@@ -33,15 +33,14 @@ module SlaterCoulomb =
     let private sq (e: Expr) = Expr.pow e (n 2)
     let private expOf (a: Expr) (r: Expr) = Expr.exp (Expr.product [ n -2; a; r ])
 
-    /// Potential of a unit-normalised 1s density of exponent a at distance R (in 1/length):
-    /// V_a(R) = 1/R − e^{−2aR}(a + 1/R), which is a at R = 0.
-    let potential (a: Expr) (r: Expr) : Expr =
-        Expr.subtract (Expr.reciprocal r) (Expr.product [ expOf a r; Expr.sum [ a; Expr.reciprocal r ] ])
-
     /// V_a(R) − 1/R = −e^{−2aR}(a + 1/R): the part of the potential that decays, without the tail
     /// whose subtraction would cancel digits at long range.
     let potentialShortRange (a: Expr) (r: Expr) : Expr =
         Expr.negate (Expr.product [ expOf a r; Expr.sum [ a; Expr.reciprocal r ] ])
+
+    /// Potential of a unit-normalised 1s density of exponent a at distance R (in 1/length):
+    /// V_a(R) = 1/R − e^{−2aR}(a + 1/R), which is a at R = 0.
+    let potential (a: Expr) (r: Expr) : Expr = Expr.sum [ Expr.reciprocal r; potentialShortRange a r ]
 
     /// J − 1/R for equal exponents: −e^{−2ζR}(1/R + 11ζ/8 + 3ζ²R/4 + ζ³R²/6).
     let private equalExponentsShortRange (z: Expr) (r: Expr) =
@@ -55,16 +54,7 @@ module SlaterCoulomb =
                         Expr.product [ Expr.rational 1 6; Expr.pow z (n 3); Expr.pow r (n 2) ] ] ])
 
     /// J = 1/R − e^{−2ζR}(1/R + 11ζ/8 + 3ζ²R/4 + ζ³R²/6)
-    let private equalExponents (z: Expr) (r: Expr) =
-        Expr.subtract
-            (Expr.reciprocal r)
-            (Expr.product
-                [ expOf z r
-                  Expr.sum
-                      [ Expr.reciprocal r
-                        Expr.product [ Expr.rational 11 8; z ]
-                        Expr.product [ Expr.rational 3 4; sq z; r ]
-                        Expr.product [ Expr.rational 1 6; Expr.pow z (n 3); sq r ] ] ])
+    let private equalExponents (z: Expr) (r: Expr) = Expr.sum [ Expr.reciprocal r; equalExponentsShortRange z r ]
 
     /// J = 1/R − e^{−2aR}(a b⁴/d² − b⁴(b² − 3a²)/(d³R)) − e^{−2bR}(b a⁴/d² + a⁴(a² − 3b²)/(d³R)), d = a² − b²
     let private unequalExponents (a: Expr) (b: Expr) (r: Expr) =

@@ -69,17 +69,9 @@ module ConstraintChecker =
               Outcome = if passed then Passed else Failed
               Message = sprintf "%s: %s" this.Instance.Label message }
 
+        /// A constraint that could not be checked here: it fails, with no route and no numbers.
         member this.Failure(message: string) : ConstraintResult =
-            { Name = this.Spec.Name
-              Instance = this.Instance.Label
-              Kind = this.Spec.KindName
-              Route = "none"
-              Value = nan
-              Target = nan
-              Residual = infinity
-              Tolerance = this.Spec.Tolerance
-              Outcome = Failed
-              Message = sprintf "%s: %s" this.Instance.Label message }
+            { this.Result "none" nan nan infinity message with Outcome = Failed }
 
     let private residualOf (value: float) (target: float) =
         let d = abs (value - target)

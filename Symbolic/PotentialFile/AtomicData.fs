@@ -2,7 +2,7 @@ namespace Latent.Symbolic.PotentialFile
 
 open System
 open System.Globalization
-open System.IO
+open Latent.Symbolic
 
 /// Gas-phase data of one element (eV, amu). None where the quantity is not known or the anion is
 /// not bound.
@@ -36,12 +36,7 @@ module AtomicData =
               ElectronAffinity = if f.Length > 5 then number f.[5] else None })
         |> List.ofArray
 
-    let private table =
-        lazy
-            (let assembly = typeof<AtomicRecord>.Assembly
-             use stream = assembly.GetManifestResourceStream "Latent.Symbolic.atomic-data.csv"
-             use reader = new StreamReader(stream)
-             parseCsv (reader.ReadToEnd()))
+    let private table = lazy (parseCsv (ShippedText.read "Latent.Symbolic.atomic-data.csv"))
 
     /// Every element in the table.
     let all () = table.Force()

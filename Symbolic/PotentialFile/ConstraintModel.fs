@@ -15,6 +15,62 @@ type ConstraintScope =
     /// Every state of A with every state of B, for every element pair.
     | EveryStatePair
 
+/// A condition on whole systems, checked by running the engine rather than on formulas.
+type SystemCheck =
+    /// E(q) of the isolated atom follows the PPLB line between integer charges.
+    | Pplb
+    /// A dimer pulled apart ends as neutral atoms.
+    | Dissociation
+    /// The solved charges add up to the system's charge.
+    | ChargeConservation
+
+/// Which condition a constraint states, as `kind = "…"` names it; ConstraintKind carries its formulas.
+[<RequireQualifiedAccess>]
+type Kind =
+    | Identity
+    | Inequality
+    | Limit
+    | Integral
+    | Value
+    | Continuity
+    | Derivation
+    | EquationOfState
+    | SystemLevel of SystemCheck
+
+[<RequireQualifiedAccess>]
+module Kind =
+    /// Every kind, in the order error messages list them.
+    let all =
+        [ Kind.Identity
+          Kind.Inequality
+          Kind.Limit
+          Kind.Integral
+          Kind.Value
+          Kind.Continuity
+          Kind.Derivation
+          Kind.EquationOfState
+          Kind.SystemLevel Pplb
+          Kind.SystemLevel Dissociation
+          Kind.SystemLevel ChargeConservation ]
+
+    /// The kind's name as a file writes it.
+    let name (kind: Kind) =
+        match kind with
+        | Kind.Identity -> "identity"
+        | Kind.Inequality -> "inequality"
+        | Kind.Limit -> "limit"
+        | Kind.Integral -> "integral"
+        | Kind.Value -> "value"
+        | Kind.Continuity -> "continuity"
+        | Kind.Derivation -> "derivation"
+        | Kind.EquationOfState -> "equation_of_state"
+        | Kind.SystemLevel Pplb -> "pplb"
+        | Kind.SystemLevel Dissociation -> "dissociation"
+        | Kind.SystemLevel ChargeConservation -> "charge_conservation"
+
+    /// The kind a file's name stands for, if any.
+    let tryParse (text: string) = all |> List.tryFind (fun k -> name k = text)
+
 [<RequireQualifiedAccess>]
 module ConstraintScope =
     /// Scope names as `for = "…"` writes them.
@@ -31,7 +87,7 @@ module ConstraintScope =
 
     /// The variable a constraint of this kind and scope is a function of: the lattice constant `a`
     /// for an equation of state, otherwise the scope's.
-    let variableFor (kindName: string) (scope: ConstraintScope) = if kindName = "equation_of_state" then "a" else variable scope
+    let variableFor (kind: Kind) (scope: ConstraintScope) = if kind = Kind.EquationOfState then "a" else variable scope
 
     /// Symbols bound in every scope: the model's cutoff, where its switch starts, and θ.
     let common = [ "cutoff"; "r_on"; "theta" ]
@@ -48,9 +104,12 @@ module ConstraintScope =
           | EveryPair -> [ "phi"; "dphi"; "S"; "k"; "dk"; "ZA"; "ZB"; "ip1A"; "ip1B"; "eaA"; "eaB" ]
           | EveryStatePair -> [ "C"; "dC"; "Cswap"; "tail"; "c"; "dc"; "qa"; "qb" ]
 
-    /// System-level kinds and the scope each needs.
-    let systemKinds: (string * ConstraintScope) list =
-        [ "pplb", EveryElement; "dissociation", EveryPair; "charge_conservation", Whole ]
+    /// The scope a system-level check runs over.
+    let ofSystemCheck (check: SystemCheck) =
+        match check with
+        | Pplb -> EveryElement
+        | Dissociation -> EveryPair
+        | ChargeConservation -> Whole
 
 /// One end of an interval, or the point a limit goes to.
 type Bound =
@@ -80,7 +139,20 @@ type ConstraintKind =
     /// state such as Rose's universal binding curve.
     | EquationOfState of formula: Formula * lo: Bound * hi: Bound
     /// A condition on whole systems that runs the engine (pplb, dissociation, charge_conservation).
-    | SystemLevel of name: string
+    | SystemLevel of check: SystemCheck
+
+    /// Which kind of condition this is.
+    member this.Which: Kind =
+        match this with
+        | Identity _ -> Kind.Identity
+        | Inequality _ -> Kind.Inequality
+        | Limit _ -> Kind.Limit
+        | Integral _ -> Kind.Integral
+        | PointValue _ -> Kind.Value
+        | Continuity _ -> Kind.Continuity
+        | Derivation _ -> Kind.Derivation
+        | EquationOfState _ -> Kind.EquationOfState
+        | SystemLevel check -> Kind.SystemLevel check
 
 /// One constraint of a potential, from the shipped library or the file itself, read and checked.
 type ConstraintSpec =
@@ -97,17 +169,7 @@ type ConstraintSpec =
       Position: Position }
 
     /// The kind's name as a file writes it.
-    member this.KindName =
-        match this.Kind with
-        | Identity _ -> "identity"
-        | Inequality _ -> "inequality"
-        | Limit _ -> "limit"
-        | Integral _ -> "integral"
-        | PointValue _ -> "value"
-        | Continuity _ -> "continuity"
-        | Derivation _ -> "derivation"
-        | EquationOfState _ -> "equation_of_state"
-        | SystemLevel name -> name
+    member this.KindName = Kind.name this.Kind.Which
 
     /// The variable its formulas are functions of (ConstraintScope.variableFor).
-    member this.Variable = ConstraintScope.variableFor this.KindName this.Scope
+    member this.Variable = ConstraintScope.variableFor this.Kind.Which this.Scope

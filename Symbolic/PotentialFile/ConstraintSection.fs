@@ -16,26 +16,26 @@ type ConstraintReading =
 /// read here by one function, so a library condition is nothing a user could not write.
 [<RequireQualifiedAccess>]
 module ConstraintSection =
-    /// Kinds whose formulas this module reads, with the keys each takes besides the common ones.
-    let private formulaKinds: (string * string list) list =
-        [ "identity", [ "formula"; "target"; "range" ]
-          "inequality", [ "formula"; "relation"; "target"; "range" ]
-          "limit", [ "formula"; "target"; "to" ]
-          "integral", [ "formula"; "target"; "range" ]
-          "value", [ "formula"; "target"; "at"; "derivatives" ]
-          "continuity", [ "formula"; "range"; "derivatives" ]
-          "derivation", [ "formula"; "derived"; "condition" ]
-          "equation_of_state", [ "formula"; "range" ] ]
+    /// Keys a kind takes besides the common ones.
+    let private keysOf (kind: Kind) =
+        match kind with
+        | Kind.Identity -> [ "formula"; "target"; "range" ]
+        | Kind.Inequality -> [ "formula"; "relation"; "target"; "range" ]
+        | Kind.Limit -> [ "formula"; "target"; "to" ]
+        | Kind.Integral -> [ "formula"; "target"; "range" ]
+        | Kind.Value -> [ "formula"; "target"; "at"; "derivatives" ]
+        | Kind.Continuity -> [ "formula"; "range"; "derivatives" ]
+        | Kind.Derivation -> [ "formula"; "derived"; "condition" ]
+        | Kind.EquationOfState -> [ "formula"; "range" ]
+        | Kind.SystemLevel _ -> []
 
     let private commonKeys = [ "name"; "description"; "for"; "where"; "kind"; "tolerance" ]
 
-    /// Every kind a constraint may have.
-    let kindNames = (formulaKinds |> List.map fst) @ (ConstraintScope.systemKinds |> List.map fst)
+    /// Every kind a constraint may have, as a message lists them.
+    let private kindList = String.Join(", ", Kind.all |> List.map Kind.name)
 
     /// Default largest residual that passes.
     let defaultTolerance = 1e-6
-
-    let private zeroFormula (at: Position) = { Text = "0"; Expr = Expr.zero; Position = at }
 
     /// Reads one constraint table. `at` is where results and errors about it should point: the
     /// table itself for the file's own, the `use` entry for a library condition.
@@ -71,21 +71,23 @@ module ConstraintSection =
         let kind =
             match table.TryFind "kind", text "kind" with
             | None, _ ->
-                fail ErrorCodes.MissingKey table.Position (sprintf "%s needs a 'kind' (one of: %s)" where (String.Join(", ", kindNames)))
+                fail ErrorCodes.MissingKey table.Position (sprintf "%s needs a 'kind' (one of: %s)" where kindList)
                 None
-            | Some v, Some k when List.contains k kindNames -> Some(k, v.Position)
             | Some v, Some k ->
-                fail ErrorCodes.UnknownConstraintKind v.Position (sprintf "%s: unknown kind \"%s\" (expected one of: %s)" where k (String.Join(", ", kindNames)))
-                None
+                match Kind.tryParse k with
+                | Some kind -> Some(kind, v.Position)
+                | None ->
+                    fail ErrorCodes.UnknownConstraintKind v.Position (sprintf "%s: unknown kind \"%s\" (expected one of: %s)" where k kindList)
+                    None
             | Some _, None -> None
         match name, scope, kind with
-        | Some name, Some scope, Some(kindName, kindAt) ->
-            let extra = formulaKinds |> List.tryPick (fun (k, keys) -> if k = kindName then Some keys else None) |> Option.defaultValue []
-            let allowed = commonKeys @ extra
+        | Some name, Some scope, Some(kind, kindAt) ->
+            let kindName = Kind.name kind
+            let allowed = commonKeys @ keysOf kind
             for key, position, _ in table.Entries do
                 if not (List.contains key allowed) then
                     fail ErrorCodes.UnknownKey position (sprintf "%s: unknown key '%s' for kind %s (expected one of: %s)" where key kindName (String.Join(", ", allowed)))
-            let variable = ConstraintScope.variableFor kindName scope
+            let variable = ConstraintScope.variableFor kind scope
             let bound = set (ConstraintScope.symbols scope)
             let withVariable = bound.Add variable
             let formulaOf (what: string) (value: LocatedValue) (names: Set<string>) =
@@ -101,7 +103,7 @@ module ConstraintSection =
             let target () =
                 match table.TryFind "target" with
                 | Some v -> formulaOf "target" v withVariable
-                | None -> Some(zeroFormula table.Position)
+                | None -> Some(Formula.Zero table.Position)
             let boundOf (what: string) (value: LocatedValue) : Bound option =
                 match value with
                 | TString("inf", _, _) -> Some Infinity
@@ -121,32 +123,36 @@ module ConstraintSection =
                 | None ->
                     fail ErrorCodes.MissingKey table.Position (sprintf "%s (kind %s) needs 'range = [start, end]'" where kindName)
                     None
+            // A setting the table may leave out (then `fallback`); `pick` accepts what it may be.
+            let setting (key: string) (fallback: 'T) (expected: string) (pick: LocatedValue -> 'T option) : 'T option =
+                match table.TryFind key with
+                | None -> Some fallback
+                | Some v ->
+                    match pick v with
+                    | Some x -> Some x
+                    | None ->
+                        fail ErrorCodes.InvalidValue v.Position (sprintf "%s: '%s' must be %s" where key expected)
+                        None
             let derivatives () =
-                match table.TryFind "derivatives" with
-                | None -> Some 0
-                | Some(TInteger(d, _)) when d >= 0L && d <= 2L -> Some(int d)
-                | Some other ->
-                    fail ErrorCodes.InvalidValue other.Position (sprintf "%s: 'derivatives' must be 0, 1 or 2" where)
-                    None
+                setting "derivatives" 0 "0, 1 or 2" (function
+                    | TInteger(d, _) when d >= 0L && d <= 2L -> Some(int d)
+                    | _ -> None)
             let tolerance =
-                match table.TryFind "tolerance" with
-                | None -> Some defaultTolerance
-                | Some(TInteger(i, _)) when i >= 0L -> Some(float i)
-                | Some(TFloat(f, _)) when f >= 0.0 && not (Double.IsInfinity f) -> Some f
-                | Some other ->
-                    fail ErrorCodes.InvalidValue other.Position (sprintf "%s: 'tolerance' must be a non-negative number" where)
-                    None
+                setting "tolerance" defaultTolerance "a non-negative number" (function
+                    | TInteger(i, _) when i >= 0L -> Some(float i)
+                    | TFloat(f, _) when f >= 0.0 && not (Double.IsInfinity f) -> Some f
+                    | _ -> None)
             let whereFormula =
                 match table.TryFind "where" with
                 | None -> Some None
                 | Some v -> formulaOf "where" v bound |> Option.map Some
-            let kind: ConstraintKind option =
-                match kindName with
-                | "identity" ->
+            let statement: ConstraintKind option =
+                match kind with
+                | Kind.Identity ->
                     match requiredFormula "formula" withVariable, target (), range () with
                     | Some f, Some t, Some(lo, hi) -> Some(Identity(f, t, lo, hi))
                     | _ -> None
-                | "inequality" ->
+                | Kind.Inequality ->
                     let atMost =
                         match text "relation" with
                         | None
@@ -158,7 +164,7 @@ module ConstraintSection =
                     match requiredFormula "formula" withVariable, atMost, target (), range () with
                     | Some f, Some m, Some t, Some(lo, hi) -> Some(Inequality(f, m, t, lo, hi))
                     | _ -> None
-                | "limit" ->
+                | Kind.Limit ->
                     let toward =
                         match table.TryFind "to" with
                         | Some v -> boundOf "to" v
@@ -168,19 +174,19 @@ module ConstraintSection =
                     match requiredFormula "formula" withVariable, target (), toward with
                     | Some f, Some t, Some b -> Some(Limit(f, t, b))
                     | _ -> None
-                | "integral" ->
+                | Kind.Integral ->
                     match requiredFormula "formula" withVariable, target (), range () with
                     | Some f, Some t, Some(lo, hi) -> Some(Integral(f, t, lo, hi))
                     | _ -> None
-                | "value" ->
+                | Kind.Value ->
                     match requiredFormula "formula" withVariable, target (), requiredFormula "at" bound, derivatives () with
                     | Some f, Some t, Some p, Some d -> Some(PointValue(f, t, p, d))
                     | _ -> None
-                | "continuity" ->
+                | Kind.Continuity ->
                     match requiredFormula "formula" withVariable, range (), derivatives () with
                     | Some f, Some(lo, hi), Some d -> Some(Continuity(f, lo, hi, d))
                     | _ -> None
-                | "derivation" ->
+                | Kind.Derivation ->
                     let condition =
                         match table.TryFind "condition", text "condition" with
                         | None, _ ->
@@ -190,7 +196,7 @@ module ConstraintSection =
                     match requiredFormula "formula" bound, requiredFormula "derived" bound, condition with
                     | Some f, Some d, Some c -> Some(Derivation(f, d, c))
                     | _ -> None
-                | "equation_of_state" ->
+                | Kind.EquationOfState ->
                     if scope <> EveryElement then
                         fail ErrorCodes.InvalidValue kindAt (sprintf "%s: kind equation_of_state builds an element's declared crystal, so it needs for = \"element\"" where)
                         None
@@ -201,13 +207,13 @@ module ConstraintSection =
                             fail ErrorCodes.InvalidValue (table.TryFind "range").Value.Position (sprintf "%s: an equation of state is checked over a finite range of lattice constants" where)
                             None
                         | _ -> None
-                | system ->
-                    let needed = ConstraintScope.systemKinds |> List.find (fun (k, _) -> k = system) |> snd
+                | Kind.SystemLevel check ->
+                    let needed = ConstraintScope.ofSystemCheck check
                     if needed <> scope then
-                        fail ErrorCodes.InvalidValue kindAt (sprintf "%s: kind %s runs %s, so it needs %s" where system (if needed = Whole then "once for the whole potential" else "per " + ConstraintScope.name needed) (if needed = Whole then "no 'for'" else sprintf "for = \"%s\"" (ConstraintScope.name needed)))
+                        fail ErrorCodes.InvalidValue kindAt (sprintf "%s: kind %s runs %s, so it needs %s" where kindName (if needed = Whole then "once for the whole potential" else "per " + ConstraintScope.name needed) (if needed = Whole then "no 'for'" else sprintf "for = \"%s\"" (ConstraintScope.name needed)))
                         None
-                    else Some(SystemLevel system)
-            match kind, tolerance, whereFormula with
+                    else Some(SystemLevel check)
+            match statement, tolerance, whereFormula with
             | Some k, Some tol, Some w ->
                 Some
                     { Name = name
@@ -226,38 +232,33 @@ module ConstraintSection =
         for key, position, _ in section.Entries do
             if key <> "use" && key <> "check" then
                 reading.Fail ErrorCodes.UnknownKey position (sprintf "unknown key '%s' in [constraints] (expected use, check)" key)
+        // Both keys hold arrays; each item read gives a constraint or reports why not.
+        let arrayOf (key: string) (notAnArray: string) (readItem: LocatedValue -> ConstraintSpec option) =
+            match section.TryFind key with
+            | None -> []
+            | Some(TArray(items, _)) -> items |> List.choose readItem
+            | Some other ->
+                reading.Fail ErrorCodes.WrongType other.Position notAnArray
+                []
         let library =
-            match section.TryFind "use" with
-            | None -> []
-            | Some(TArray(items, _)) ->
-                [ for item in items do
-                      match item with
-                      | TString(name, p, _) ->
-                          match ConstraintLibrary.tryFind name with
-                          | Some table ->
-                              match readCheck reading true p table with
-                              | Some c -> yield c
-                              | None -> ()
-                          | None ->
-                              reading.Fail ErrorCodes.UnknownConstraint p (sprintf "unknown library constraint '%s' (the library has: %s)" name (String.Join(", ", ConstraintLibrary.names ())))
-                      | other -> reading.Fail ErrorCodes.WrongType other.Position (sprintf "[constraints] use must list names (strings), not %s" other.Kind) ]
-            | Some other ->
-                reading.Fail ErrorCodes.WrongType other.Position "[constraints] use must be an array of library constraint names"
-                []
+            arrayOf "use" "[constraints] use must be an array of library constraint names" (fun item ->
+                match item with
+                | TString(name, p, _) ->
+                    match ConstraintLibrary.tryFind name with
+                    | Some table -> readCheck reading true p table
+                    | None ->
+                        reading.Fail ErrorCodes.UnknownConstraint p (sprintf "unknown library constraint '%s' (the library has: %s)" name (String.Join(", ", ConstraintLibrary.names ())))
+                        None
+                | other ->
+                    reading.Fail ErrorCodes.WrongType other.Position (sprintf "[constraints] use must list names (strings), not %s" other.Kind)
+                    None)
         let own =
-            match section.TryFind "check" with
-            | None -> []
-            | Some(TArray(items, _)) ->
-                [ for item in items do
-                      match item with
-                      | TTable t ->
-                          match readCheck reading false t.Position t with
-                          | Some c -> yield c
-                          | None -> ()
-                      | other -> reading.Fail ErrorCodes.WrongType other.Position "constraints must be [[constraints.check]] tables" ]
-            | Some other ->
-                reading.Fail ErrorCodes.WrongType other.Position "[constraints] check must be [[constraints.check]] tables"
-                []
+            arrayOf "check" "[constraints] check must be [[constraints.check]] tables" (fun item ->
+                match item with
+                | TTable t -> readCheck reading false t.Position t
+                | other ->
+                    reading.Fail ErrorCodes.WrongType other.Position "constraints must be [[constraints.check]] tables"
+                    None)
         let all = library @ own
         for name, count in all |> List.countBy (fun c -> c.Name) do
             if count > 1 then

@@ -9,3 +9,6 @@ type Formula =
     { Text: string
       Expr: Expr
       Position: Position }
+
+    /// The formula 0, standing for a key the file left out; `position` is where it would be.
+    static member Zero(position: Position) = { Text = "0"; Expr = Expr.zero; Position = position }

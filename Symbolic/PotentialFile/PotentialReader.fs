@@ -129,34 +129,26 @@ module PotentialReader =
         member _.ValueOf (e: Expr) : float =
             Evaluate.withLookup (fun s -> match parameters.TryGetValue s with | true, p -> Some p.Value | _ -> None) e
 
-    let private expectTable (reader: Reader) (what: string) (value: LocatedValue) : LocatedTable option =
-        match value with
-        | TTable t -> Some t
-        | other ->
-            reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s must be a table, not %s" what other.Kind)
+    /// The value if it is of the expected type (`pick`), otherwise a WrongType error saying what it
+    /// should be (`expected`: "a table", "a number", ...) and None.
+    let private expect (expected: string) (pick: LocatedValue -> 'T option) (reader: Reader) (what: string) (value: LocatedValue) : 'T option =
+        match pick value with
+        | Some v -> Some v
+        | None ->
+            reader.Fail ErrorCodes.WrongType value.Position (sprintf "%s must be %s, not %s" what expected value.Kind)
             None
 
-    let private number (reader: Reader) (what: string) (value: LocatedValue) : float option =
-        match value with
-        | TInteger(i, _) -> Some(float i)
-        | TFloat(f, _) -> Some f
-        | other ->
-            reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s must be a number, not %s" what other.Kind)
-            None
+    let private expectTable: Reader -> string -> LocatedValue -> LocatedTable option =
+        expect "a table" (function TTable t -> Some t | _ -> None)
 
-    let private integer (reader: Reader) (what: string) (value: LocatedValue) : int option =
-        match value with
-        | TInteger(i, _) when abs i < 1000000L -> Some(int i)
-        | other ->
-            reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s must be an integer, not %s" what other.Kind)
-            None
+    let private number: Reader -> string -> LocatedValue -> float option =
+        expect "a number" (function TInteger(i, _) -> Some(float i) | TFloat(f, _) -> Some f | _ -> None)
 
-    let private text (reader: Reader) (what: string) (value: LocatedValue) : string option =
-        match value with
-        | TString(s, _, _) -> Some s
-        | other ->
-            reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s must be a string, not %s" what other.Kind)
-            None
+    let private integer: Reader -> string -> LocatedValue -> int option =
+        expect "an integer" (function TInteger(i, _) when abs i < 1000000L -> Some(int i) | _ -> None)
+
+    let private text: Reader -> string -> LocatedValue -> string option =
+        expect "a string" (function TString(s, _, _) -> Some s | _ -> None)
 
     /// Reports keys a table may not have; a misspelt key silently ignored would be a wrong potential.
     let private onlyKeys (reader: Reader) (where: string) (table: LocatedTable) (allowed: string list) =
@@ -170,6 +162,12 @@ module PotentialReader =
         | None ->
             reader.Fail ErrorCodes.MissingKey table.Position (sprintf "%s needs '%s'" where key)
             None
+
+    /// A formula the table may leave out, which is then 0 (located at the table).
+    let private optionalFormula (reader: Reader) (where: string) (table: LocatedTable) (key: string) (variables: Set<string>) : Formula option =
+        match table.TryFind key with
+        | Some v -> reader.Formula (where + " " + key) v variables
+        | None -> Some(Formula.Zero table.Position)
 
     let private readParameter (reader: Reader) (name: string) (position: Position) (value: LocatedValue) =
         let make v unit note = { Name = name; Value = v; Unit = unit; Note = note; Position = position }
@@ -221,10 +219,7 @@ module PotentialReader =
             let charge = required reader where t "charge" |> Option.bind (integer reader (where + " charge"))
             let degeneracy = t.TryFind "degeneracy" |> Option.map (integer reader (where + " degeneracy")) |> Option.defaultValue (Some 1)
             let energy = required reader where t "energy" |> Option.bind (fun v -> reader.Formula (where + " energy") v noVariables)
-            let hostDensity =
-                match t.TryFind "host_density" with
-                | Some v -> reader.Formula (where + " host_density") v distance
-                | None -> Some { Text = "0"; Expr = Expr.zero; Position = t.Position }
+            let hostDensity = optionalFormula reader where t "host_density" distance
             let shells =
                 match t.TryFind "shells" with
                 | None -> Some []
@@ -302,10 +297,7 @@ module PotentialReader =
             match valence with
             | Some z when z < 0.0 -> reader.Fail ErrorCodes.InvalidValue (t.TryFind "valence").Value.Position (sprintf "%s valence must not be negative" where)
             | _ -> ()
-            let embedding =
-                match t.TryFind "embedding" with
-                | Some v -> reader.Formula (where + " embedding") v hostDensity
-                | None -> Some { Text = "0"; Expr = Expr.zero; Position = t.Position }
+            let embedding = optionalFormula reader where t "embedding" hostDensity
             let states =
                 match t.TryFind "states" with
                 | Some(TArray(items, p)) when not items.IsEmpty ->
@@ -362,132 +354,172 @@ module PotentialReader =
             reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s electrostatics must be a string or a table, not %s" where other.Kind)
             None
 
+    /// `format`, `name` and `description`: what the file is.
+    let private readHeader (reader: Reader) (root: LocatedTable) : int option * string option * string =
+        let format = required reader "the file" root "format" |> Option.bind (integer reader "format")
+        match format with
+        | Some f when f <> 1 -> reader.Fail ErrorCodes.UnsupportedFormat (root.TryFind "format").Value.Position (sprintf "format %d is not supported; this version reads format 1" f)
+        | _ -> ()
+        let name = required reader "the file" root "name" |> Option.bind (text reader "name")
+        let description = root.TryFind "description" |> Option.bind (text reader "description") |> Option.defaultValue ""
+        format, name, description
+
+    /// The `[model]` settings; a number is None where it is missing or wrong (and reported).
+    type private ModelSettings =
+        { Temperature: float option
+          Cutoff: float option
+          CutoffWidth: float option
+          /// The pairs' electrostatics unless a pair says otherwise.
+          Electrostatics: Electrostatics }
+
+    let private readModel (reader: Reader) (root: LocatedTable) : ModelSettings =
+        let model = root.TryFind "model" |> Option.bind (expectTable reader "[model]")
+        model |> Option.iter (fun m -> onlyKeys reader "[model]" m [ "temperature"; "cutoff"; "cutoff_width"; "electrostatics" ])
+        let modelNumber key fallback =
+            match model |> Option.bind (fun m -> m.TryFind key) with
+            | Some v -> number reader (sprintf "model %s" key) v |> Option.map (fun x -> x, v.Position)
+            | None -> fallback |> Option.map (fun x -> x, (defaultArg (model |> Option.map (fun m -> m.Position)) root.Position))
+        let temperature = modelNumber "temperature" None
+        let cutoff = modelNumber "cutoff" None
+        let width = modelNumber "cutoff_width" (Some 1.0)
+        if model.IsNone then reader.Fail ErrorCodes.MissingKey root.Position "the file needs a [model] table with temperature and cutoff"
+        else
+            if temperature.IsNone && (model.Value.TryFind "temperature").IsNone then reader.Fail ErrorCodes.MissingKey model.Value.Position "[model] needs 'temperature' (electronic temperature θ, eV)"
+            if cutoff.IsNone && (model.Value.TryFind "cutoff").IsNone then reader.Fail ErrorCodes.MissingKey model.Value.Position "[model] needs 'cutoff' (Å)"
+        match temperature with
+        | Some(t, p) when t < 0.0 -> reader.Fail ErrorCodes.InvalidValue p "model temperature must not be negative"
+        | _ -> ()
+        match cutoff, width with
+        | Some(c, p), _ when c <= 0.0 -> reader.Fail ErrorCodes.InvalidValue p "model cutoff must be positive"
+        | Some(c, _), Some(w, p) when w <= 0.0 || w >= c -> reader.Fail ErrorCodes.InvalidValue p (sprintf "model cutoff_width must lie between 0 and the cutoff (%g Å), not %g" c w)
+        | _ -> ()
+        let electrostatics =
+            match model |> Option.bind (fun m -> m.TryFind "electrostatics") with
+            | None -> SlaterShells
+            | Some v -> readElectrostatics reader "[model]" SlaterShells [] [] (Some v) |> Option.defaultValue SlaterShells
+        { Temperature = Option.map fst temperature
+          Cutoff = Option.map fst cutoff
+          CutoffWidth = Option.map fst width
+          Electrostatics = electrostatics }
+
+    /// `[parameters]` into the reader, in file order.
+    let private readParameters (reader: Reader) (root: LocatedTable) =
+        root.TryFind "parameters" |> Option.bind (expectTable reader "[parameters]")
+        |> Option.iter (fun t -> for key, p, v in t.Entries do readParameter reader key p v)
+
+    /// `[definitions]` into the reader, in file order: each may use the ones before it.
+    let private readDefinitions (reader: Reader) (root: LocatedTable) =
+        root.TryFind "definitions" |> Option.bind (expectTable reader "[definitions]")
+        |> Option.iter (fun t -> for key, p, v in t.Entries do reader.Define key p v)
+
+    /// `[elements]` in file order: that order fixes the pair order and the kernel layout.
+    let private readElements (reader: Reader) (root: LocatedTable) : ElementSpec list =
+        match root.TryFind "elements" |> Option.bind (expectTable reader "[elements]") with
+        | None ->
+            if (root.TryFind "elements").IsNone then reader.Fail ErrorCodes.MissingKey root.Position "the file needs at least one element ([elements.Xx])"
+            []
+        | Some t -> [ for key, p, v in t.Entries do match readElement reader key p v with Some e -> yield e | None -> () ]
+
+    /// One `[pairs.A-B]` table, with A and B put in element order. `declared` are the elements
+    /// the file declares, read successfully or not: a pair naming one that failed to read is
+    /// skipped quietly, since its element's own errors are already reported.
+    let private readPair (reader: Reader) (elements: ElementSpec list) (declared: string list) (defaultElectrostatics: Electrostatics) (key: string) (p: Position) (v: LocatedValue) : PairSpec option =
+        let elementIndex symbol = elements |> List.tryFindIndex (fun e -> e.Symbol = symbol)
+        match key.Split '-' with
+        | [| a; b |] ->
+            match elementIndex a, elementIndex b with
+            | Some ia, Some ib ->
+                let a, b = if ia <= ib then a, b else b, a
+                match expectTable reader (sprintf "pair %s" key) v with
+                | Some pt ->
+                    let where = sprintf "pair %s-%s" a b
+                    onlyKeys reader where pt [ "phi"; "electrostatics" ]
+                    let phi = optionalFormula reader where pt "phi" distance
+                    let ea, eb = elements.[elementIndex a |> Option.get], elements.[elementIndex b |> Option.get]
+                    let es = readElectrostatics reader where defaultElectrostatics ea.States eb.States (pt.TryFind "electrostatics")
+                    match phi, es with
+                    | Some phi, Some es -> Some { A = a; B = b; Phi = phi; Electrostatics = es; Position = p }
+                    | _ -> None
+                | None -> None
+            | _ when List.contains a declared && List.contains b declared ->
+                // Still check the pair term so that its mistakes show up in the same run.
+                match v with
+                | TTable pt -> pt.TryFind "phi" |> Option.iter (fun phi -> reader.Formula (sprintf "pair %s phi" key) phi distance |> ignore)
+                | _ -> ()
+                None
+            | _ ->
+                let missing = [ a; b ] |> List.filter (fun s -> not (List.contains s declared)) |> List.head
+                reader.Fail ErrorCodes.UnknownSymbol p (sprintf "pair '%s' names element '%s', which the file does not define" key missing)
+                None
+        | _ ->
+            reader.Fail ErrorCodes.InvalidValue p (sprintf "pair key '%s' must be two element symbols joined by '-', e.g. \"Na-Cl\"" key)
+            None
+
+    /// `[pairs]`: every unordered pair of the elements exactly once, in element order.
+    let private readPairs (reader: Reader) (root: LocatedTable) (elements: ElementSpec list) (defaultElectrostatics: Electrostatics) : PairSpec list =
+        let declared =
+            match root.TryFind "elements" with
+            | Some(TTable t) -> t.Keys
+            | _ -> []
+        let pairs =
+            match root.TryFind "pairs" |> Option.bind (expectTable reader "[pairs]") with
+            | None -> []
+            | Some t -> t.Entries |> List.choose (fun (key, p, v) -> readPair reader elements declared defaultElectrostatics key p v)
+        let pairsAt = root.TryFind "pairs" |> Option.map (fun v -> v.Position) |> Option.defaultValue root.Position
+        [ for i in 0 .. elements.Length - 1 do
+              for j in i .. elements.Length - 1 do
+                  let a, b = elements.[i].Symbol, elements.[j].Symbol
+                  match pairs |> List.filter (fun p -> p.A = a && p.B = b) with
+                  | [ one ] -> yield one
+                  | [] when reader.Errors.Count > 0 -> () // likely a consequence of an error already reported
+                  | [] -> reader.Fail ErrorCodes.MissingPair pairsAt (sprintf "no formulas for the pair %s-%s: add [pairs.%s-%s] (phi = \"0\" if there is no pair term)" a b a b)
+                  | first :: second :: _ ->
+                      reader.Fail ErrorCodes.Duplicate second.Position (sprintf "the pair %s-%s is given twice" a b)
+                      yield first ]
+
+    /// `[fitting]`: the names of the parameters a fit may change.
+    let private readFitting (reader: Reader) (root: LocatedTable) : string list =
+        match root.TryFind "fitting" |> Option.bind (expectTable reader "[fitting]") with
+        | None -> []
+        | Some t ->
+            onlyKeys reader "[fitting]" t [ "parameters" ]
+            match t.TryFind "parameters" with
+            | Some(TArray(items, _)) ->
+                [ for item in items do
+                      match item with
+                      | TString(n, p, _) when reader.Parameters.ContainsKey n -> yield n
+                      | TString(n, p, _) -> reader.Fail ErrorCodes.UnknownSymbol p (sprintf "fitting parameter '%s' is not in [parameters]" n)
+                      | other -> reader.Fail ErrorCodes.WrongType other.Position "fitting parameters must be names (strings)" ]
+            | Some other ->
+                reader.Fail ErrorCodes.WrongType other.Position "[fitting] parameters must be an array of names"
+                []
+            | None -> []
+
+    /// `[constraints]` (ConstraintSection), its formulas resolved like the file's own.
+    let private readConstraints (reader: Reader) (root: LocatedTable) : ConstraintSpec list =
+        match root.TryFind "constraints" |> Option.bind (expectTable reader "[constraints]") with
+        | None -> []
+        | Some section ->
+            let reading = { Formula = reader.Formula; Fail = reader.Fail }
+            ConstraintSection.read reading section
+
     /// Reads a potential file's text. `functions` are the formula functions available (the shipped
-    /// component library, see FunctionLibrary).
+    /// component library, see FunctionLibrary). The sections are read in this order because later
+    /// ones use earlier ones: formulas use parameters and definitions, pairs use elements.
     let readWith (functions: IReadOnlyDictionary<string, FunctionDefinition>) (source: string) : Result<Potential, PotentialError list> =
         match LocatedToml.parse source with
         | Error e -> Error [ { Code = ErrorCodes.TomlSyntax; Position = e.Position; Message = e.Message } ]
         | Ok root ->
             let reader = Reader(functions)
             onlyKeys reader "the file" root [ "format"; "name"; "description"; "model"; "parameters"; "definitions"; "elements"; "pairs"; "fitting"; "constraints" ]
-            let format = required reader "the file" root "format" |> Option.bind (integer reader "format")
-            match format with
-            | Some f when f <> 1 -> reader.Fail ErrorCodes.UnsupportedFormat (root.TryFind "format").Value.Position (sprintf "format %d is not supported; this version reads format 1" f)
-            | _ -> ()
-            let name = required reader "the file" root "name" |> Option.bind (text reader "name")
-            let description = root.TryFind "description" |> Option.bind (text reader "description") |> Option.defaultValue ""
-            // Model settings.
-            let model = root.TryFind "model" |> Option.bind (expectTable reader "[model]")
-            model |> Option.iter (fun m -> onlyKeys reader "[model]" m [ "temperature"; "cutoff"; "cutoff_width"; "electrostatics" ])
-            let modelNumber key fallback =
-                match model |> Option.bind (fun m -> m.TryFind key) with
-                | Some v -> number reader (sprintf "model %s" key) v |> Option.map (fun x -> x, v.Position)
-                | None -> fallback |> Option.map (fun x -> x, (defaultArg (model |> Option.map (fun m -> m.Position)) root.Position))
-            let temperature = modelNumber "temperature" None
-            let cutoff = modelNumber "cutoff" None
-            let width = modelNumber "cutoff_width" (Some 1.0)
-            if model.IsNone then reader.Fail ErrorCodes.MissingKey root.Position "the file needs a [model] table with temperature and cutoff"
-            else
-                if temperature.IsNone && (model.Value.TryFind "temperature").IsNone then reader.Fail ErrorCodes.MissingKey model.Value.Position "[model] needs 'temperature' (electronic temperature θ, eV)"
-                if cutoff.IsNone && (model.Value.TryFind "cutoff").IsNone then reader.Fail ErrorCodes.MissingKey model.Value.Position "[model] needs 'cutoff' (Å)"
-            match temperature with
-            | Some(t, p) when t < 0.0 -> reader.Fail ErrorCodes.InvalidValue p "model temperature must not be negative"
-            | _ -> ()
-            match cutoff, width with
-            | Some(c, p), _ when c <= 0.0 -> reader.Fail ErrorCodes.InvalidValue p "model cutoff must be positive"
-            | Some(c, _), Some(w, p) when w <= 0.0 || w >= c -> reader.Fail ErrorCodes.InvalidValue p (sprintf "model cutoff_width must lie between 0 and the cutoff (%g Å), not %g" c w)
-            | _ -> ()
-            let defaultElectrostatics =
-                match model |> Option.bind (fun m -> m.TryFind "electrostatics") with
-                | None -> SlaterShells
-                | Some v -> readElectrostatics reader "[model]" SlaterShells [] [] (Some v) |> Option.defaultValue SlaterShells
-            // Parameters, then definitions in file order (each may use the ones before it).
-            root.TryFind "parameters" |> Option.bind (expectTable reader "[parameters]")
-            |> Option.iter (fun t -> for key, p, v in t.Entries do readParameter reader key p v)
-            root.TryFind "definitions" |> Option.bind (expectTable reader "[definitions]")
-            |> Option.iter (fun t -> for key, p, v in t.Entries do reader.Define key p v)
-            // Elements in file order: that order fixes the pair order and the kernel layout.
-            let elements =
-                match root.TryFind "elements" |> Option.bind (expectTable reader "[elements]") with
-                | None ->
-                    if (root.TryFind "elements").IsNone then reader.Fail ErrorCodes.MissingKey root.Position "the file needs at least one element ([elements.Xx])"
-                    []
-                | Some t -> [ for key, p, v in t.Entries do match readElement reader key p v with Some e -> yield e | None -> () ]
-            let elementIndex symbol = elements |> List.tryFindIndex (fun e -> e.Symbol = symbol)
-            // Elements the file declares, read successfully or not: a pair naming one that failed
-            // to read is skipped quietly, since its element's own errors are already reported.
-            let declared =
-                match root.TryFind "elements" with
-                | Some(TTable t) -> t.Keys
-                | _ -> []
-            let pairs =
-                match root.TryFind "pairs" |> Option.bind (expectTable reader "[pairs]") with
-                | None -> []
-                | Some t ->
-                    [ for key, p, v in t.Entries do
-                          match key.Split '-' with
-                          | [| a; b |] ->
-                              match elementIndex a, elementIndex b with
-                              | Some ia, Some ib ->
-                                  let a, b = if ia <= ib then a, b else b, a
-                                  match expectTable reader (sprintf "pair %s" key) v with
-                                  | Some pt ->
-                                      let where = sprintf "pair %s-%s" a b
-                                      onlyKeys reader where pt [ "phi"; "electrostatics" ]
-                                      let phi =
-                                          match pt.TryFind "phi" with
-                                          | Some v -> reader.Formula (where + " phi") v distance
-                                          | None -> Some { Text = "0"; Expr = Expr.zero; Position = pt.Position }
-                                      let ea, eb = elements.[elementIndex a |> Option.get], elements.[elementIndex b |> Option.get]
-                                      let es = readElectrostatics reader where defaultElectrostatics ea.States eb.States (pt.TryFind "electrostatics")
-                                      match phi, es with
-                                      | Some phi, Some es -> yield { A = a; B = b; Phi = phi; Electrostatics = es; Position = p }
-                                      | _ -> ()
-                                  | None -> ()
-                              | _ when List.contains a declared && List.contains b declared ->
-                                  // Still check the pair term so that its mistakes show up in the same run.
-                                  match v with
-                                  | TTable pt -> pt.TryFind "phi" |> Option.iter (fun phi -> reader.Formula (sprintf "pair %s phi" key) phi distance |> ignore)
-                                  | _ -> ()
-                              | _ ->
-                                  let missing = [ a; b ] |> List.filter (fun s -> not (List.contains s declared)) |> List.head
-                                  reader.Fail ErrorCodes.UnknownSymbol p (sprintf "pair '%s' names element '%s', which the file does not define" key missing)
-                          | _ -> reader.Fail ErrorCodes.InvalidValue p (sprintf "pair key '%s' must be two element symbols joined by '-', e.g. \"Na-Cl\"" key) ]
-            // Every unordered pair exactly once.
-            let pairsAt = root.TryFind "pairs" |> Option.map (fun v -> v.Position) |> Option.defaultValue root.Position
-            let orderedPairs =
-                [ for i in 0 .. elements.Length - 1 do
-                      for j in i .. elements.Length - 1 do
-                          let a, b = elements.[i].Symbol, elements.[j].Symbol
-                          match pairs |> List.filter (fun p -> p.A = a && p.B = b) with
-                          | [ one ] -> yield one
-                          | [] when reader.Errors.Count > 0 -> () // likely a consequence of an error already reported
-                          | [] -> reader.Fail ErrorCodes.MissingPair pairsAt (sprintf "no formulas for the pair %s-%s: add [pairs.%s-%s] (phi = \"0\" if there is no pair term)" a b a b)
-                          | first :: second :: _ ->
-                              reader.Fail ErrorCodes.Duplicate second.Position (sprintf "the pair %s-%s is given twice" a b)
-                              yield first ]
-            let fitted =
-                match root.TryFind "fitting" |> Option.bind (expectTable reader "[fitting]") with
-                | None -> []
-                | Some t ->
-                    onlyKeys reader "[fitting]" t [ "parameters" ]
-                    match t.TryFind "parameters" with
-                    | Some(TArray(items, _)) ->
-                        [ for item in items do
-                              match item with
-                              | TString(n, p, _) when reader.Parameters.ContainsKey n -> yield n
-                              | TString(n, p, _) -> reader.Fail ErrorCodes.UnknownSymbol p (sprintf "fitting parameter '%s' is not in [parameters]" n)
-                              | other -> reader.Fail ErrorCodes.WrongType other.Position "fitting parameters must be names (strings)" ]
-                    | Some other ->
-                        reader.Fail ErrorCodes.WrongType other.Position "[fitting] parameters must be an array of names"
-                        []
-                    | None -> []
-            let constraints =
-                match root.TryFind "constraints" |> Option.bind (expectTable reader "[constraints]") with
-                | None -> []
-                | Some section ->
-                    let reading = { Formula = reader.Formula; Fail = reader.Fail }
-                    ConstraintSection.read reading section
+            let format, name, description = readHeader reader root
+            let model = readModel reader root
+            readParameters reader root
+            readDefinitions reader root
+            let elements = readElements reader root
+            let pairs = readPairs reader root elements model.Electrostatics
+            let fitted = readFitting reader root
+            let constraints = readConstraints reader root
             if reader.Errors.Count > 0 then
                 Error(reader.Errors |> Seq.sortBy (fun e -> e.Position.Line, e.Position.Column) |> List.ofSeq)
             else
@@ -495,12 +527,12 @@ module PotentialReader =
                     { Name = name.Value
                       Description = description
                       Format = format.Value
-                      Temperature = fst temperature.Value
-                      Cutoff = fst cutoff.Value
-                      CutoffWidth = fst width.Value
+                      Temperature = model.Temperature.Value
+                      Cutoff = model.Cutoff.Value
+                      CutoffWidth = model.CutoffWidth.Value
                       Parameters = reader.Parameters.Values |> Seq.sortBy (fun p -> p.Position.Line, p.Position.Column) |> List.ofSeq
                       Fitted = fitted
                       Definitions = reader.Definitions
                       Elements = elements
-                      Pairs = orderedPairs
+                      Pairs = pairs
                       Constraints = constraints }

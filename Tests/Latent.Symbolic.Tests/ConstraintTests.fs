@@ -164,6 +164,19 @@ let ``a user's own constraint is proved or refuted with numbers`` () =
     Assert.Equal(Passed, (one "dilute" "Na anion" rs).Outcome)
 
 [<Fact>]
+let ``every constraint kind reads back from its name and Kind.all lists every kind`` () =
+    let caseNames (t: Type) = Reflection.FSharpType.GetUnionCases t |> Array.map (fun c -> c.Name) |> List.ofArray
+    // A kind left out of Kind.all could not be read from a file: every case without a payload,
+    // and SystemLevel once per system check.
+    let expected = (caseNames typeof<Kind> |> List.filter ((<>) "SystemLevel")).Length + (caseNames typeof<SystemCheck>).Length
+    Assert.Equal(expected, (List.distinct Kind.all).Length)
+    Assert.Equal(Kind.all.Length, (Kind.all |> List.map Kind.name |> List.distinct).Length)
+    for kind in Kind.all do
+        Assert.Equal(Some kind, Kind.tryParse (Kind.name kind))
+    for text in [ ""; "Identity"; "limt"; "equation of state"; "SystemLevel" ] do
+        Assert.Equal(None, Kind.tryParse text)
+
+[<Fact>]
 let ``mistakes in the constraints section are located potential-file errors`` () =
     let unknownName = errorsOf (edited "\"pplb\", \"dissociation\"" "\"pplb\", \"disociation\"") |> single ErrorCodes.UnknownConstraint
     Assert.Contains("unknown library constraint 'disociation'", unknownName.Message)
@@ -187,6 +200,22 @@ let ``mistakes in the constraints section are located potential-file errors`` ()
     Assert.Contains("add \"asymptotic_decay\" to [constraints] use", orphan.Message)
     let system = errorsOf (naclText + "\n[[constraints.check]]\nname = \"x\"\nfor = \"state\"\nkind = \"pplb\"\n") |> single ErrorCodes.InvalidValue
     Assert.Contains("kind pplb runs per element, so it needs for = \"element\"", system.Message)
+
+[<Fact>]
+let ``a constraint's optional settings default when left out and point at a value they reject`` () =
+    let lines = naclText.Replace("\r\n", "\n").Split('\n')
+    let check = "\n[[constraints.check]]\nname = \"x\"\nfor = \"pair\"\nkind = \"continuity\"\nformula = \"phi\"\nrange = [0, \"cutoff\"]\n"
+    let spec = (readOk (naclText + check)).Constraints |> List.find (fun c -> c.Name = "x")
+    Assert.Equal(ConstraintSection.defaultTolerance, spec.Tolerance)
+    match spec.Kind with
+    | Continuity(_, _, _, d) -> Assert.Equal(0, d)
+    | other -> failwithf "expected a continuity constraint, got %A" other
+    let derivatives = errorsOf (naclText + check + "derivatives = 3\n") |> single ErrorCodes.InvalidValue
+    Assert.Equal("constraint 'x': 'derivatives' must be 0, 1 or 2", derivatives.Message)
+    Assert.Equal({ Line = lines.Length + 7; Column = 15 }, derivatives.Position)
+    let tolerance = errorsOf (naclText + check + "tolerance = -1e-3\n") |> single ErrorCodes.InvalidValue
+    Assert.Equal("constraint 'x': 'tolerance' must be a non-negative number", tolerance.Message)
+    Assert.Equal({ Line = lines.Length + 7; Column = 13 }, tolerance.Position)
 
 [<Fact>]
 let ``the closed-form integrals and dominant terms are exact on known cases`` () =

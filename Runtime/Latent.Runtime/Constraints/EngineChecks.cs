@@ -23,11 +23,11 @@ public sealed class EngineChecks(PotentialKernels kernels) : ISystemChecks
     private static readonly double[] FractionalCharges = [0.25, 0.5, 0.75];
 
     /// <summary>Runs the engine for one system-level constraint at one instance of its scope.</summary>
-    public ConstraintResult Check(ConstraintSpec spec, Instance instance) => spec.KindName switch
+    public ConstraintResult Check(ConstraintSpec spec, Instance instance) => spec.Kind switch
     {
-        "pplb" => Pplb(spec, instance),
-        "dissociation" => Dissociation(spec, instance),
-        "charge_conservation" => ChargeConservation(spec, instance),
+        ConstraintKind.SystemLevel { check.IsPplb: true } => Pplb(spec, instance),
+        ConstraintKind.SystemLevel { check.IsDissociation: true } => Dissociation(spec, instance),
+        ConstraintKind.SystemLevel { check.IsChargeConservation: true } => ChargeConservation(spec, instance),
         _ => throw new ArgumentException($"'{spec.KindName}' is not a system-level kind", nameof(spec)),
     };
 
