@@ -85,6 +85,12 @@ module KernelSet =
     let private shellsOf (potential: Potential) (state: StateSpec) : SlaterShell list =
         state.Shells |> List.map (fun s -> { Electrons = s.Electrons; Exponent = s.Exponent.Expr; ExponentValue = valueOf potential s.Exponent.Expr })
 
+    /// LAT010 for a state pair whose Slater exponents neither closed form can take.
+    let private slaterExponentsError (pair: PairSpec) (alpha: StateSpec) (beta: StateSpec) (message: string) : PotentialError =
+        { Code = ErrorCodes.SlaterExponents
+          Position = pair.Position
+          Message = sprintf "pair %s-%s, states %s and %s: %s" pair.A pair.B alpha.Name beta.Name message }
+
     /// The full electrostatics C_αβ(r) between state α of A and β of B (parameters still symbols),
     /// tending to k_e q_α q_β / r far apart. Errors when Slater exponents are too close.
     let electrostatics (potential: Potential) (pair: PairSpec) (alpha: StateSpec) (beta: StateSpec) : Result<Expr, PotentialError> =
@@ -96,10 +102,7 @@ module KernelSet =
             Ok f.Expr
         | SlaterShells ->
             SlaterCoulomb.stateCoulomb ea.Valence (shellsOf potential alpha) eb.Valence (shellsOf potential beta) r
-            |> Result.mapError (fun m ->
-                { Code = ErrorCodes.SlaterExponents
-                  Position = pair.Position
-                  Message = sprintf "pair %s-%s, states %s and %s: %s" pair.A pair.B alpha.Name beta.Name m })
+            |> Result.mapError (slaterExponentsError pair alpha beta)
 
     /// C_αβ(r) − k_e q_α q_β / r: for Slater shells built from decaying parts only, so that no
     /// digits cancel at long range; for other forms, the difference as written.
@@ -108,10 +111,7 @@ module KernelSet =
         match pair.Electrostatics with
         | SlaterShells ->
             SlaterCoulomb.stateCoulombShortRange ea.Valence (shellsOf potential alpha) eb.Valence (shellsOf potential beta) r
-            |> Result.mapError (fun m ->
-                { Code = ErrorCodes.SlaterExponents
-                  Position = pair.Position
-                  Message = sprintf "pair %s-%s, states %s and %s: %s" pair.A pair.B alpha.Name beta.Name m })
+            |> Result.mapError (slaterExponentsError pair alpha beta)
         | _ ->
             electrostatics potential pair alpha beta
             |> Result.map (fun c -> Expr.subtract c (SlaterCoulomb.pointCharge (float alpha.Charge) (float beta.Charge) r))

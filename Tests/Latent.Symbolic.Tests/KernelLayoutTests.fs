@@ -55,6 +55,17 @@ let ``layouts compare by their states`` () =
 let ``a layout needs states on both sides`` () =
     Assert.Throws<System.ArgumentException>(fun () -> PairLayout([], [ "n" ]) |> ignore) |> ignore
 
+/// The gradient program's output for (parameter p, output k) sits where the layout says.
+let private assertGradientNames (set: KernelSet) (layout: IKernelLayout) (outputs: string[]) (gradient: StraightLine.Program option) =
+    match gradient with
+    | None -> ()
+    | Some g ->
+        let names = g.Outputs |> List.map fst |> Array.ofList
+        Assert.Equal(layout.GradientCount set.Fitted.Length, names.Length)
+        set.Fitted |> List.iteri (fun p (parameter, _) ->
+            for k in 0 .. layout.OutputCount - 1 do
+                Assert.Equal(sprintf "d%s/%s" parameter outputs.[k], names.[layout.GradientOutput(p, k)]))
+
 [<Fact>]
 let ``the layout names every output of every shipped pair program where the builder put it`` () =
     for set in shipped do
@@ -68,14 +79,7 @@ let ``the layout names every output of every shipped pair program where the buil
             let element s = set.Elements |> List.find (fun e -> e.Symbol = s)
             Assert.Equal<string list>([ for s in (element pair.A).States -> s.Name ], List.ofSeq l.StatesA)
             Assert.Equal<string list>([ for s in (element pair.B).States -> s.Name ], List.ofSeq l.StatesB)
-            match pair.Gradient with
-            | None -> ()
-            | Some g ->
-                let names = g.Outputs |> List.map fst |> Array.ofList
-                Assert.Equal(l.GradientCount set.Fitted.Length, names.Length)
-                set.Fitted |> List.iteri (fun p (parameter, _) ->
-                    for k in 0 .. l.OutputCount - 1 do
-                        Assert.Equal(sprintf "d%s/%s" parameter outputs.[k], names.[l.GradientOutput(p, k)]))
+            assertGradientNames set (l :> IKernelLayout) outputs pair.Gradient
 
 [<Fact>]
 let ``the embedding layout names F, F′ and F″ where the builder put them`` () =
@@ -86,11 +90,4 @@ let ``the embedding layout names F, F′ and F″ where the builder put them`` (
             Assert.Equal("F", outputs.[EmbeddingLayout.Value])
             Assert.Equal("d/F", outputs.[EmbeddingLayout.Slope])
             Assert.Equal("dd/F", outputs.[EmbeddingLayout.Curvature])
-            match e.Gradient with
-            | None -> ()
-            | Some g ->
-                let names = g.Outputs |> List.map fst |> Array.ofList
-                Assert.Equal(EmbeddingLayout.GradientCount set.Fitted.Length, names.Length)
-                set.Fitted |> List.iteri (fun p (parameter, _) ->
-                    for k in 0 .. EmbeddingLayout.OutputCount - 1 do
-                        Assert.Equal(sprintf "d%s/%s" parameter outputs.[k], names.[EmbeddingLayout.GradientOutput(p, k)]))
+            assertGradientNames set (EmbeddingLayout.Instance :> IKernelLayout) outputs e.Gradient

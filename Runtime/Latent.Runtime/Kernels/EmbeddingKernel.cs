@@ -7,7 +7,7 @@ namespace Latent.Runtime.Kernels;
 /// <see cref="Gradient"/> writes their derivatives with respect to each fitted parameter, where
 /// <see cref="EmbeddingLayout"/> says.
 /// </summary>
-public sealed class EmbeddingKernel
+public sealed class EmbeddingKernel : ICompiledKernel
 {
     /// <summary>Wraps the generated evaluators of one element's embedding function.</summary>
     public EmbeddingKernel(int element, ScalarKernel scalar, VectorKernel vector, ScalarKernel? gradient)
@@ -32,4 +32,6 @@ public sealed class EmbeddingKernel
 
     /// <summary>Which output holds what.</summary>
     public EmbeddingLayout Layout => EmbeddingLayout.Instance;
+
+    IKernelLayout ICompiledKernel.Layout => Layout;
 }

@@ -7,7 +7,7 @@ namespace Latent.Runtime.Kernels;
 /// holds what — state-pair electrostatics, the pair term, host densities by side and state, their
 /// r-derivatives, parameter gradients — is its <see cref="Layout"/>'s to say; read outputs through it.
 /// </summary>
-public sealed class PairKernel
+public sealed class PairKernel : ICompiledKernel
 {
     /// <summary>Wraps the generated evaluators of one element pair.</summary>
     /// <param name="a">Index of the first element.</param>
@@ -34,6 +34,8 @@ public sealed class PairKernel
 
     /// <summary>Which output holds what.</summary>
     public PairLayout Layout { get; }
+
+    IKernelLayout ICompiledKernel.Layout => Layout;
 
     /// <summary>Every output (<see cref="PairLayout.OutputCount"/> of them) at one distance.</summary>
     public ScalarKernel Scalar { get; }

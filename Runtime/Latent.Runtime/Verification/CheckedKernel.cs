@@ -29,20 +29,26 @@ internal sealed class CheckedKernel
     /// <summary>Points where the kernel is only C² (the switch's knots): differences across them are not judged.</summary>
     public required IReadOnlyList<double> Knots { get; init; }
 
+    /// <summary>The code under test.</summary>
+    public required ICompiledKernel Kernel { get; init; }
+
+    /// <summary>The same kernel compiled into the runtime at build time (shipped potentials), or null.</summary>
+    public required ICompiledKernel? BuildTime { get; init; }
+
     /// <summary>Which output holds what: the kernel's own layout.</summary>
-    public required IKernelLayout Layout { get; init; }
+    public IKernelLayout Layout => Kernel.Layout;
 
-    public required ScalarKernel Scalar { get; init; }
+    public ScalarKernel Scalar => Kernel.Scalar;
 
-    public required VectorKernel Vector { get; init; }
+    public VectorKernel Vector => Kernel.Vector;
 
-    public required ScalarKernel? Gradient { get; init; }
+    public ScalarKernel? Gradient => Kernel.Gradient;
 
-    public required ScalarKernel? BuildTimeScalar { get; init; }
+    public ScalarKernel? BuildTimeScalar => BuildTime?.Scalar;
 
-    public required VectorKernel? BuildTimeVector { get; init; }
+    public VectorKernel? BuildTimeVector => BuildTime?.Vector;
 
-    public required ScalarKernel? BuildTimeGradient { get; init; }
+    public ScalarKernel? BuildTimeGradient => BuildTime?.Gradient;
 
     public required SlProgram Program { get; init; }
 

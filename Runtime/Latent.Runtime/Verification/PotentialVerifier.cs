@@ -37,8 +37,8 @@ public sealed class PotentialVerifier
         if (options.Cases < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "at least one case per property");
         var source = PotentialSource.Resolve(nameOrPath);
+        var potential = PotentialLoader.Read(source);
         var set = PotentialLoader.BuildKernelSet(source);
-        var potential = PotentialReader.readWith(FunctionLibrary.table(), source.Text).ResultValue;
         var underTest = perturbation is null ? loader.Load(nameOrPath, compileAtRunTime: true) : PotentialLoader.CompilePerturbed(source, perturbation);
         var buildTime = source.IsShipped ? loader.Load(source.Name) : null;
         var seed = options.Seed ?? (ulong)Random.Shared.NextInt64(0, long.MaxValue);
@@ -75,13 +75,8 @@ public sealed class PotentialVerifier
             // 2 mÅ: a hundredth of the fastest decay length (Slater e^{−2ζr} with ζ ≈ 2.5/Å).
             Step = _ => 2e-3,
             Knots = [set.Cutoff - set.CutoffWidth, set.Cutoff],
-            Layout = kernel.Layout,
-            Scalar = kernel.Scalar,
-            Vector = kernel.Vector,
-            Gradient = kernel.Gradient,
-            BuildTimeScalar = other?.Scalar,
-            BuildTimeVector = other?.Vector,
-            BuildTimeGradient = other?.Gradient,
+            Kernel = kernel,
+            BuildTime = other,
             Program = program.Program,
             GradientProgram = program.Gradient?.Value,
             Fitted = underTest.FittedParameters,
@@ -101,13 +96,8 @@ public sealed class PotentialVerifier
             Range = ArgumentRange.Densities,
             Step = rho => 1e-3 * rho,
             Knots = [],
-            Layout = EmbeddingLayout.Instance,
-            Scalar = kernel.Scalar,
-            Vector = kernel.Vector,
-            Gradient = kernel.Gradient,
-            BuildTimeScalar = other?.Scalar,
-            BuildTimeVector = other?.Vector,
-            BuildTimeGradient = other?.Gradient,
+            Kernel = kernel,
+            BuildTime = other,
             Program = program.Program,
             GradientProgram = program.Gradient?.Value,
             Fitted = underTest.FittedParameters,
