@@ -23,6 +23,12 @@ public static class CommonOptions
             + "'name = expr' definitions are substituted into later statements.",
     };
 
+    /// <summary>The structure a runtime command works on.</summary>
+    public static Argument<string> Structure() => new("structure")
+    {
+        Description = "An extended XYZ file holding one structure (a cluster, or a periodic cell with Lattice and pbc).",
+    };
+
     /// <summary>The potential a runtime command uses, by shipped name or path (as <c>latent codegen</c> takes it).</summary>
     public static Option<string> Potential() => new("--potential", "-p")
     {

@@ -10,10 +10,7 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var structure = new Argument<string>("structure")
-        {
-            Description = "An extended XYZ file holding one structure (a cluster, or a periodic cell with Lattice and pbc).",
-        };
+        var structure = CommonOptions.Structure();
         var potential = CommonOptions.Potential();
         var charge = new Option<double>("--charge")
         {

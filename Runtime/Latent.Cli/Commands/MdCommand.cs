@@ -14,10 +14,7 @@ public static class MdCommand
 {
     public static Command Create()
     {
-        var structure = new Argument<string>("structure")
-        {
-            Description = "An extended XYZ file holding one structure (a cluster, or a periodic cell with Lattice and pbc).",
-        };
+        var structure = CommonOptions.Structure();
         var potential = CommonOptions.Potential();
         var steps = new Option<int>("--steps") { Description = "Number of time steps.", Required = true };
         var dt = new Option<double>("--dt") { Description = "Time step in fs.", DefaultValueFactory = _ => 1.0 };

@@ -14,10 +14,7 @@ public static class RelaxCommand
 {
     public static Command Create()
     {
-        var structure = new Argument<string>("structure")
-        {
-            Description = "An extended XYZ file holding one structure (a cluster, or a periodic cell with Lattice and pbc).",
-        };
+        var structure = CommonOptions.Structure();
         var potential = CommonOptions.Potential();
         var fmax = new Option<double>("--fmax") { Description = "Converged when every force is below this (eV/Å).", DefaultValueFactory = _ => 0.01 };
         var steps = new Option<int>("--steps") { Description = "Most FIRE steps before giving up (exit code 1).", DefaultValueFactory = _ => 1000 };
