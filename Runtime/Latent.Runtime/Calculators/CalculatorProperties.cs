@@ -41,4 +41,7 @@ public static class CalculatorProperties
 
     /// <summary>Latent weights of each atom over its element's states.</summary>
     public const string LatentWeights = "latent_weights";
+
+    /// <summary>Every name above, in this order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Energy, FreeEnergy, InternalEnergy, Forces, Stress, Charges, LatentWeights];
 }

@@ -59,6 +59,25 @@ public interface ICalculator
     double[][] GetLatentWeights(Structure structure) =>
         Calculate(structure).Weights ?? throw new PropertyNotAvailableException(CalculatorProperties.LatentWeights, Missing(CalculatorProperties.LatentWeights, "this calculation did not give them"));
 
+    /// <summary>
+    /// A property by its name (ASE's <c>get_property</c>): a <see cref="double"/> for the energies, <see cref="Vec3"/>[]
+    /// for forces, <see cref="double"/>[] for stress and charges, <see cref="double"/>[][] for latent weights.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name that is none of <see cref="CalculatorProperties"/>'.</exception>
+    /// <exception cref="PropertyNotAvailableException">The calculator does not give it, or not for this structure.</exception>
+    object GetProperty(string name, Structure structure) =>
+        name switch
+        {
+            CalculatorProperties.Energy or CalculatorProperties.FreeEnergy => GetPotentialEnergy(structure),
+            CalculatorProperties.InternalEnergy => Calculate(structure).InternalEnergy,
+            CalculatorProperties.Forces => GetForces(structure),
+            CalculatorProperties.Stress => GetStress(structure),
+            CalculatorProperties.Charges => GetCharges(structure),
+            CalculatorProperties.LatentWeights => GetLatentWeights(structure),
+            _ => throw new ArgumentException(
+                $"no property '{name}': a calculator gives {string.Join(", ", CalculatorProperties.All)}", nameof(name)),
+        };
+
     private string Missing(string property, string whenImplemented) =>
         ImplementedProperties.Contains(property) ? whenImplemented : $"{GetType().Name} does not implement it";
 }
