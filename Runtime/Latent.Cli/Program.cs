@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Latent.Cli.Commands;
 using Latent.Cli.Output;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Cli;
 
@@ -45,7 +46,7 @@ public static class Program
         {
             return PotentialErrorReporter.Report(error, stderr);
         }
-        catch (Exception error) when (error is Latent.Runtime.Engine.LatentSolverException or Latent.Runtime.Calculators.PropertyNotAvailableException)
+        catch (Exception error) when (error is Latent.Runtime.Engine.Solver.LatentSolverException or Latent.Runtime.Calculators.PropertyNotAvailableException)
         {
             // The runtime's own user-facing failures: their messages say what happened and what to try.
             return ErrorReporter.ReportUserError(new UserError(error.Message), stderr);

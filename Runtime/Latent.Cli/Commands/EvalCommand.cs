@@ -2,6 +2,7 @@ using System.CommandLine;
 using Latent.Cli.Input;
 using Latent.Cli.Output;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Cli.Commands;
 

@@ -3,6 +3,7 @@ using Latent.Cli.Output;
 using Latent.Runtime.Engine;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Structures;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Cli.Dimer;
 

@@ -3,6 +3,7 @@ using Latent.Runtime.Kernels;
 using Latent.Runtime.Structures;
 using Latent.Symbolic.Constraints;
 using Latent.Symbolic.PotentialFile;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Constraints;
 

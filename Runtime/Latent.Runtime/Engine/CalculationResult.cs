@@ -1,5 +1,6 @@
 using Latent.Runtime.Calculators;
 using Latent.Runtime.Structures;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Engine;
 

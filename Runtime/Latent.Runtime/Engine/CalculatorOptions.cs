@@ -1,3 +1,5 @@
+using Latent.Runtime.Engine.Solver;
+
 namespace Latent.Runtime.Engine;
 
 /// <summary>Settings of an <see cref="EnsembleCalculator"/>.</summary>

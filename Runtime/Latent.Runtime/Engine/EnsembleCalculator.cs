@@ -3,6 +3,7 @@ using Latent.Runtime.Calculators;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Neighbours;
 using Latent.Runtime.Structures;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Engine;
 

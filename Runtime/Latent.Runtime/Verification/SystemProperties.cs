@@ -1,6 +1,7 @@
 using Latent.Runtime.Engine;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Structures;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Verification;
 

@@ -6,6 +6,7 @@ using Latent.Runtime.Tests.Compilation;
 using Latent.Symbolic;
 using Latent.Symbolic.Components;
 using Latent.Symbolic.Constraints;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Tests.Constraints;
 

@@ -2,6 +2,7 @@ using Latent.Runtime.Engine;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Structures;
 using Latent.Runtime.Tests.Engine;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Tests.Dynamics;
 

@@ -1,6 +1,7 @@
 using Latent.Runtime.Engine;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Tests.Engine;
 

@@ -1,5 +1,6 @@
 using Latent.Runtime.Engine;
 using Xunit;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Tests.Engine;
 

@@ -5,6 +5,7 @@ using Latent.Runtime.Engine;
 using Latent.Runtime.Structures;
 using Latent.Runtime.Verification;
 using Xunit;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Tests.Engine;
 

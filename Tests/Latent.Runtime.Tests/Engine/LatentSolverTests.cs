@@ -2,6 +2,7 @@ using System.Globalization;
 using Latent.Runtime.Engine;
 using Latent.Runtime.Structures;
 using Xunit;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Tests.Engine;
 

@@ -1,4 +1,4 @@
-namespace Latent.Runtime.Engine;
+namespace Latent.Runtime.Engine.Solver;
 
 /// <summary>
 /// Test-only corruption of the latent solver: inside a <see cref="Shift"/> scope it solves for

@@ -1,4 +1,4 @@
-namespace Latent.Runtime.Engine;
+namespace Latent.Runtime.Engine.Solver;
 
 /// <summary>
 /// Starting points of the weight solver that need no previous solution: isolated atoms (each in its

@@ -1,4 +1,4 @@
-namespace Latent.Runtime.Engine;
+namespace Latent.Runtime.Engine.Solver;
 
 /// <summary>The latent weights could not be found: no convergence, or a charge that cannot be reached.</summary>
 public sealed class LatentSolverException : Exception

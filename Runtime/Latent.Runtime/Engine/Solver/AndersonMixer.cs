@@ -1,4 +1,4 @@
-namespace Latent.Runtime.Engine;
+namespace Latent.Runtime.Engine.Solver;
 
 /// <summary>
 /// Anderson acceleration of a fixed-point map x ↦ x + f(x), in Walker and Ni's form: from the last

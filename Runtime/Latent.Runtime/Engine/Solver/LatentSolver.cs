@@ -1,9 +1,6 @@
 using System.Globalization;
 
-namespace Latent.Runtime.Engine;
-
-/// <summary>The latent weights of every atom and the chemical potential λ at the free-energy minimum.</summary>
-public sealed record LatentSolution(double[] Weights, double Lambda, double FreeEnergy, SolverReport Report);
+namespace Latent.Runtime.Engine.Solver;
 
 /// <summary>
 /// The encoder: the latent weights w and chemical potential λ that minimise the free energy

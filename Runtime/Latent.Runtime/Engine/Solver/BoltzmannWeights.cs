@@ -1,4 +1,4 @@
-namespace Latent.Runtime.Engine;
+namespace Latent.Runtime.Engine.Solver;
 
 /// <summary>
 /// The weights that minimise the free energy for given state energies ε (docs/model.md §3): per atom

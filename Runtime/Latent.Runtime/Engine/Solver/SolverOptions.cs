@@ -1,18 +1,4 @@
-namespace Latent.Runtime.Engine;
-
-/// <summary>When the solver anneals from a high electronic temperature down to the model's.</summary>
-public enum Annealing
-{
-    /// <summary>Anneal when there is no previous solution to start from (the first call).</summary>
-    WhenCold,
-
-    /// <summary>Always anneal, ignoring previous solutions: every configuration is solved the same way
-    /// (no hysteresis along a path), at the price of more iterations.</summary>
-    Always,
-
-    /// <summary>Never anneal (start from the previous solution or from isolated atoms).</summary>
-    Never,
-}
+namespace Latent.Runtime.Engine.Solver;
 
 /// <summary>Settings of the latent-weight solver.</summary>
 public sealed record SolverOptions
@@ -44,14 +30,4 @@ public sealed record SolverOptions
     /// crossing) this finds the lower one.
     /// </summary>
     public bool CompareStarts { get; init; }
-}
-
-/// <summary>The charge condition on the weights: a fixed total charge, or a fixed chemical potential (open system).</summary>
-public readonly record struct ChargeCondition(bool FixedPotential, double Value)
-{
-    /// <summary>Σ_i q_i = Q.</summary>
-    public static ChargeCondition TotalCharge(double q) => new(false, q);
-
-    /// <summary>A fixed λ (eV/e): an electron reservoir such as an electrode; the total charge follows.</summary>
-    public static ChargeCondition ChemicalPotential(double lambda) => new(true, lambda);
 }

@@ -1,4 +1,4 @@
-namespace Latent.Runtime.Engine;
+namespace Latent.Runtime.Engine.Solver;
 
 /// <summary>
 /// What a solve into caller-owned buffers gives besides the weights: a value, so the solver's hot path

@@ -1,4 +1,4 @@
-namespace Latent.Runtime.Engine;
+namespace Latent.Runtime.Engine.Solver;
 
 /// <summary>
 /// Every buffer one solve needs, kept by <see cref="LatentSolver"/> from solve to solve while the number

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Latent.Runtime.Engine;
+namespace Latent.Runtime.Engine.Solver;
 
 /// <summary>
 /// One minimisation of the free energy at one electronic temperature θ by the optimal damping algorithm
