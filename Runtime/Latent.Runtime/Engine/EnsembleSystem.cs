@@ -20,12 +20,9 @@ public sealed class EnsembleSystem
 {
     private readonly PotentialKernels potential;
     private readonly Structure structure;
-    private readonly LongRangeCoulomb coulomb;
     private readonly ParallelOptions parallel;
     private readonly AtomStates atoms;
     private readonly PairKernelCache kernels;
-    private readonly ShortRangeElectrostatics shortRange;
-    private readonly PairTerms pairTerms;
     private readonly Embedding embedding;
     private readonly ILongRangeElectrostatics longRange;
 
@@ -54,12 +51,9 @@ public sealed class EnsembleSystem
             throw new ArgumentException("the damped shifted-force sum needs its pair set", nameof(longPairs));
         this.potential = potential;
         this.structure = structure;
-        this.coulomb = coulomb;
         this.parallel = parallel ?? new ParallelOptions();
         atoms = new AtomStates(potential, structure);
         kernels = new PairKernelCache(potential, atoms, pairs, this.parallel);
-        shortRange = new ShortRangeElectrostatics(kernels, atoms);
-        pairTerms = new PairTerms(kernels);
         embedding = new Embedding(potential, atoms, kernels, this.parallel);
         longRange = coulomb.IsPeriodic
             ? new DampedShiftedForceCoulomb(coulomb, structure.Count, longPairs!)
@@ -81,7 +75,7 @@ public sealed class EnsembleSystem
     /// <param name="longPairs">Pairs within the damped shifted-force cutoff (periodic form only).</param>
     public void Bind(PairSet pairs, PairSet? longPairs)
     {
-        if (coulomb.IsPeriodic && longPairs is null)
+        if (longRange.Form.IsPeriodic && longPairs is null)
             throw new ArgumentException("the damped shifted-force sum needs its pair set", nameof(longPairs));
         kernels.Bind(pairs);
         BufferCapacity.Ensure(ref pairSlope, pairs.Count);
@@ -159,21 +153,22 @@ public sealed class EnsembleSystem
         var s = atoms.Count[i];
         for (var a = 0; a < s; a++)
             epsilon[s0 + a] = stateEnergy[s0 + a] + stateCharge[s0 + a] * longRangePotential[i];
-        var (incidence, atomA, atomB, layouts) = (kernels.Incidence, kernels.AtomA, kernels.AtomB, kernels.Layout);
-        for (var k = kernels.IncidenceStart[i]; k < kernels.IncidenceStart[i + 1]; k++)
+        var (incidence, first, end, embeddingSlope) = (kernels.Incidence, kernels.IncidenceStart[i], kernels.IncidenceStart[i + 1], embedding.Slope);
+        for (var k = first; k < end; k++)
         {
-            var p = incidence[k];
-            var layout = layouts[p];
+            var pair = kernels.Pair(incidence[k]);
             // Each state's part: its density in the partner's F′, then the electrostatics with the partner's states.
-            if (atomA[p] == i)
+            if (pair.AtomA == i)
             {
-                for (var a = 0; a < layout.StateCountA; a++)
-                    epsilon[s0 + a] += shortRange.AddToStateOfA(embedding.StateOfA(p, a), weights, p, a);
+                var slopeAtB = embeddingSlope[pair.AtomB];
+                for (var a = 0; a < pair.Layout.StateCountA; a++)
+                    epsilon[s0 + a] += ShortRangeElectrostatics.AddToStateOfA(Embedding.StateOfA(slopeAtB, pair, a), weights, pair, a);
             }
-            if (atomB[p] == i)
+            if (pair.AtomB == i)
             {
-                for (var b = 0; b < layout.StateCountB; b++)
-                    epsilon[s0 + b] += shortRange.AddToStateOfB(embedding.StateOfB(p, b), weights, p, b);
+                var slopeAtA = embeddingSlope[pair.AtomA];
+                for (var b = 0; b < pair.Layout.StateCountB; b++)
+                    epsilon[s0 + b] += ShortRangeElectrostatics.AddToStateOfB(Embedding.StateOfB(slopeAtA, pair, b), weights, pair, b);
             }
         }
     }
@@ -206,11 +201,21 @@ public sealed class EnsembleSystem
             terms.Entropy[i] = temperature * atoms.Entropy(weights, i);
             terms.Embedding[i] = embedding.Energy[i];
         }
-        // Electrostatics: the long-range ½ q_i V_i first, then half of each short-range pair, in pair order.
+        // Electrostatics: the long-range ½ q_i V_i first; then each short-range pair, in pair order, gives
+        // half of its electrostatics and of its pair term to each of its atoms (both halves to a self-image's).
         longRange.AtomEnergies(charge, longRangePotential, terms.Electrostatic);
-        shortRange.AddHalves(weights, terms.Electrostatic);
         Array.Clear(terms.Pair);
-        pairTerms.AddHalves(terms.Pair);
+        var (electrostatic, pairTerm) = (terms.Electrostatic, terms.Pair);
+        for (var p = 0; p < kernels.Count; p++)
+        {
+            var pair = kernels.Pair(p);
+            var c = ShortRangeElectrostatics.Energy(weights, pair);
+            var phi = PairTerms.Value(pair);
+            electrostatic[pair.AtomA] += 0.5 * c;
+            electrostatic[pair.AtomB] += 0.5 * c;
+            pairTerm[pair.AtomA] += 0.5 * phi;
+            pairTerm[pair.AtomB] += 0.5 * phi;
+        }
     }
 
     /// <summary>
@@ -240,6 +245,9 @@ public sealed class EnsembleSystem
     /// electrostatics, then the embedding through both atoms' densities. The pair's vector runs from I to J;
     /// if A is J the derivative is the same (r is symmetric).
     /// </summary>
-    private void SlopeAt(int p) =>
-        pairSlope[p] = embedding.AddToSlope(pairTerms.Slope(p) + shortRange.Slope(loopWeights, p), loopWeights, p);
+    private void SlopeAt(int p)
+    {
+        var pair = kernels.Pair(p);
+        pairSlope[p] = embedding.AddToSlope(PairTerms.Slope(pair) + ShortRangeElectrostatics.Slope(loopWeights, pair), loopWeights, pair);
+    }
 }

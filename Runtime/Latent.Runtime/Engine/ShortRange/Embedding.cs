@@ -7,8 +7,9 @@ namespace Latent.Runtime.Engine.ShortRange;
 /// <summary>
 /// The embedding energy Σ_i F_A(ρ̄_i) (docs/model.md §2), with the host density ρ̄_i = Σ_{j≠i} Σ_β w_jβ f_β(r_ij)
 /// summed from the cached kernels over each atom's incident pairs in pair order. <see cref="Evaluate"/>
-/// fills ρ̄, F, F′ and F″ per atom at some weights; the other members read F′ there: the density's part
-/// of ε (docs/model.md §3) and of a pair's r-slope (docs/model.md §4).
+/// fills ρ̄, F, F′ and F″ per atom at some weights; through F′ there the densities enter ε
+/// (docs/model.md §3: <see cref="StateOfA"/>, <see cref="StateOfB"/>) and a pair's r-slope
+/// (docs/model.md §4: <see cref="AddToSlope"/>).
 /// </summary>
 internal sealed class Embedding
 {
@@ -57,28 +58,25 @@ internal sealed class Embedding
     private void DensityAt(int i)
     {
         var weights = loopWeights;
-        var (incidence, atomA, atomB, layouts, start, outputs, offset) = (cache.Incidence, cache.AtomA, cache.AtomB, cache.Layout, cache.OutputStart, cache.Outputs, atoms.Offset);
+        var (incidence, first, end) = (cache.Incidence, cache.IncidenceStart[i], cache.IncidenceStart[i + 1]);
         var rho = 0.0;
-        for (var k = cache.IncidenceStart[i]; k < cache.IncidenceStart[i + 1]; k++)
+        for (var k = first; k < end; k++)
         {
-            var p = incidence[k];
-            var layout = layouts[p];
-            var o = start[p];
+            var pair = cache.Pair(incidence[k]);
+            var layout = pair.Layout;
             // The density at A comes from B's states, and vice versa; each side summed over states first.
-            if (atomA[p] == i)
+            if (pair.AtomA == i)
             {
-                var b0 = offset[atomB[p]];
                 var fromB = 0.0;
                 for (var b = 0; b < layout.StateCountB; b++)
-                    fromB += weights[b0 + b] * outputs[o + layout.DensityAtA(b)];
+                    fromB += weights[pair.WeightsB + b] * pair.Output(layout.DensityAtA(b));
                 rho += fromB;
             }
-            if (atomB[p] == i)
+            if (pair.AtomB == i)
             {
-                var a0 = offset[atomA[p]];
                 var fromA = 0.0;
                 for (var a = 0; a < layout.StateCountA; a++)
-                    fromA += weights[a0 + a] * outputs[o + layout.DensityAtB(a)];
+                    fromA += weights[pair.WeightsA + a] * pair.Output(layout.DensityAtB(a));
                 rho += fromA;
             }
         }
@@ -90,32 +88,36 @@ internal sealed class Embedding
         Curvature[i] = f[EmbeddingLayout.Curvature];
     }
 
-    /// <summary>F′(ρ̄_B) f_α(r): what pair p adds to ε of state α of its atom A, through the density that state gives at B.</summary>
+    /// <summary>
+    /// F′(ρ̄_B) f_α(r), given <paramref name="slopeAtB"/> = F′(ρ̄_B) from <see cref="Slope"/>: what the pair adds
+    /// to ε of state α of its atom A through the density that state gives at B.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double StateOfA(int p, int alpha) =>
-        Slope[cache.AtomB[p]] * cache.Outputs[cache.OutputStart[p] + cache.Layout[p].DensityAtB(alpha)];
-
-    /// <summary>F′(ρ̄_A) f_β(r): what pair p adds to ε of state β of its atom B, through the density that state gives at A.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double StateOfB(int p, int beta) =>
-        Slope[cache.AtomA[p]] * cache.Outputs[cache.OutputStart[p] + cache.Layout[p].DensityAtA(beta)];
+    public static double StateOfA(double slopeAtB, in CachedPair pair, int alpha) =>
+        slopeAtB * pair.Output(pair.Layout.DensityAtB(alpha));
 
     /// <summary>
-    /// <paramref name="slope"/> + F′(ρ̄_A) Σ_β w_Bβ f′_β(r) + F′(ρ̄_B) Σ_α w_Aα f′_α(r), in that order: pair p's
+    /// F′(ρ̄_A) f_β(r), given <paramref name="slopeAtA"/> = F′(ρ̄_A) from <see cref="Slope"/>: what the pair adds
+    /// to ε of state β of its atom B through the density that state gives at A.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double StateOfB(double slopeAtA, in CachedPair pair, int beta) =>
+        slopeAtA * pair.Output(pair.Layout.DensityAtA(beta));
+
+    /// <summary>
+    /// <paramref name="slope"/> + F′(ρ̄_A) Σ_β w_Bβ f′_β(r) + F′(ρ̄_B) Σ_α w_Aα f′_α(r), in that order: the pair's
     /// embedding part of dE/dr added to what the caller has summed so far.
     /// </summary>
-    public double AddToSlope(double slope, double[] weights, int p)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double AddToSlope(double slope, double[] weights, in CachedPair pair)
     {
-        var (layout, o, outputs) = (cache.Layout[p], cache.OutputStart[p], cache.Outputs);
-        var (ia, ib) = (cache.AtomA[p], cache.AtomB[p]);
-        var a0 = atoms.Offset[ia];
-        var b0 = atoms.Offset[ib];
+        var layout = pair.Layout;
         var atA = 0.0;
         for (var b = 0; b < layout.StateCountB; b++)
-            atA += weights[b0 + b] * outputs[o + layout.Derivative(layout.DensityAtA(b))];
+            atA += weights[pair.WeightsB + b] * pair.Output(layout.Derivative(layout.DensityAtA(b)));
         var atB = 0.0;
         for (var a = 0; a < layout.StateCountA; a++)
-            atB += weights[a0 + a] * outputs[o + layout.Derivative(layout.DensityAtB(a))];
-        return slope + Slope[ia] * atA + Slope[ib] * atB;
+            atB += weights[pair.WeightsA + a] * pair.Output(layout.Derivative(layout.DensityAtB(a)));
+        return slope + Slope[pair.AtomA] * atA + Slope[pair.AtomB] * atB;
     }
 }

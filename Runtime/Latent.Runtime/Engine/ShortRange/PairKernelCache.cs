@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Latent.Runtime.Kernels;
 using PairLayout = Latent.Symbolic.Kernels.PairLayout;
 
@@ -6,9 +7,9 @@ namespace Latent.Runtime.Engine.ShortRange;
 /// <summary>
 /// The fused pair kernels at every short-range pair of one configuration, evaluated once per
 /// configuration and read many times by the weight solver (docs/model.md §7: everything short-range
-/// comes from these kernels). Each pair is oriented so that <see cref="AtomA"/> has the kernel's first
-/// element; its outputs (values, then r-derivatives) start at <see cref="OutputStart"/> in one flat
-/// <see cref="Outputs"/> array, and only its <see cref="Layout"/> says which output is which. Per atom,
+/// comes from these kernels). Each pair is oriented so that its atom A has the kernel's first element;
+/// its outputs (values, then r-derivatives) are one stretch of a flat array, and only its kernel's
+/// layout says which output is which; <see cref="Pair"/> hands out all of that for one pair. Per atom,
 /// the incident pairs are listed in pair order, so per-atom sums have a fixed order on any number of threads.
 /// </summary>
 internal sealed class PairKernelCache
@@ -49,26 +50,19 @@ internal sealed class PairKernelCache
     /// <summary>Number of pairs.</summary>
     public int Count => Pairs.Count;
 
-    /// <summary>The atom of each pair that has the kernel's first element (A).</summary>
-    public int[] AtomA => atomA;
-
-    /// <summary>The atom of each pair that has the kernel's second element (B); equal to A for a periodic self-image.</summary>
-    public int[] AtomB => atomB;
-
-    /// <summary>Which output of each pair's kernel holds what.</summary>
-    public PairLayout[] Layout => layout;
-
-    /// <summary>Where each pair's outputs start in <see cref="Outputs"/>: pair p's output k is Outputs[OutputStart[p] + k].</summary>
-    public int[] OutputStart => outputStart;
-
-    /// <summary>Every pair's kernel outputs, one pair after another.</summary>
-    public double[] Outputs => outputs;
-
     /// <summary>Atom i's incident pairs are <see cref="Incidence"/>[IncidenceStart[i] … IncidenceStart[i + 1]).</summary>
     public int[] IncidenceStart { get; }
 
     /// <summary>Pair indices incident on each atom, in pair order (a self-image pair once).</summary>
     public int[] Incidence => incidence;
+
+    /// <summary>Pair p: its atoms, where their weights start, its layout and its outputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CachedPair Pair(int p)
+    {
+        var (a, b) = (atomA[p], atomB[p]);
+        return new CachedPair(a, b, atoms.Offset[a], atoms.Offset[b], layout[p], outputs, outputStart[p]);
+    }
 
     /// <summary>
     /// Re-evaluates the kernels and the incidence lists for the same atoms at new pairs. Arrays grow
