@@ -8,6 +8,8 @@ namespace Latent.Runtime.Engine;
 /// (J. Chem. Phys. 124, 234104 (2006)):
 /// g(r) = erfc(αr)/r − erfc(αRc)/Rc + (erfc(αRc)/Rc² + 2α/√π e^{−α²Rc²}/Rc)(r − Rc) for r &lt; Rc,
 /// whose value and force both vanish at Rc, plus the self term −(erfc(αRc)/(2Rc) + α/√π) Σ q_i².
+/// This describes the form; the engine sums it with one type per form (Engine/LongRange: the direct
+/// sum and the damped shifted-force sum), split from the short-range kernels as docs/model.md §7 says.
 /// </summary>
 public sealed class LongRangeCoulomb
 {
