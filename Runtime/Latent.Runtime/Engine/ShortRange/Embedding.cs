@@ -63,22 +63,11 @@ internal sealed class Embedding
         for (var k = first; k < end; k++)
         {
             var pair = cache.Pair(incidence[k]);
-            var layout = pair.Layout;
             // The density at A comes from B's states, and vice versa; each side summed over states first.
             if (pair.AtomA == i)
-            {
-                var fromB = 0.0;
-                for (var b = 0; b < layout.StateCountB; b++)
-                    fromB += weights[pair.WeightsB + b] * pair.Output(layout.DensityAtA(b));
-                rho += fromB;
-            }
+                rho += DensityAtA(weights, pair, derivative: false);
             if (pair.AtomB == i)
-            {
-                var fromA = 0.0;
-                for (var a = 0; a < layout.StateCountA; a++)
-                    fromA += weights[pair.WeightsA + a] * pair.Output(layout.DensityAtB(a));
-                rho += fromA;
-            }
+                rho += DensityAtB(weights, pair, derivative: false);
         }
         HostDensity[i] = rho;
         Span<double> f = stackalloc double[EmbeddingLayout.OutputCount];
@@ -109,15 +98,34 @@ internal sealed class Embedding
     /// embedding part of dE/dr added to what the caller has summed so far.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double AddToSlope(double slope, double[] weights, in CachedPair pair)
+    public double AddToSlope(double slope, double[] weights, in CachedPair pair) =>
+        slope + Slope[pair.AtomA] * DensityAtA(weights, pair, derivative: true) + Slope[pair.AtomB] * DensityAtB(weights, pair, derivative: true);
+
+    /// <summary>Σ_β w_Bβ f_β(r): the density B's states give at A, or with <paramref name="derivative"/> its r-derivative.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double DensityAtA(double[] weights, in CachedPair pair, bool derivative)
     {
         var layout = pair.Layout;
-        var atA = 0.0;
+        var sum = 0.0;
         for (var b = 0; b < layout.StateCountB; b++)
-            atA += weights[pair.WeightsB + b] * pair.Output(layout.Derivative(layout.DensityAtA(b)));
-        var atB = 0.0;
+        {
+            var k = layout.DensityAtA(b);
+            sum += weights[pair.WeightsB + b] * pair.Output(derivative ? layout.Derivative(k) : k);
+        }
+        return sum;
+    }
+
+    /// <summary>Σ_α w_Aα f_α(r): the density A's states give at B, or with <paramref name="derivative"/> its r-derivative.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double DensityAtB(double[] weights, in CachedPair pair, bool derivative)
+    {
+        var layout = pair.Layout;
+        var sum = 0.0;
         for (var a = 0; a < layout.StateCountA; a++)
-            atB += weights[pair.WeightsA + a] * pair.Output(layout.Derivative(layout.DensityAtB(a)));
-        return slope + Slope[pair.AtomA] * atA + Slope[pair.AtomB] * atB;
+        {
+            var k = layout.DensityAtB(a);
+            sum += weights[pair.WeightsA + a] * pair.Output(derivative ? layout.Derivative(k) : k);
+        }
+        return sum;
     }
 }

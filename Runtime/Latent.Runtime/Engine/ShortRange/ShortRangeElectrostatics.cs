@@ -12,23 +12,15 @@ internal static class ShortRangeElectrostatics
 {
     /// <summary>Σ_αβ w_Aα C_αβ w_Bβ of the pair: for each α of A the sum over B's states, then over α.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Energy(double[] weights, in CachedPair pair)
-    {
-        var layout = pair.Layout;
-        var sum = 0.0;
-        for (var a = 0; a < layout.StateCountA; a++)
-        {
-            var row = 0.0;
-            for (var b = 0; b < layout.StateCountB; b++)
-                row += weights[pair.WeightsB + b] * pair.Output(layout.Electrostatics(a, b));
-            sum += weights[pair.WeightsA + a] * row;
-        }
-        return sum;
-    }
+    public static double Energy(double[] weights, in CachedPair pair) => Bilinear(weights, pair, derivative: false);
 
     /// <summary>d/dr of <see cref="Energy"/> at fixed weights: the same sums over the r-derivatives of C_αβ.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Slope(double[] weights, in CachedPair pair)
+    public static double Slope(double[] weights, in CachedPair pair) => Bilinear(weights, pair, derivative: true);
+
+    /// <summary>Σ_α w_Aα (Σ_β w_Bβ K_αβ) with K the values C_αβ or, with <paramref name="derivative"/>, their r-derivatives.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Bilinear(double[] weights, in CachedPair pair, bool derivative)
     {
         var layout = pair.Layout;
         var sum = 0.0;
@@ -36,7 +28,10 @@ internal static class ShortRangeElectrostatics
         {
             var row = 0.0;
             for (var b = 0; b < layout.StateCountB; b++)
-                row += weights[pair.WeightsB + b] * pair.Output(layout.Derivative(layout.Electrostatics(a, b)));
+            {
+                var k = layout.Electrostatics(a, b);
+                row += weights[pair.WeightsB + b] * pair.Output(derivative ? layout.Derivative(k) : k);
+            }
             sum += weights[pair.WeightsA + a] * row;
         }
         return sum;
