@@ -25,4 +25,7 @@ public sealed record CalculatorOptions
 
     /// <summary>Most threads to use (null: all cores). Results do not depend on it.</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Keep <see cref="EnsembleCalculator.Timings"/>: where each evaluation's time goes (for benchmarks).</summary>
+    public bool MeasureTimings { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Diagnostics;
 using Latent.Runtime.Calculators;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Neighbours;
@@ -46,6 +47,7 @@ public sealed class EnsembleCalculator : ICalculator
         this.options = options ?? new CalculatorOptions();
         solver = new LatentSolver(this.options.Solver);
         parallel = new ParallelOptions { MaxDegreeOfParallelism = this.options.Threads ?? -1 };
+        Timings = this.options.MeasureTimings ? new StepTimings() : null;
     }
 
     /// <summary>The potential.</summary>
@@ -59,6 +61,9 @@ public sealed class EnsembleCalculator : ICalculator
 
     /// <inheritdoc/>
     public IReadOnlyList<string> ImplementedProperties => Implemented;
+
+    /// <summary>Where the evaluations' time went, when <see cref="CalculatorOptions.MeasureTimings"/> is set; else null.</summary>
+    public StepTimings? Timings { get; }
 
     /// <summary>Forgets the cached results and the previous weights, so the next call solves from scratch.</summary>
     public void Reset()
@@ -91,7 +96,9 @@ public sealed class EnsembleCalculator : ICalculator
         if (evaluated.Matches(structure))
             return current!;
 
+        var timings = Timings;
         var system = SystemFor(structure);
+        var clock = timings is null ? 0 : Stopwatch.GetTimestamp();
         var n = structure.Count;
         if (current is null || current.Count != n || current.Weights.Length != system.WeightCount)
             current = new Evaluation(n, system.WeightCount);
@@ -102,6 +109,8 @@ public sealed class EnsembleCalculator : ICalculator
         // The solver leaves the system's intermediates and e.Terms at the weights it returns, so the
         // forces follow without another free-energy pass.
         var outcome = solver.Solve(system, theta, options.Charge, hasPrevious ? previousWeights : null, previousLambda, e.Weights, e.Terms);
+        if (timings is not null)
+            clock = timings.Add(StepTimings.Part.EpsilonSums, clock);
         if (previousWeights.Length != e.Weights.Length)
             previousWeights = new double[e.Weights.Length];
         e.Weights.CopyTo(previousWeights, 0);
@@ -110,6 +119,11 @@ public sealed class EnsembleCalculator : ICalculator
 
         Span<double> virial = stackalloc double[6];
         system.Forces(e.Weights, e.Fx, e.Fy, e.Fz, virial);
+        if (timings is not null)
+        {
+            timings.Add(StepTimings.Part.Forces, clock);
+            timings.CountEvaluation(outcome.Iterations);
+        }
         e.HasStress = structure.Cell.IsPeriodic;
         if (e.HasStress)
         {
@@ -153,6 +167,7 @@ public sealed class EnsembleCalculator : ICalculator
     /// </summary>
     private EnsembleSystem SystemFor(Structure structure)
     {
+        var clock = Timings is null ? 0 : Stopwatch.GetTimestamp();
         PairSet? longRange = null;
         LongRangeCoulomb form;
         if (!structure.Cell.IsPeriodic)
@@ -172,15 +187,20 @@ public sealed class EnsembleCalculator : ICalculator
             form = coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, coulombCutoff);
         }
 
+        if (Timings is not null)
+            clock = Timings.Add(StepTimings.Part.NeighbourList, clock);
         if (system is not null && ReferenceEquals(system.Structure, structure) && coulomb == form
             && systemSymbols is not null && systemSymbols.AsSpan().SequenceEqual(structure.Symbols))
         {
             system.Bind(shortPairs, longRange);
-            return system;
         }
-        coulomb = form;
-        system = new EnsembleSystem(potential, structure, shortPairs, form, longRange, parallel);
-        systemSymbols = (string[])structure.Symbols.Clone();
+        else
+        {
+            coulomb = form;
+            system = new EnsembleSystem(potential, structure, shortPairs, form, longRange, parallel);
+            systemSymbols = (string[])structure.Symbols.Clone();
+        }
+        Timings?.Add(StepTimings.Part.Kernels, clock);
         return system;
     }
 }
