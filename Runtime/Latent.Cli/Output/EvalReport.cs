@@ -52,7 +52,9 @@ public sealed class EvalReport(string source, Structure structure, PotentialKern
         Line("stress", result.Stress is null
             ? "none for a cluster"
             : string.Join(" ", result.Stress.Select(s => Numbers.Fixed(s, 6))) + " eV/Å³ (xx yy zz yz xz xy)");
-        Line("solver", $"{result.Report.Iterations} iterations, residual {Numbers.Short(result.Report.Residual, 2)}, lowest free energy from {result.Report.Start}");
+        Line("solver", result.Report.WeightsFixed
+            ? "none: one state per element, every weight is 1"
+            : $"{result.Report.Iterations} iterations, residual {Numbers.Short(result.Report.Residual, 2)}, lowest free energy from {result.Report.Start}");
         output.WriteLine();
         AtomTable().Write(output, terminal);
     }

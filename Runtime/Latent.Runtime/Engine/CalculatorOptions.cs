@@ -26,6 +26,13 @@ public sealed record CalculatorOptions
     /// <summary>Most threads to use (null: all cores). Results do not depend on it.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Run the step specialised to the potential (<see cref="StepPlan"/>: no weight solve for one state per
+    /// element, no long-range sum when no state is charged). False runs the general step for every
+    /// potential, for tests and comparisons; the results agree to round-off.
+    /// </summary>
+    public bool Specialised { get; init; } = true;
+
     /// <summary>Keep <see cref="EnsembleCalculator.Timings"/>: where each evaluation's time goes (for benchmarks).</summary>
     public bool MeasureTimings { get; init; }
 }

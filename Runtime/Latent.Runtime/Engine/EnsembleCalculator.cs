@@ -4,6 +4,7 @@ using Latent.Runtime.Calculators;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Neighbours;
 using Latent.Runtime.Structures;
+using Latent.Runtime.Engine.FixedWeights;
 using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Engine;
@@ -33,6 +34,7 @@ public sealed class EnsembleCalculator : ICalculator
     private readonly PairSet shortPairs = PairSet.Reusable();
     private readonly PairSet longPairs = PairSet.Reusable();
     private EnsembleSystem? system;
+    private FixedWeightStep? fixedStep;
     private string[]? systemSymbols;
     private LongRangeCoulomb? coulomb;
     // The last evaluation (refilled in place), the configuration it is for, and its public copy once made.
@@ -48,7 +50,11 @@ public sealed class EnsembleCalculator : ICalculator
         solver = new LatentSolver(this.options.Solver);
         parallel = new ParallelOptions { MaxDegreeOfParallelism = this.options.Threads ?? -1 };
         Timings = this.options.MeasureTimings ? new StepTimings() : null;
+        Plan = this.options.Specialised ? StepPlan.For(potential) : StepPlan.General;
     }
+
+    /// <summary>Which work each evaluation does for this potential (decided once, here).</summary>
+    public StepPlan Plan { get; }
 
     /// <summary>The potential.</summary>
     public PotentialKernels Potential => potential;
@@ -77,7 +83,10 @@ public sealed class EnsembleCalculator : ICalculator
     public CalculationResult Calculate(Structure structure)
     {
         var evaluation = Evaluate(structure);
-        return cached ??= evaluation.ToResult(system!);
+        // One state per atom: atom i's weight is weight i.
+        return cached ??= Plan.SolvesWeights
+            ? evaluation.ToResult(system!.StateOffset, system!.StateCount)
+            : evaluation.ToResult(i => i, _ => 1);
     }
 
     /// <inheritdoc/>
@@ -95,6 +104,8 @@ public sealed class EnsembleCalculator : ICalculator
     {
         if (evaluated.Matches(structure))
             return current!;
+        if (!Plan.SolvesWeights)
+            return EvaluateFixed(structure);
 
         var timings = Timings;
         var system = SystemFor(structure);
@@ -139,6 +150,69 @@ public sealed class EnsembleCalculator : ICalculator
         return e;
     }
 
+    /// <summary>
+    /// The evaluation of a potential with one state per element (<see cref="StepPlan.SolvesWeights"/> false):
+    /// the weights are 1, nothing is solved, and the fixed-weight step sums straight over the half neighbour
+    /// list, for clusters as for cells.
+    /// </summary>
+    private Evaluation EvaluateFixed(Structure structure)
+    {
+        var timings = Timings;
+        var clock = timings is null ? 0 : Stopwatch.GetTimestamp();
+        var n = structure.Count;
+        shortList ??= new NeighbourList(potential.Cutoff, options.Skin, NeighbourListKind.Half);
+        shortList.Update(structure);
+        PairSet? longRange = null;
+        LongRangeCoulomb? form = null;
+        if (Plan.HasCharges)
+        {
+            if (structure.Cell.IsPeriodic)
+            {
+                var coulombCutoff = options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
+                longList ??= new NeighbourList(coulombCutoff, options.Skin, NeighbourListKind.Half);
+                longList.Update(structure);
+                longRange = PairSet.FromNeighbourList(longList, structure, coulombCutoff, longPairs);
+                form = coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, coulombCutoff);
+            }
+            else
+            {
+                form = coulomb is { IsPeriodic: false } direct ? direct : LongRangeCoulomb.Direct();
+            }
+        }
+        if (timings is not null)
+            clock = timings.Add(StepTimings.Part.NeighbourList, clock);
+        if (fixedStep is null || !ReferenceEquals(fixedStep.Structure, structure) || fixedStep.Coulomb != form
+            || systemSymbols is null || !systemSymbols.AsSpan().SequenceEqual(structure.Symbols))
+        {
+            coulomb = form;
+            fixedStep = new FixedWeightStep(potential, structure, form, longRange, parallel);
+            systemSymbols = (string[])structure.Symbols.Clone();
+        }
+        if (current is null || current.Count != n || current.Weights.Length != n)
+            current = new Evaluation(n, n);
+        var e = current;
+        evaluated.Clear();
+        cached = null;
+        Span<double> virial = stackalloc double[6];
+        fixedStep.Evaluate(shortList, longRange, Temperature, e, virial);
+        e.HasStress = structure.Cell.IsPeriodic;
+        if (e.HasStress)
+        {
+            for (var k = 0; k < 6; k++)
+                e.Stress[k] = virial[k] / structure.Cell.Volume;
+        }
+        e.FreeEnergy = e.Terms.FreeEnergy;
+        e.InternalEnergy = e.Terms.InternalEnergy;
+        e.Outcome = SolveOutcome.Fixed(e.FreeEnergy);
+        if (timings is not null)
+        {
+            timings.Add(StepTimings.Part.Kernels, clock);
+            timings.CountEvaluation(0);
+        }
+        evaluated.Take(structure);
+        return e;
+    }
+
     /// <summary>Free energy A (eV), the energy forces derive from.</summary>
     public double GetPotentialEnergy(Structure structure) => Calculate(structure).FreeEnergy;
 
@@ -179,11 +253,19 @@ public sealed class EnsembleCalculator : ICalculator
         {
             var coulombCutoff = options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
             shortList ??= new NeighbourList(potential.Cutoff, options.Skin, NeighbourListKind.Half);
-            longList ??= new NeighbourList(coulombCutoff, options.Skin, NeighbourListKind.Half);
             shortList.Update(structure);
-            longList.Update(structure);
             PairSet.FromNeighbourList(shortList, structure, potential.Cutoff, shortPairs);
-            longRange = PairSet.FromNeighbourList(longList, structure, coulombCutoff, longPairs);
+            if (Plan.HasCharges)
+            {
+                longList ??= new NeighbourList(coulombCutoff, options.Skin, NeighbourListKind.Half);
+                longList.Update(structure);
+                longRange = PairSet.FromNeighbourList(longList, structure, coulombCutoff, longPairs);
+            }
+            else
+            {
+                // No state is charged: q_i = 0 at any weights, so the long-range sum is empty.
+                longRange = PairSet.None(longPairs);
+            }
             form = coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, coulombCutoff);
         }
 

@@ -72,8 +72,8 @@ internal sealed class Evaluation : IEvaluation
 
     int IEvaluation.SolverIterations => Outcome.Iterations;
 
-    /// <summary>A copy as the public result, with per-atom weights split by <paramref name="system"/>'s state offsets.</summary>
-    public CalculationResult ToResult(EnsembleSystem system)
+    /// <summary>A copy as the public result, with per-atom weights split by the state offsets and counts of the atoms.</summary>
+    public CalculationResult ToResult(Func<int, int> stateOffset, Func<int, int> stateCount)
     {
         var n = Count;
         var forces = new Vec3[n];
@@ -81,7 +81,7 @@ internal sealed class Evaluation : IEvaluation
             forces[i] = new Vec3(Fx[i], Fy[i], Fz[i]);
         var weights = new double[n][];
         for (var i = 0; i < n; i++)
-            weights[i] = Weights.AsSpan(system.StateOffset(i), system.StateCount(i)).ToArray();
+            weights[i] = Weights.AsSpan(stateOffset(i), stateCount(i)).ToArray();
         var terms = new EnergyTerms(n);
         Terms.CopyTo(terms);
         return new CalculationResult(FreeEnergy, InternalEnergy, forces, HasStress ? (double[])Stress.Clone() : null,

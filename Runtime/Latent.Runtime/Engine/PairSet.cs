@@ -54,6 +54,13 @@ public sealed class PairSet
     /// <summary>Distances (Å).</summary>
     public double[] R { get; private set; }
 
+    /// <summary>No pairs: <paramref name="reuse"/> emptied (its capacity kept), for a sum known to be zero.</summary>
+    public static PairSet None(PairSet reuse)
+    {
+        reuse.Count = 0;
+        return reuse;
+    }
+
     /// <summary>Every pair i &lt; j of a finite cluster closer than <paramref name="cutoff"/>, in (i, j) order.</summary>
     /// <param name="structure">The atoms.</param>
     /// <param name="cutoff">Pairs at or beyond this distance are left out (Å).</param>

@@ -30,6 +30,18 @@ public sealed class AllocationTests
     }
 
     [Fact]
+    public void A_velocity_Verlet_step_of_the_fixed_weight_step_allocates_nothing()
+    {
+        // Cu has one state per element: the calculator takes the fixed-weight step (no solver), which keeps
+        // per-entry buffers of its own; a small skin rebuilds the neighbour list every few steps.
+        var cu = new Latent.Runtime.Potentials.PotentialLoader().Load("Cu");
+        var s = Latent.Runtime.Structures.CubicCrystal.Build("Cu", 63.546, "fcc", 3.615, 3).Jiggled(0.05, seed: 2);
+        var system = new MdSystem(s, new EnsembleCalculator(cu, new CalculatorOptions { Threads = 1, Skin = 0.05 }), Velocities.MaxwellBoltzmann(s, 600, seed: 1));
+        var verlet = new VelocityVerlet();
+        Assert.Equal(0, WorstStep(() => verlet.Step(system, 2.0), system));
+    }
+
+    [Fact]
     public void A_Langevin_step_allocates_nothing()
     {
         var s = NaClStructures.RockSalt(jiggle: 0.05, seed: 2);

@@ -12,6 +12,12 @@ namespace Latent.Runtime.Engine.Solver;
 /// <param name="Start">Which start won.</param>
 internal readonly record struct SolveOutcome(double Lambda, double FreeEnergy, int Iterations, double Residual, int Temperatures, string Start)
 {
+    /// <summary>What names the fixed-weight step's outcome: no solve (one state per element).</summary>
+    public const string FixedStart = "fixed weights (one state per element)";
+
+    /// <summary>The outcome of a step that solved nothing: every weight is 1 and λ plays no part (reported as 0).</summary>
+    public static SolveOutcome Fixed(double freeEnergy) => new(0, freeEnergy, 0, 0, 0, FixedStart);
+
     /// <summary>The public report.</summary>
     public SolverReport ToReport() => new(Iterations, Residual, Lambda, Temperatures, Start);
 }
