@@ -139,6 +139,28 @@ public sealed class SpecialisedStepTests : IClassFixture<SpecialisedStepTests.Po
     }
 
     [Fact]
+    public void Atoms_in_any_order_give_the_same_answer()
+    {
+        // The step visits atoms in the neighbour list's spatial order, not the structure's: listing the atoms
+        // shuffled must give each atom the same energy and force.
+        var kernels = potentials["FixedIons"];
+        var structure = Structure("FixedIons", periodic: true);
+        var permutation = Enumerable.Range(0, structure.Count).OrderBy(i => (i * 7919) % structure.Count).ToArray();
+        var shuffled = new Structure(permutation.Select(i => structure.Symbols[i]).ToArray(), permutation.Select(structure.Position).ToArray(),
+            permutation.Select(i => structure.Masses[i]).ToArray(), structure.Cell);
+        var a = new EnsembleCalculator(kernels).Calculate(structure);
+        var b = new EnsembleCalculator(kernels).Calculate(shuffled);
+        Assert.Equal(a.FreeEnergy, b.FreeEnergy, 1e-10 * Math.Abs(a.FreeEnergy));
+        for (var k = 0; k < structure.Count; k++)
+        {
+            var i = permutation[k];
+            Assert.Equal(a.Forces[i].X, b.Forces[k].X, 1e-10);
+            Assert.Equal(a.Forces[i].Z, b.Forces[k].Z, 1e-10);
+            Assert.Equal(a.Terms.Embedding[i], b.Terms.Embedding[k], 1e-12);
+        }
+    }
+
+    [Fact]
     public void Moving_atoms_within_half_the_skin_keeps_the_list_and_the_answer()
     {
         // The step reuses its per-entry buffers and transposed list until the neighbour list is rebuilt; a

@@ -23,8 +23,9 @@ namespace Latent.Runtime.Engine.FixedWeights;
 /// <item>per entry, dE/dr = c′ + φ′ + F′(ρ̄_i) f′_j + F′(ρ̄_j) f′_i, with the virial summed per block;</item>
 /// <item>per atom, the force gathered likewise.</item>
 /// </list>
-/// Every loop runs over fixed blocks of atoms (<see cref="ParallelLoop.ForBlocks"/>), each writing only its
-/// own atoms and entries, and every sum runs in a fixed order, so the result is the same bits on any number
+/// Every loop runs over fixed blocks of atoms (<see cref="ParallelLoop.ForBlocks"/>), runs of the neighbour
+/// list's spatial order (<see cref="NeighbourList.SpatialOrder"/>) so that a block's data are near each other in
+/// memory however the structure orders its atoms; each block writes only its own atoms and entries, and every sum runs in a fixed order, so the result is the same bits on any number
 /// of threads; nothing is allocated once the buffers have grown.
 /// </summary>
 internal sealed class FixedWeightStep
@@ -51,12 +52,18 @@ internal sealed class FixedWeightStep
     private readonly double[] longRangePotential;
 
     // Per entry of the neighbour list (valid until it is rebuilt): separation, distance, kernel outputs.
-    private double[] dx = [], dy = [], dz = [], r = [];
+    private double[] r = [];
     private double[] electrostatics = [], pairTerm = [], densityAtI = [], densityAtJ = [];
     private double[] slope = [], densityAtISlope = [], densityAtJSlope = [];
-    // Atom i is the neighbour of the entries incoming[incomingStart[i] … incomingStart[i + 1]), in entry order.
+    // Atom i is the neighbour of the entries incoming[incomingStart[i] … incomingStart[i + 1]), in entry order,
+    // which atom incomingOwner[…] owns. Separations are recomputed from the positions where they are needed
+    // rather than stored: three doubles less per entry, and the memory per atom is what limits large runs.
     private readonly int[] incomingStart;
+    // The atoms in the list's spatial order: blocks are runs of it, so a block's atoms and their
+    // neighbours are near each other in memory whatever order the structure lists them in.
+    private readonly int[] order;
     private int[] incoming = [];
+    private int[] incomingOwner = [];
     private int[] incomingFill = [];
     private int boundBuilds = -1;
     private NeighbourList? boundList;
@@ -113,6 +120,7 @@ internal sealed class FixedWeightStep
         charge = new double[n];
         longRangePotential = new double[n];
         incomingStart = new int[n + 1];
+        order = new int[n];
         for (var i = 0; i < n; i++)
             charge[i] = atoms.Charge[atoms.Offset[i]];
         if (coulomb is not null)
@@ -202,14 +210,11 @@ internal sealed class FixedWeightStep
     {
         var n = atoms.AtomCount;
         var count = neighbours.EntryCount;
-        if (dx.Length < count)
+        if (r.Length < count)
         {
-            // A quarter to spare: the number of entries wanders from one rebuild to the next, and a
-            // dynamics step must not reallocate for that.
-            var capacity = count + count / 4 + 16;
-            dx = new double[capacity];
-            dy = new double[capacity];
-            dz = new double[capacity];
+            // Some to spare: the number of entries wanders from one rebuild to the next, and a dynamics
+            // step must not reallocate for that.
+            var capacity = count + count / 16 + 64;
             r = new double[capacity];
             electrostatics = new double[capacity];
             pairTerm = new double[capacity];
@@ -219,6 +224,7 @@ internal sealed class FixedWeightStep
             densityAtISlope = new double[capacity];
             densityAtJSlope = new double[capacity];
             incoming = new int[capacity];
+            incomingOwner = new int[capacity];
         }
         BufferCapacity.Ensure(ref incomingFill, n + 1);
 
@@ -229,12 +235,22 @@ internal sealed class FixedWeightStep
         for (var i = 0; i < n; i++)
             incomingStart[i + 1] += incomingStart[i];
         Array.Copy(incomingStart, incomingFill, n + 1);
-        for (var k = 0; k < count; k++)
-            incoming[incomingFill[js[k]]++] = k;
+        var start = neighbours.Start;
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = start[i]; k < start[i + 1]; k++)
+            {
+                var slot = incomingFill[js[k]]++;
+                incoming[slot] = k;
+                incomingOwner[slot] = i;
+            }
+        }
+        neighbours.SpatialOrder.CopyTo(order);
         boundList = neighbours;
         boundBuilds = neighbours.Builds;
     }
 
+    /// <summary>The places [First, End) in the spatial order of a block's atoms.</summary>
     private (int First, int End) Atoms(int block) => (block * AtomBlock, Math.Min(atoms.AtomCount, (block + 1) * AtomBlock));
 
     /// <summary>Separations of a block's entries and, within the cutoff, their kernels in batches of four.</summary>
@@ -253,8 +269,9 @@ internal sealed class FixedWeightStep
         Span<int> pendingCount = stackalloc int[kernels];
         pendingCount.Clear();
         Span<Vector256<double>> outputs = stackalloc Vector256<double>[maxOutputs];
-        for (var i = first; i < end; i++)
+        for (var q = first; q < end; q++)
         {
+            var i = order[q];
             var (xi, yi, zi) = (x[i], y[i], z[i]);
             var row = element[i] * elementCount;
             for (var k = start[i]; k < start[i + 1]; k++)
@@ -264,9 +281,6 @@ internal sealed class FixedWeightStep
                 var ddy = y[j] + sy[k] - yi;
                 var ddz = z[j] + sz[k] - zi;
                 var r2 = ddx * ddx + ddy * ddy + ddz * ddz;
-                dx[k] = ddx;
-                dy[k] = ddy;
-                dz[k] = ddz;
                 r[k] = Math.Sqrt(r2);
                 if (r2 >= cutoffSquared)
                 {
@@ -337,8 +351,9 @@ internal sealed class FixedWeightStep
         pendingCount.Clear();
         Span<double> density = stackalloc double[AtomBlock];
         Span<Vector256<double>> f = stackalloc Vector256<double>[EmbeddingLayout.OutputCount];
-        for (var i = first; i < end; i++)
+        for (var q = first; q < end; q++)
         {
+            var i = order[q];
             double rho = 0, phi = 0, c = 0;
             for (var k = start[i]; k < start[i + 1]; k++)
             {
@@ -355,10 +370,10 @@ internal sealed class FixedWeightStep
             }
             pairShare[i] = 0.5 * phi;
             electrostaticShare[i] = 0.5 * c;
-            density[i - first] = rho;
+            density[q - first] = rho;
             var e = element[i];
             var lane = pendingCount[e]++;
-            pending[e * Lanes + lane] = i;
+            pending[e * Lanes + lane] = q;
             if (lane == Lanes - 1)
             {
                 Embed(e, pending.Slice(e * Lanes, Lanes), density, first, f, embeddingEnergy);
@@ -370,7 +385,7 @@ internal sealed class FixedWeightStep
                 Embed(e, pending.Slice(e * Lanes, pendingCount[e]), density, first, f, embeddingEnergy);
     }
 
-    /// <summary>F and F′ of up to four atoms of one element (unused lanes repeat the first).</summary>
+    /// <summary>F and F′ of up to four atoms of one element, given by their places in the spatial order (unused lanes repeat the first).</summary>
     private void Embed(int element, ReadOnlySpan<int> atomsOfElement, ReadOnlySpan<double> density, int first, Span<Vector256<double>> f, double[] energy)
     {
         var a0 = atomsOfElement[0] - first;
@@ -383,7 +398,7 @@ internal sealed class FixedWeightStep
         var values = MemoryMarshal.Cast<Vector256<double>, double>(f);
         for (var lane = 0; lane < atomsOfElement.Length; lane++)
         {
-            var i = atomsOfElement[lane];
+            var i = order[atomsOfElement[lane]];
             energy[i] = values[EmbeddingLayout.Value * Lanes + lane];
             embeddingSlope[i] = values[EmbeddingLayout.Slope * Lanes + lane];
         }
@@ -395,9 +410,14 @@ internal sealed class FixedWeightStep
         var (first, end) = Atoms(block);
         var start = list.Start;
         var js = list.J;
+        var sx = list.ShiftX;
+        var sy = list.ShiftY;
+        var sz = list.ShiftZ;
+        var (x, y, z) = (structure.X, structure.Y, structure.Z);
         double xx = 0, yy = 0, zz = 0, yz = 0, xz = 0, xy = 0;
-        for (var i = first; i < end; i++)
+        for (var q = first; q < end; q++)
         {
+            var i = order[q];
             var slopeAtI = embeddingSlope[i];
             for (var k = start[i]; k < start[i + 1]; k++)
             {
@@ -405,7 +425,8 @@ internal sealed class FixedWeightStep
                     continue;
                 var s = (slope[k] + slopeAtI * densityAtISlope[k] + embeddingSlope[js[k]] * densityAtJSlope[k]) / r[k];
                 slope[k] = s;
-                var (ddx, ddy, ddz) = (dx[k], dy[k], dz[k]);
+                var j = js[k];
+                var (ddx, ddy, ddz) = (x[j] + sx[k] - x[i], y[j] + sy[k] - y[i], z[j] + sz[k] - z[i]);
                 xx += s * ddx * ddx;
                 yy += s * ddy * ddy;
                 zz += s * ddz * ddz;
@@ -423,24 +444,34 @@ internal sealed class FixedWeightStep
     {
         var (first, end) = Atoms(block);
         var start = list.Start;
+        var js = list.J;
+        var sx = list.ShiftX;
+        var sy = list.ShiftY;
+        var sz = list.ShiftZ;
+        var (x, y, z) = (structure.X, structure.Y, structure.Z);
         var (fx, fy, fz) = (result.Fx, result.Fy, result.Fz);
-        for (var i = first; i < end; i++)
+        for (var q = first; q < end; q++)
         {
+            var i = order[q];
             double ax = 0, ay = 0, az = 0;
+            var (xi, yi, zi) = (x[i], y[i], z[i]);
             for (var k = start[i]; k < start[i + 1]; k++)
             {
                 var s = slope[k];
-                ax += s * dx[k];
-                ay += s * dy[k];
-                az += s * dz[k];
+                var j = js[k];
+                ax += s * (x[j] + sx[k] - xi);
+                ay += s * (y[j] + sy[k] - yi);
+                az += s * (z[j] + sz[k] - zi);
             }
+            // Entry k of owner o lists i: its separation is r_i + shift − r_o, and i takes the opposite force.
             for (var m = incomingStart[i]; m < incomingStart[i + 1]; m++)
             {
                 var k = incoming[m];
+                var o = incomingOwner[m];
                 var s = slope[k];
-                ax -= s * dx[k];
-                ay -= s * dy[k];
-                az -= s * dz[k];
+                ax -= s * (xi + sx[k] - x[o]);
+                ay -= s * (yi + sy[k] - y[o]);
+                az -= s * (zi + sz[k] - z[o]);
             }
             (fx[i], fy[i], fz[i]) = (ax, ay, az);
         }
