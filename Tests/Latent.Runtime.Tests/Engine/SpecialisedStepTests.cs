@@ -141,8 +141,8 @@ public sealed class SpecialisedStepTests : IClassFixture<SpecialisedStepTests.Po
     [Fact]
     public void Atoms_in_any_order_give_the_same_answer()
     {
-        // The step visits atoms in the neighbour list's spatial order, not the structure's: listing the atoms
-        // shuffled must give each atom the same energy and force.
+        // The fixed-weight step's blocks, entries and sums follow the structure's atom order: listing the atoms
+        // shuffled changes every loop but must give each atom the same energy and force.
         var kernels = potentials["FixedIons"];
         var structure = Structure("FixedIons", periodic: true);
         var permutation = Enumerable.Range(0, structure.Count).OrderBy(i => (i * 7919) % structure.Count).ToArray();

@@ -16,16 +16,17 @@ namespace Latent.Runtime.Engine.FixedWeights;
 /// nothing to solve. Works straight on the half neighbour list's entries, which keep their indices until
 /// the list is rebuilt:
 /// <list type="number">
-/// <item>per entry, the separation and, within the cutoff, the fused pair kernel — in SIMD batches of four
-/// entries of the same element pair (<see cref="PairKernel.Vector"/>), padded at the end, so no scalar tail;</item>
+/// <item>per entry, the distance and, within the cutoff, the fused pair kernel in SIMD batches of four
+/// (<see cref="PairKernel.Vector"/>), padded at the end, so there is no scalar tail: with one element pair over four
+/// consecutive entries, loaded and stored as vectors (entries beyond the cutoff masked to zero); with several, over
+/// four entries of the same element pair gathered as they come;</item>
 /// <item>per atom, ρ̄ gathered from the entries it owns and those that list it (the transposed list, made at
 /// each rebuild), then F and F′ in batches of four atoms of one element;</item>
 /// <item>per entry, dE/dr = c′ + φ′ + F′(ρ̄_i) f′_j + F′(ρ̄_j) f′_i, with the virial summed per block;</item>
 /// <item>per atom, the force gathered likewise.</item>
 /// </list>
-/// Every loop runs over fixed blocks of atoms (<see cref="ParallelLoop.ForBlocks"/>), runs of the neighbour
-/// list's spatial order (<see cref="NeighbourList.SpatialOrder"/>) so that a block's data are near each other in
-/// memory however the structure orders its atoms; each block writes only its own atoms and entries, and every sum runs in a fixed order, so the result is the same bits on any number
+/// Every loop runs over fixed blocks of consecutive atoms (<see cref="ParallelLoop.ForBlocks"/>), whose entries
+/// are one contiguous run of the list; each block writes only its own atoms and entries, and every sum runs in a fixed order, so the result is the same bits on any number
 /// of threads; nothing is allocated once the buffers have grown.
 /// </summary>
 internal sealed class FixedWeightStep
@@ -59,9 +60,6 @@ internal sealed class FixedWeightStep
     // which atom incomingOwner[…] owns. Separations are recomputed from the positions where they are needed
     // rather than stored: three doubles less per entry, and the memory per atom is what limits large runs.
     private readonly int[] incomingStart;
-    // The atoms in the list's spatial order: blocks are runs of it, so a block's atoms and their
-    // neighbours are near each other in memory whatever order the structure lists them in.
-    private readonly int[] order;
     private int[] incoming = [];
     private int[] incomingOwner = [];
     private int[] incomingFill = [];
@@ -120,7 +118,6 @@ internal sealed class FixedWeightStep
         charge = new double[n];
         longRangePotential = new double[n];
         incomingStart = new int[n + 1];
-        order = new int[n];
         for (var i = 0; i < n; i++)
             charge[i] = atoms.Charge[atoms.Offset[i]];
         if (coulomb is not null)
@@ -245,12 +242,11 @@ internal sealed class FixedWeightStep
                 incomingOwner[slot] = i;
             }
         }
-        neighbours.SpatialOrder.CopyTo(order);
         boundList = neighbours;
         boundBuilds = neighbours.Builds;
     }
 
-    /// <summary>The places [First, End) in the spatial order of a block's atoms.</summary>
+    /// <summary>The atoms [First, End) of a block; their entries are one contiguous run of the list.</summary>
     private (int First, int End) Atoms(int block) => (block * AtomBlock, Math.Min(atoms.AtomCount, (block + 1) * AtomBlock));
 
     /// <summary>Separations of a block's entries and, within the cutoff, their kernels in batches of four.</summary>
@@ -265,13 +261,17 @@ internal sealed class FixedWeightStep
         var (x, y, z) = (structure.X, structure.Y, structure.Z);
         var element = atoms.Element;
         var kernels = potential.Pairs.Count;
+        if (kernels == 1)
+        {
+            OneElementPair(first, end);
+            return;
+        }
         Span<int> pending = stackalloc int[kernels * Lanes];
         Span<int> pendingCount = stackalloc int[kernels];
         pendingCount.Clear();
         Span<Vector256<double>> outputs = stackalloc Vector256<double>[maxOutputs];
-        for (var q = first; q < end; q++)
+        for (var i = first; i < end; i++)
         {
-            var i = order[q];
             var (xi, yi, zi) = (x[i], y[i], z[i]);
             var row = element[i] * elementCount;
             for (var k = start[i]; k < start[i + 1]; k++)
@@ -303,6 +303,86 @@ internal sealed class FixedWeightStep
         for (var kernel = 0; kernel < kernels; kernel++)
             if (pendingCount[kernel] > 0)
                 EvaluateLanes(kernel, pending.Slice(kernel * Lanes, pendingCount[kernel]), outputs);
+    }
+
+    /// <summary>
+    /// Distances of a block's entries, then the one kernel over them four consecutive entries at a time:
+    /// a vector load, the kernel, and vector stores, with every output beyond the cutoff masked to zero (the
+    /// kernel is not meant to be read there: its switch is zero, but a term times zero may not be). Every
+    /// entry is evaluated, those between the cutoff and the list radius too; that costs less than gathering
+    /// the ones inside and scattering their outputs.
+    /// </summary>
+    private void OneElementPair(int first, int end)
+    {
+        var start = list.Start;
+        var js = list.J;
+        var sx = list.ShiftX;
+        var sy = list.ShiftY;
+        var sz = list.ShiftZ;
+        var (x, y, z) = (structure.X, structure.Y, structure.Z);
+        var k0 = start[first];
+        var k1 = start[end];
+        for (var i = first; i < end; i++)
+        {
+            var (xi, yi, zi) = (x[i], y[i], z[i]);
+            for (var k = start[i]; k < start[i + 1]; k++)
+            {
+                var j = js[k];
+                var ddx = x[j] + sx[k] - xi;
+                var ddy = y[j] + sy[k] - yi;
+                var ddz = z[j] + sz[k] - zi;
+                r[k] = Math.Sqrt(ddx * ddx + ddy * ddy + ddz * ddz);
+            }
+        }
+        Span<Vector256<double>> outputs = stackalloc Vector256<double>[maxOutputs];
+        var o = outputsOf[0];
+        var kernel = potential.Pairs[0].Vector;
+        var cutoff = Vector256.Create(potential.Cutoff);
+        Span<double> padded = stackalloc double[Lanes];
+        for (var k = k0; k < k1; k += Lanes)
+        {
+            Vector256<double> distance;
+            if (k + Lanes <= k1)
+                distance = Vector256.LoadUnsafe(ref r[k]);
+            else
+            {
+                padded.Fill(r[k]);
+                for (var m = k; m < k1; m++) padded[m - k] = r[m];
+                distance = Vector256.Create(padded);
+            }
+            kernel(distance, outputs);
+            var inside = Vector256.LessThan(distance, cutoff);
+            var c = Vector256.ConditionalSelect(inside, outputs[o.Electrostatics], Vector256<double>.Zero);
+            var phi = Vector256.ConditionalSelect(inside, outputs[o.Pair], Vector256<double>.Zero);
+            var atI = Vector256.ConditionalSelect(inside, outputs[o.DensityAtA], Vector256<double>.Zero);
+            var atJ = Vector256.ConditionalSelect(inside, outputs[o.DensityAtB], Vector256<double>.Zero);
+            var sl = Vector256.ConditionalSelect(inside, outputs[o.ElectrostaticsSlope] + outputs[o.PairSlope], Vector256<double>.Zero);
+            var dI = Vector256.ConditionalSelect(inside, outputs[o.DensityAtASlope], Vector256<double>.Zero);
+            var dJ = Vector256.ConditionalSelect(inside, outputs[o.DensityAtBSlope], Vector256<double>.Zero);
+            if (k + Lanes <= k1)
+            {
+                c.StoreUnsafe(ref electrostatics[k]);
+                phi.StoreUnsafe(ref pairTerm[k]);
+                atI.StoreUnsafe(ref densityAtI[k]);
+                atJ.StoreUnsafe(ref densityAtJ[k]);
+                sl.StoreUnsafe(ref slope[k]);
+                dI.StoreUnsafe(ref densityAtISlope[k]);
+                dJ.StoreUnsafe(ref densityAtJSlope[k]);
+            }
+            else
+            {
+                for (var m = k; m < k1; m++)
+                {
+                    electrostatics[m] = c.GetElement(m - k);
+                    pairTerm[m] = phi.GetElement(m - k);
+                    densityAtI[m] = atI.GetElement(m - k);
+                    densityAtJ[m] = atJ.GetElement(m - k);
+                    slope[m] = sl.GetElement(m - k);
+                    densityAtISlope[m] = dI.GetElement(m - k);
+                    densityAtJSlope[m] = dJ.GetElement(m - k);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -351,9 +431,8 @@ internal sealed class FixedWeightStep
         pendingCount.Clear();
         Span<double> density = stackalloc double[AtomBlock];
         Span<Vector256<double>> f = stackalloc Vector256<double>[EmbeddingLayout.OutputCount];
-        for (var q = first; q < end; q++)
+        for (var i = first; i < end; i++)
         {
-            var i = order[q];
             double rho = 0, phi = 0, c = 0;
             for (var k = start[i]; k < start[i + 1]; k++)
             {
@@ -370,10 +449,10 @@ internal sealed class FixedWeightStep
             }
             pairShare[i] = 0.5 * phi;
             electrostaticShare[i] = 0.5 * c;
-            density[q - first] = rho;
+            density[i - first] = rho;
             var e = element[i];
             var lane = pendingCount[e]++;
-            pending[e * Lanes + lane] = q;
+            pending[e * Lanes + lane] = i;
             if (lane == Lanes - 1)
             {
                 Embed(e, pending.Slice(e * Lanes, Lanes), density, first, f, embeddingEnergy);
@@ -385,7 +464,7 @@ internal sealed class FixedWeightStep
                 Embed(e, pending.Slice(e * Lanes, pendingCount[e]), density, first, f, embeddingEnergy);
     }
 
-    /// <summary>F and F′ of up to four atoms of one element, given by their places in the spatial order (unused lanes repeat the first).</summary>
+    /// <summary>F and F′ of up to four atoms of one element (unused lanes repeat the first).</summary>
     private void Embed(int element, ReadOnlySpan<int> atomsOfElement, ReadOnlySpan<double> density, int first, Span<Vector256<double>> f, double[] energy)
     {
         var a0 = atomsOfElement[0] - first;
@@ -398,7 +477,7 @@ internal sealed class FixedWeightStep
         var values = MemoryMarshal.Cast<Vector256<double>, double>(f);
         for (var lane = 0; lane < atomsOfElement.Length; lane++)
         {
-            var i = order[atomsOfElement[lane]];
+            var i = atomsOfElement[lane];
             energy[i] = values[EmbeddingLayout.Value * Lanes + lane];
             embeddingSlope[i] = values[EmbeddingLayout.Slope * Lanes + lane];
         }
@@ -415,9 +494,8 @@ internal sealed class FixedWeightStep
         var sz = list.ShiftZ;
         var (x, y, z) = (structure.X, structure.Y, structure.Z);
         double xx = 0, yy = 0, zz = 0, yz = 0, xz = 0, xy = 0;
-        for (var q = first; q < end; q++)
+        for (var i = first; i < end; i++)
         {
-            var i = order[q];
             var slopeAtI = embeddingSlope[i];
             for (var k = start[i]; k < start[i + 1]; k++)
             {
@@ -450,9 +528,8 @@ internal sealed class FixedWeightStep
         var sz = list.ShiftZ;
         var (x, y, z) = (structure.X, structure.Y, structure.Z);
         var (fx, fy, fz) = (result.Fx, result.Fy, result.Fz);
-        for (var q = first; q < end; q++)
+        for (var i = first; i < end; i++)
         {
-            var i = order[q];
             double ax = 0, ay = 0, az = 0;
             var (xi, yi, zi) = (x[i], y[i], z[i]);
             for (var k = start[i]; k < start[i + 1]; k++)
