@@ -89,7 +89,7 @@ public static class ExportCommand
         AtomicFile.WriteAllText(path, SetflWriter.ToText(table, $"{kernels.Name}: Latent potential, source sha256 {kernels.SourceHash}"));
         var symbols = string.Join(' ', table.Elements.Select(e => e.Symbol));
         stdout.WriteLine($"wrote {path}: eam/alloy table of {kernels.Name}, Nr = {grid.RadialPoints} to the cutoff {Numbers.Format(table.Cutoff)} Å, "
-            + $"Nrho = {grid.DensityPoints} to ρ = {Numbers.Format(grid.MaxDensity)}");
+            + $"Nrho = {grid.DensityPoints} to ρ = {grid.MaxDensity.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}");
         stdout.WriteLine($"use in LAMMPS: pair_style eam/alloy; pair_coeff * * {path} {symbols}");
         return ExitCodes.Success;
     }

@@ -69,7 +69,7 @@ internal static class LammpsBench
             $"run {steps}");
         var (log, commandLine) = Run("in.cu-eam", input, threads, workDirectory);
         var note = $"{LammpsLauncher.Parallelism(threads)}; pair_style eam/alloy from latent export setfl ({table.Grid.RadialPoints} r points, "
-            + $"{table.Grid.DensityPoints} ρ points to {Invariant(table.Grid.MaxDensity)}); T = {Invariant(log.LastThermo.GetValueOrDefault("Temp"), "0")} K after {steps} steps";
+            + $"{table.Grid.DensityPoints} ρ points to {Invariant(table.Grid.MaxDensity, "G6")}); T = {Invariant(log.LastThermo.GetValueOrDefault("Temp"), "0")} K after {steps} steps";
         return Timing($"Cu fcc eam/alloy (a = {Invariant(crystal.LatticeConstant)} Å)", log, threads, commandLine, note);
     }
 
