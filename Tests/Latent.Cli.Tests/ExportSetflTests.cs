@@ -42,6 +42,22 @@ public sealed class ExportSetflTests
     }
 
     [Fact]
+    public void Without_a_declared_crystal_the_density_range_must_be_given()
+    {
+        using var directory = new TempDirectory();
+        // Shipped Cu without its [elements.Cu.lattice] table (and the Rose constraint that needs it).
+        var text = Latent.Runtime.Potentials.PotentialSource.Resolve("Cu").Text;
+        var lattice = text.IndexOf("[elements.Cu.lattice]", StringComparison.Ordinal);
+        var states = text.IndexOf("[[elements.Cu.states]]", StringComparison.Ordinal);
+        text = (text[..lattice] + text[states..]).Replace("\"charge_conservation\", \"rose\",", "\"charge_conservation\",", StringComparison.Ordinal);
+        var file = directory.Write("CuNoCrystal.toml", text);
+        CliRun.Of("export", "setfl", file, "-o", directory.File("x.setfl")).AssertUserError("declares no crystal", "give --rho-max");
+        var run = CliRun.Of("export", "setfl", file, "-o", directory.File("x.setfl"), "--rho-max", "40", "--nr", "100", "--nrho", "100");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("29 63.546 0 none", File.ReadAllLines(directory.File("x.setfl"))[5]);
+    }
+
+    [Fact]
     public void Export_without_a_format_is_a_usage_error() =>
         CliRun.Of("export").AssertUserError();
 }
