@@ -38,6 +38,7 @@ internal static class LammpsBench
     /// <exception cref="LammpsException">lmp is missing or the run failed.</exception>
     public static LammpsTiming CuEam(PotentialKernels cu, int cellsPerSide, int threads, int steps, double skin, string workDirectory)
     {
+        CheckRun(cellsPerSide, threads, steps, skin);
         var elements = SetflElement.Describe(cu, PotentialInput.Model(cu));
         var crystal = elements.FirstOrDefault(e => e.HasCrystal)
             ?? throw new ArgumentException($"potential {cu.Name} declares no crystal, so there is no lattice to run");
@@ -81,6 +82,9 @@ internal static class LammpsBench
     /// <exception cref="LammpsException">lmp is missing or the run failed.</exception>
     public static LammpsTiming NaClStreitzQeq(PotentialKernels nacl, int cellsPerSide, double latticeConstant, int threads, int steps, double skin, string workDirectory)
     {
+        CheckRun(cellsPerSide, threads, steps, skin);
+        if (!(latticeConstant > 0 && double.IsFinite(latticeConstant)))
+            throw new ArgumentOutOfRangeException(nameof(latticeConstant), latticeConstant, "a positive lattice constant in Å");
         var streitz = StreitzParameters.Derive(nacl, PotentialInput.Model(nacl));
         var repulsion = BornMayerTerm.Read(nacl);
         var (cation, anion) = streitz[0].Electronegativity <= streitz[1].Electronegativity ? (0, 1) : (1, 0);
@@ -130,6 +134,15 @@ internal static class LammpsBench
             + $"q({nacl.Elements[cation].Symbol}) = {Invariant(thermo.GetValueOrDefault("c_qcation"), "+0.000;-0.000")} e, "
             + $"q({nacl.Elements[anion].Symbol}) = {Invariant(thermo.GetValueOrDefault("c_qanion"), "+0.000;-0.000")} e";
         return Timing($"NaCl rock salt coul/streitz + qeq/slater (a = {Invariant(latticeConstant)} Å)", log, threads, commandLine, note);
+    }
+
+    private static void CheckRun(int cellsPerSide, int threads, int steps, double skin)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cellsPerSide, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        if (!(skin >= 0 && double.IsFinite(skin)))
+            throw new ArgumentOutOfRangeException(nameof(skin), skin, "a skin of zero or more Å");
     }
 
     private static (LammpsLog Log, string CommandLine) Run(string inputFile, string input, int threads, string workDirectory)
