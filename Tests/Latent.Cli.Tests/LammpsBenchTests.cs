@@ -44,6 +44,12 @@ public sealed class LammpsBenchTests
     {
         LammpsRequirement.Require();
         using var directory = new TempDirectory();
+        if (Environment.ProcessorCount < 2)
+        {
+            // mpirun refuses more ranks than cores ("not enough slots"), rightly: there is nothing to time.
+            return;
+        }
+
         if (!LammpsLauncher.Parallelism(2).StartsWith("MPI", StringComparison.Ordinal))
         {
             // Without MPI the OPENMP package is the only other way, and a LAMMPS without it says so.
