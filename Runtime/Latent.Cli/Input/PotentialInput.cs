@@ -39,5 +39,19 @@ public static class PotentialInput
         }
     }
 
+    /// <summary>
+    /// The potential file that <paramref name="kernels"/> were built from, read: what the kernels do not carry
+    /// (declared crystals, shell exponents). Found by the kernels' name as a shipped potential or a file,
+    /// and accepted only if its text hashes to the kernels' source hash.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No file by that name has the kernels' hash.</exception>
+    public static Latent.Symbolic.PotentialFile.Potential Model(PotentialKernels kernels)
+    {
+        var source = PotentialSource.Resolve(kernels.Name);
+        if (source.Sha256 != kernels.SourceHash)
+            throw new InvalidOperationException($"potential {kernels.Name}: {source.DisplayPath} is not the file its kernels were built from (its hash differs)");
+        return PotentialLoader.Read(source);
+    }
+
     private static string Elements(PotentialKernels potential) => string.Join(", ", potential.Elements.Select(e => e.Symbol));
 }

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Latent.Cli.Input;
+using Latent.Cli.Output;
+using Latent.Runtime.Export;
+using Latent.Runtime.Potentials;
+
+namespace Latent.Cli.Commands;
+
+/// <summary><c>latent export</c>: a potential written in another program's format, to run it there.</summary>
+public static class ExportCommand
+{
+    public static Command Create()
+    {
+        var export = new Command("export", "Write a potential in another program's format.");
+        export.Subcommands.Add(CreateSetfl());
+        return export;
+    }
+
+    /// <summary><c>latent export setfl</c>: a LAMMPS eam/alloy table of a one-state, uncharged potential.</summary>
+    private static Command CreateSetfl()
+    {
+        var potential = new Argument<string>("potential")
+        {
+            Description = "A shipped potential's name (e.g. Cu, any case) or the path of a potential file.",
+        };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "The setfl file to write (for pair_style eam/alloy).",
+            Required = true,
+        };
+        var radialPoints = new Option<int?>("--nr")
+        {
+            Description = $"Points in r from 0 to the cutoff (default {SetflGrid.DefaultRadialPoints}).",
+        };
+        var densityPoints = new Option<int?>("--nrho")
+        {
+            Description = $"Points in the host density ρ from 0 to --rho-max (default {SetflGrid.DefaultDensityPoints}).",
+        };
+        var maxDensity = new Option<double?>("--rho-max")
+        {
+            Description = $"Largest host density tabulated (default {SetflGrid.DefaultDensityRange:0.#} times the density in the densest crystal the potential declares).",
+        };
+        var command = new Command("setfl", "Write a LAMMPS eam/alloy (setfl) table of a potential whose every element has one uncharged state.")
+        {
+            potential, output, radialPoints, densityPoints, maxDensity,
+        };
+        command.SetAction(parse => RunSetfl(
+            parse.GetValue(potential)!,
+            parse.GetValue(output)!,
+            parse.GetValue(radialPoints),
+            parse.GetValue(densityPoints),
+            parse.GetValue(maxDensity),
+            parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static int RunSetfl(string nameOrPath, string path, int? radialPoints, int? densityPoints, double? maxDensity, TextWriter stdout)
+    {
+        CheckPoints("--nr", radialPoints);
+        CheckPoints("--nrho", densityPoints);
+        if (maxDensity is { } m && !(m > 0 && double.IsFinite(m)))
+        {
+            throw new UserError($"--rho-max must be a positive number (got {Numbers.Format(m)})");
+        }
+
+        var kernels = PotentialInput.Load(nameOrPath);
+        if (SetflTable.Unrepresentable(kernels) is { } reason)
+        {
+            throw new UserError(reason);
+        }
+
+        var elements = SetflElement.Describe(kernels, PotentialLoader.Read(PotentialSource.Resolve(nameOrPath)));
+        var grid = maxDensity is { } rhoMax
+            ? new SetflGrid(radialPoints ?? SetflGrid.DefaultRadialPoints, densityPoints ?? SetflGrid.DefaultDensityPoints, rhoMax)
+            : SetflGrid.Default(kernels, elements, radialPoints, densityPoints)
+                ?? throw new UserError($"potential {kernels.Name} declares no crystal for any element ([elements.X.lattice]), so the range of host densities is unknown: give --rho-max");
+
+        SetflTable table;
+        try
+        {
+            table = SetflTable.Build(kernels, elements, grid);
+        }
+        catch (ArgumentException error)
+        {
+            // What the table cannot express about this potential (a host-dependent density): the user's to know, not a defect.
+            throw new UserError(error.Message);
+        }
+
+        AtomicFile.WriteAllText(path, SetflWriter.ToText(table, $"{kernels.Name}: Latent potential, source sha256 {kernels.SourceHash}"));
+        var symbols = string.Join(' ', table.Elements.Select(e => e.Symbol));
+        stdout.WriteLine($"wrote {path}: eam/alloy table of {kernels.Name}, Nr = {grid.RadialPoints} to the cutoff {Numbers.Format(table.Cutoff)} Å, "
+            + $"Nrho = {grid.DensityPoints} to ρ = {grid.MaxDensity.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}");
+        stdout.WriteLine($"use in LAMMPS: pair_style eam/alloy; pair_coeff * * {path} {symbols}");
+        return ExitCodes.Success;
+    }
+
+    private static void CheckPoints(string option, int? points)
+    {
+        if (points is { } n && n < SetflGrid.MinimumPoints)
+        {
+            throw new UserError($"{option} must be at least {SetflGrid.MinimumPoints} points (got {n})");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using Latent.Cli.Bench.Lammps;
+using Latent.Runtime.Kernels;
+using Latent.Runtime.Potentials;
+
+namespace Latent.Cli.Tests;
+
+/// <summary>The LAMMPS side of latent bench runs both cases and reads LAMMPS's timing and memory.</summary>
+public sealed class LammpsBenchTests
+{
+    private static readonly Lazy<PotentialKernels> Cu = new(() => new PotentialLoader().Load("Cu"));
+    private static readonly Lazy<PotentialKernels> NaCl = new(() => new PotentialLoader().Load("NaCl"));
+
+    [LammpsFact]
+    public void Cu_eam_times_108_atoms()
+    {
+        LammpsRequirement.Require();
+        using var directory = new TempDirectory();
+        var timing = LammpsBench.CuEam(Cu.Value, cellsPerSide: 3, threads: 1, steps: 10, skin: 0.5, directory.Path);
+        Assert.Equal(108, timing.Atoms);
+        Assert.Equal(10, timing.Steps);
+        Assert.Equal(1, timing.Threads);
+        Assert.True(timing.MicrosecondsPerAtomStep > 0 && double.IsFinite(timing.MicrosecondsPerAtomStep), $"{timing.MicrosecondsPerAtomStep} µs/atom-step");
+        Assert.True(timing.BytesPerAtom > 0 && double.IsFinite(timing.BytesPerAtom), $"{timing.BytesPerAtom} B/atom");
+        Assert.StartsWith("lmp -in in.cu-eam", timing.CommandLine);
+        Assert.True(File.Exists(directory.File("Cu.setfl")));
+    }
+
+    [LammpsFact]
+    public void NaCl_streitz_qeq_times_216_atoms_with_opposite_charges()
+    {
+        LammpsRequirement.Require();
+        using var directory = new TempDirectory();
+        var timing = LammpsBench.NaClStreitzQeq(NaCl.Value, cellsPerSide: 3, latticeConstant: 5.64, threads: 1, steps: 10, skin: 0.5, directory.Path);
+        Assert.Equal(216, timing.Atoms);
+        Assert.Equal(10, timing.Steps);
+        Assert.True(timing.MicrosecondsPerAtomStep > 0 && double.IsFinite(timing.MicrosecondsPerAtomStep), $"{timing.MicrosecondsPerAtomStep} µs/atom-step");
+        Assert.True(timing.BytesPerAtom > 0 && double.IsFinite(timing.BytesPerAtom), $"{timing.BytesPerAtom} B/atom");
+        // QEq moved charge the chemical way: Na positive, Cl negative.
+        Assert.Matches(@"q\(Na\) = \+0\.\d{3} e, q\(Cl\) = -0\.\d{3} e", timing.Note);
+    }
+
+    [LammpsFact]
+    public void Two_threads_run_as_two_mpi_ranks_when_mpirun_is_there()
+    {
+        LammpsRequirement.Require();
+        using var directory = new TempDirectory();
+        if (Environment.ProcessorCount < 2)
+        {
+            // mpirun refuses more ranks than cores ("not enough slots"), rightly: there is nothing to time.
+            return;
+        }
+
+        if (!LammpsLauncher.Parallelism(2).StartsWith("MPI", StringComparison.Ordinal))
+        {
+            // Without MPI the OPENMP package is the only other way, and a LAMMPS without it says so.
+            var error = Record.Exception(() => LammpsBench.CuEam(Cu.Value, 3, 2, 10, 0.5, directory.Path));
+            Assert.True(error is null || error.Message.Contains("cannot run on 2 threads", StringComparison.Ordinal), error?.Message);
+            return;
+        }
+
+        var timing = LammpsBench.CuEam(Cu.Value, cellsPerSide: 3, threads: 2, steps: 10, skin: 0.5, directory.Path);
+        Assert.Equal(108, timing.Atoms);
+        Assert.StartsWith("mpirun -np 2 lmp", timing.CommandLine);
+    }
+
+    [Fact]
+    public void A_failed_run_reports_lammps_error_line()
+    {
+        var error = LammpsLog.LastError("LAMMPS (29 Sep 2021)\nERROR: Unknown pair style foo (src/force.cpp:279)\nLast command: pair_style foo\n");
+        Assert.Equal("ERROR: Unknown pair style foo (src/force.cpp:279)", error);
+        var missing = Assert.Throws<LammpsException>(() => LammpsLog.Parse("LAMMPS (29 Sep 2021)\nERROR: Unknown pair style foo (src/force.cpp:279)\n"));
+        Assert.Contains("Unknown pair style foo", missing.Message);
+    }
+
+    [Fact]
+    public void Measurement_stretches_short_runs_and_keeps_the_median_per_thread_count()
+    {
+        var calls = new List<(int Threads, int Steps)>();
+        var times = new Queue<double>([1.0, 5.0, 3.0, 4.0, 100.0, 200.0, 300.0]);
+        LammpsTiming Run(int threads, int steps)
+        {
+            calls.Add((threads, steps));
+            // 1000 atoms: µs/atom-step × 1000 × steps µs per run.
+            return new LammpsTiming("case", 1000, threads, steps, times.Dequeue(), 1, "lmp", "note");
+        }
+
+        var settings = new Bench.BenchSettings(false, [1, 2], Repetitions: 3, MinSeconds: 0.05);
+        var timings = LammpsMeasurement.Measure(settings, 10, Run);
+
+        // 1 thread: 10 steps took 0.01 s, under 0.05 s, so three runs of 60 steps, median 4.
+        Assert.Equal([(1, 10), (1, 60), (1, 60), (1, 60)], calls.Take(4));
+        Assert.Equal(4.0, timings[0].MicrosecondsPerAtomStep);
+        Assert.EndsWith("median of 3 runs", timings[0].Note);
+        // 2 threads: 10 steps took 1 s, long enough to count as the first of three.
+        Assert.Equal([(2, 10), (2, 10), (2, 10)], calls.Skip(4));
+        Assert.Equal(200.0, timings[1].MicrosecondsPerAtomStep);
+    }
+}
