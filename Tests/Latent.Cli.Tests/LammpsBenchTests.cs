@@ -71,28 +71,4 @@ public sealed class LammpsBenchTests
         var missing = Assert.Throws<LammpsException>(() => LammpsLog.Parse("LAMMPS (29 Sep 2021)\nERROR: Unknown pair style foo (src/force.cpp:279)\n"));
         Assert.Contains("Unknown pair style foo", missing.Message);
     }
-
-    [Fact]
-    public void Measurement_stretches_short_runs_and_keeps_the_median_per_thread_count()
-    {
-        var calls = new List<(int Threads, int Steps)>();
-        var times = new Queue<double>([1.0, 5.0, 3.0, 4.0, 100.0, 200.0, 300.0]);
-        LammpsTiming Run(int threads, int steps)
-        {
-            calls.Add((threads, steps));
-            // 1000 atoms: µs/atom-step × 1000 × steps µs per run.
-            return new LammpsTiming("case", 1000, threads, steps, times.Dequeue(), 1, "lmp", "note");
-        }
-
-        var settings = new Bench.BenchSettings(false, [1, 2], Repetitions: 3, MinSeconds: 0.05);
-        var timings = LammpsMeasurement.Measure(settings, 10, Run);
-
-        // 1 thread: 10 steps took 0.01 s, under 0.05 s, so three runs of 60 steps, median 4.
-        Assert.Equal([(1, 10), (1, 60), (1, 60), (1, 60)], calls.Take(4));
-        Assert.Equal(4.0, timings[0].MicrosecondsPerAtomStep);
-        Assert.EndsWith("median of 3 runs", timings[0].Note);
-        // 2 threads: 10 steps took 1 s, long enough to count as the first of three.
-        Assert.Equal([(2, 10), (2, 10), (2, 10)], calls.Skip(4));
-        Assert.Equal(200.0, timings[1].MicrosecondsPerAtomStep);
-    }
 }

@@ -66,8 +66,9 @@ internal static class BenchRun
                         if (unavailable is not null)
                             continue;
                         progress.WriteLine($"bench: {@case.Name}, {@case.Atoms:N0} atoms, {threads} thread(s), run {k + 1}/{repetitions}: LAMMPS");
-                        // As many steps as Latent timed, at least 20: LAMMPS's loop time includes its own set-up of the first step.
-                        var count = Math.Max(20, timing.Steps);
+                        // About as long a loop as Latent's steps would take for LAMMPS's figure to settle, at least 10 steps.
+                        var target = settings.Quick ? 0.5 : 2.0;
+                        var count = (int)Math.Clamp(target / (timing.MicrosecondsPerAtomStep * 1e-6 * @case.Atoms), 10, 100_000);
                         theirs.Add(@case.Family == StepCase.CopperFamily
                             ? LammpsBench.CuEam(@case.Potential, @case.CellsPerSide, threads, count, @case.Skin, work.FullName)
                             : LammpsBench.NaClStreitzQeq(@case.Potential, @case.CellsPerSide, @case.LatticeConstant, threads, count, @case.Skin, work.FullName));

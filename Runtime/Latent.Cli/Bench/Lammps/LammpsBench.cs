@@ -32,6 +32,9 @@ internal static class LammpsBench
     /// <summary>Null when lmp can be run; else a one-line reason (shown in the page's LAMMPS columns).</summary>
     public static string? Unavailable() => LammpsLauncher.Unavailable();
 
+    /// <summary>LAMMPS's version as <c>lmp -h</c> states it, or null.</summary>
+    public static string? Version() => LammpsLauncher.Version();
+
     /// <summary>
     /// fcc Cu at the potential's lattice constant, cells³·4 atoms, eam/alloy with the potential's setfl table.
     /// </summary>

@@ -17,6 +17,14 @@ internal static class LammpsLauncher
     /// <summary>Null when <c>lmp</c> runs; else a one-line reason.</summary>
     public static string? Unavailable() => Probe.Value.Reason;
 
+    /// <summary>"LAMMPS (29 Sep 2021 - Update 2)" from <c>lmp -h</c>, or null when it does not say (or does not run).</summary>
+    public static string? Version()
+    {
+        const string marker = "Simulator - ";
+        var line = Probe.Value.Help.ReplaceLineEndings("\n").Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
+        return line is null ? null : $"LAMMPS ({line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Trim()})";
+    }
+
     /// <summary>How N threads would run, for notes: "serial", "MPI, 2 ranks", "OpenMP, 2 threads".</summary>
     public static string Parallelism(int threads) =>
         threads == 1 ? "serial, one process"
