@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Potentials;
@@ -12,6 +13,8 @@ namespace Latent.Cli.Bench.Kernels;
 /// a hand-written kernel of the same outputs, and the distances. Each <c>…Passes</c> method runs its
 /// implementation over every distance <c>passes</c> times and returns the sum of one output (dφ/dr, found
 /// through the layout), so no call is dead code and the implementations can be checked against each other.
+/// The loops are compiled fully optimised from their first call: a method called a dozen times would
+/// otherwise run its loop in on-stack-replaced code, which depends on which implementation came first.
 /// </summary>
 internal sealed class BenchedPair
 {
@@ -72,6 +75,7 @@ internal sealed class BenchedPair
     public double HandWrittenPasses(int passes) => Through(handWritten, passes);
 
     /// <summary>The generated Vector256 kernel through <see cref="PairKernel.Vector"/>, four distances per call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double VectorPasses(int passes)
     {
         var span = vectorValues.AsSpan();
@@ -87,6 +91,7 @@ internal sealed class BenchedPair
     }
 
     /// <summary><see cref="StraightLine.evaluate"/> on the program the generated kernel was printed from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double InterpreterPasses(int passes)
     {
         var sum = 0.0;
@@ -96,6 +101,7 @@ internal sealed class BenchedPair
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Through(ScalarKernel kernel, int passes)
     {
         var span = values.AsSpan();

@@ -31,11 +31,10 @@ internal static class KernelBench
     private static IEnumerable<KernelBenchRow> Rows(BenchedPair pair, BenchSettings settings)
     {
         RequireAgreement(pair);
-        var n = pair.Count;
-        var scalar = KernelTimer.NanosecondsPerEvaluation(pair.ScalarPasses, n, settings);
-        var vector = KernelTimer.NanosecondsPerEvaluation(pair.VectorPasses, n, settings);
-        var interpreter = KernelTimer.NanosecondsPerEvaluation(pair.InterpreterPasses, n, settings);
-        var handWritten = KernelTimer.NanosecondsPerEvaluation(pair.HandWrittenPasses, n, settings);
+        var times = KernelTimer.NanosecondsPerEvaluation(
+            new Func<int, double>[] { pair.ScalarPasses, pair.VectorPasses, pair.InterpreterPasses, pair.HandWrittenPasses },
+            pair.Count, settings);
+        var (scalar, vector, interpreter, handWritten) = (times[0], times[1], times[2], times[3]);
         return new[]
         {
             Row(pair, "generated scalar", scalar, $"PairKernel.Scalar; {Ratio(scalar / handWritten)} the hand-written time"),
