@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
+using Latent.Cli.Bench.Kernels;
 using Latent.Potentials;
 using Latent.Runtime.Kernels;
 using Latent.Symbolic;

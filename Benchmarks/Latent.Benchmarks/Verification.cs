@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.Intrinsics;
+using Latent.Cli.Bench.Kernels;
 using Latent.Potentials;
 using Latent.Symbolic;
 

