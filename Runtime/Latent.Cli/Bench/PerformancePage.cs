@@ -19,6 +19,22 @@ internal static class PerformancePage
     /// <summary>The page's Markdown.</summary>
     public static string Write(BenchResults results)
     {
+        // Numbers in the page read the same on any machine: lines joined from several interpolations are
+        // formatted in the current culture, so it is the invariant one while writing.
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = Invariant;
+        try
+        {
+            return Page(results);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static string Page(BenchResults results)
+    {
         var page = new StringBuilder();
         Header(page, results);
         Goals(page, results);
@@ -47,7 +63,7 @@ internal static class PerformancePage
     {
         page.AppendLine("# Performance");
         page.AppendLine();
-        page.AppendLine(Invariant, $"Written by `latent bench{(r.Settings.Quick ? " --quick" : "")}` on {r.Started:yyyy-MM-dd} from one run of "
+        page.AppendLine($"Written by `latent bench{(r.Settings.Quick ? " --quick" : "")}` on {r.Started:yyyy-MM-dd} from one run of "
             + $"{(r.Finished - r.Started).TotalMinutes:F0} min on the machine below{(r.Settings.Quick ? " — a quick run: one repetition and the smallest crystals only, a check that every part runs, not figures to quote" : "")}. "
             + "Every figure on this page comes from that run. To make it again, from the repository root:");
         page.AppendLine();
@@ -124,7 +140,7 @@ internal static class PerformancePage
             var lammps = l is null ? "–" : F(l.MicrosecondsPerAtomStep, 3);
             var ratio = l is null ? "–" : Ratio(s.MicrosecondsPerAtomStep / l.MicrosecondsPerAtomStep);
             var lammpsBytes = l is null ? "–" : F(l.BytesPerAtom, 0);
-            page.AppendLine(Invariant, $"| {s.Atoms:N0} | {s.Threads} | {F(s.MicrosecondsPerAtomStep, 3)} | {lammps} | {ratio} | {F(s.BytesPerAtom, 0)} | {lammpsBytes} |"
+            page.AppendLine($"| {s.Atoms:N0} | {s.Threads} | {F(s.MicrosecondsPerAtomStep, 3)} | {lammps} | {ratio} | {F(s.BytesPerAtom, 0)} | {lammpsBytes} |"
                 + (salt ? $" {F(s.MeanIterations, 1)}, {s.MaxIterations} |" : ""));
         }
         page.AppendLine();
@@ -172,11 +188,11 @@ internal static class PerformancePage
         page.AppendLine(Invariant, $"- Both programs run NVE velocity Verlet with a {StepBench.TimeStep} fs step from velocities drawn at {StepBench.Temperature} K, "
             + $"on the same crystal (Cu a = {BenchRun.CopperLattice} Å, NaCl a = {BenchRun.SaltLattice} Å, atoms in lattice order), "
             + $"with a {BenchRun.Skin} Å Verlet skin and a list rebuilt only when an atom has moved more than half of it.");
-        page.AppendLine(Invariant, $"- Latent: `MolecularDynamics.Run` as `latent md` runs it, after a warm-up run of at least {StepBench.WarmUpSeconds} s "
+        page.AppendLine($"- Latent: `MolecularDynamics.Run` as `latent md` runs it, after a warm-up run of at least {StepBench.WarmUpSeconds} s "
             + "(.NET optimises a method only after it has run a while), timed between two steps by the wall clock; bytes per atom "
             + "are the managed heap the run holds at its end (structure, velocities, neighbour lists, the step's buffers) divided by the atoms.");
         page.AppendLine("- LAMMPS: the `Loop time` it prints for the same number of steps, and its own \"Per MPI rank memory allocation\" summed over ranks.");
-        page.AppendLine(Invariant, $"- For each crystal and thread count the two programs run one after the other, {(r.Settings.Quick ? 1 : r.Settings.Repetitions)} times for crystals up to 5 000 atoms "
+        page.AppendLine($"- For each crystal and thread count the two programs run one after the other, {(r.Settings.Quick ? 1 : r.Settings.Repetitions)} times for crystals up to 5 000 atoms "
             + "(once above), and the median is kept: a change in the machine's load reaches both.");
         page.AppendLine("- Which step Latent runs is decided once per potential (`StepPlan`): " + string.Join("; ", r.Steps.Select(s => $"{s.Family}: {s.Plan}").Distinct()) + ".");
         page.AppendLine();
