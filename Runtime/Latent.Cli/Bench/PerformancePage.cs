@@ -40,12 +40,12 @@ internal static class PerformancePage
         Goals(page, results);
         KernelTable(page, results);
         StepTable(page, results, StepCase.CopperFamily,
-            "## 3. fcc Cu: embedded-atom steps beside LAMMPS `eam/alloy`",
+            "## 2. fcc Cu: embedded-atom steps beside LAMMPS `eam/alloy`",
             "The shipped `Cu` (one neutral state per atom, cutoff 3.4 Å) runs the fixed-weight step: no weight solve, no Coulomb sum. "
             + "LAMMPS runs `pair_style eam/alloy` with a setfl table of the same functions written by `latent export setfl Cu` "
             + "(the table agrees with Latent's own energies and forces; `Tests` check it).");
         StepTable(page, results, StepCase.SaltFamily,
-            "## 4. Rock-salt NaCl: charge-transfer steps beside LAMMPS `coul/streitz` + `fix qeq/slater`",
+            "## 3. Rock-salt NaCl: charge-transfer steps beside LAMMPS `coul/streitz` + `fix qeq/slater`",
             "The shipped `NaCl` (three states per atom, weights solved every step from the previous step's, short-range "
             + "Slater electrostatics to 12 Å, damped shifted-force Coulomb to 12 Å). LAMMPS runs the charge model its users run "
             + "for oxides and salts: Streitz–Mintmire Slater electrostatics with Wolf summation to 12 Å and charges equalised "
@@ -162,7 +162,7 @@ internal static class PerformancePage
 
     private static void Breakdown(StringBuilder page, BenchResults r)
     {
-        page.AppendLine("## 5. Where a step's time goes");
+        page.AppendLine("## 4. Where a step's time goes");
         page.AppendLine();
         page.AppendLine("µs per atom-step in each part, from the calculator's own clock (`StepTimings`, on only while measuring): "
             + "the neighbour list (the half-skin check, rebuilds, the pairs within the cutoff), the kernels at the new positions, "
@@ -183,7 +183,7 @@ internal static class PerformancePage
 
     private static void Method(StringBuilder page, BenchResults r)
     {
-        page.AppendLine("## 6. How the steps are measured");
+        page.AppendLine("## 5. How the steps are measured");
         page.AppendLine();
         page.AppendLine(Invariant, $"- Both programs run NVE velocity Verlet with a {StepBench.TimeStep} fs step from velocities drawn at {StepBench.Temperature} K, "
             + $"on the same crystal (Cu a = {BenchRun.CopperLattice} Å, NaCl a = {BenchRun.SaltLattice} Å, atoms in lattice order), "
