@@ -53,6 +53,12 @@ internal sealed class PairKernelCache
     /// <summary>Atom i's incident pairs are <see cref="Incidence"/>[IncidenceStart[i] … IncidenceStart[i + 1]).</summary>
     public int[] IncidenceStart { get; }
 
+    /// <summary>Atom A of each pair (the one with the kernel's first element).</summary>
+    public int[] AtomA => atomA;
+
+    /// <summary>Atom B of each pair.</summary>
+    public int[] AtomB => atomB;
+
     /// <summary>Pair indices incident on each atom, in pair order (a self-image pair once).</summary>
     public int[] Incidence => incidence;
 
