@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Latent.Runtime.Kernels;
 using PairLayout = Latent.Symbolic.Kernels.PairLayout;
 
@@ -11,14 +12,31 @@ namespace Latent.Runtime.Engine.ShortRange;
 /// its outputs (values, then r-derivatives) are one stretch of a flat array, and only its kernel's
 /// layout says which output is which; <see cref="Pair"/> hands out all of that for one pair. Per atom,
 /// the incident pairs are listed in pair order, so per-atom sums have a fixed order on any number of threads.
+/// The kernels run four distances at a time (the Vector256 kernel) over pairs of the same element pair,
+/// gathered within fixed blocks of pairs, so every pair gets the same bits on any number of threads. While
+/// a pair's outputs are at hand, its electrostatics block C_αβ and its φ are also copied (through the layout)
+/// into compact arrays for the sums the solver repeats (<see cref="StateCouplings"/>), and whether any of its
+/// host densities is non-zero is noted.
 /// </summary>
 internal sealed class PairKernelCache
 {
     private readonly PotentialKernels potential;
     private readonly AtomStates atoms;
     private readonly ParallelOptions parallel;
+    private const int PairsPerBlock = 256;
+    private const int Lanes = 4;
     private readonly Action<int> kernelBody;
     private readonly int[] incidenceFill;
+    // Per kernel of the potential (its index in PotentialKernels.Pairs): where its C_αβ (α·n_B + β order) and its
+    // host densities (values and r-derivatives) are among its outputs, from its layout.
+    private readonly int[][] electrostaticOutputs;
+    private readonly int[][] densityOutputs;
+    private readonly int maxOutputCount;
+    private int[] kernelIndex = [];
+    private bool[] blockHasDensity = [];
+    private int[] electrostaticStart = [0];
+    private double[] electrostatics = [];
+    private double[] pairPotential = [];
     private PairKernel[] kernel = [];
     private int[] atomA = [];
     private int[] atomB = [];
@@ -39,7 +57,25 @@ internal sealed class PairKernelCache
         this.parallel = parallel;
         IncidenceStart = new int[atoms.AtomCount + 1];
         incidenceFill = new int[atoms.AtomCount + 1];
-        kernelBody = KernelAt;
+        kernelBody = KernelBlock;
+        var kernels = potential.Pairs;
+        electrostaticOutputs = new int[kernels.Count][];
+        densityOutputs = new int[kernels.Count][];
+        for (var k = 0; k < kernels.Count; k++)
+        {
+            var l = kernels[k].Layout;
+            electrostaticOutputs[k] = new int[l.StateCountA * l.StateCountB];
+            for (var a = 0; a < l.StateCountA; a++)
+                for (var b = 0; b < l.StateCountB; b++)
+                    electrostaticOutputs[k][a * l.StateCountB + b] = l.Electrostatics(a, b);
+            var density = new List<int>();
+            for (var b = 0; b < l.StateCountB; b++)
+                density.AddRange([l.DensityAtA(b), l.Derivative(l.DensityAtA(b))]);
+            for (var a = 0; a < l.StateCountA; a++)
+                density.AddRange([l.DensityAtB(a), l.Derivative(l.DensityAtB(a))]);
+            densityOutputs[k] = [.. density];
+            maxOutputCount = Math.Max(maxOutputCount, l.OutputCount);
+        }
         Pairs = pairs;
         Bind(pairs);
     }
@@ -52,6 +88,18 @@ internal sealed class PairKernelCache
 
     /// <summary>Atom i's incident pairs are <see cref="Incidence"/>[IncidenceStart[i] … IncidenceStart[i + 1]).</summary>
     public int[] IncidenceStart { get; }
+
+    /// <summary>Whether any pair's host density (value or r-derivative) is non-zero: when none is, every ρ̄ is zero at any weights.</summary>
+    public bool HasDensities { get; private set; }
+
+    /// <summary>Pair p's C_αβ (α of A, β of B) are <see cref="Electrostatics"/>[ElectrostaticStart[p] + α·n_B + β].</summary>
+    public int[] ElectrostaticStart => electrostaticStart;
+
+    /// <summary>Every pair's C_αβ values, row by row (see <see cref="ElectrostaticStart"/>).</summary>
+    public double[] Electrostatics => electrostatics;
+
+    /// <summary>φ of each pair.</summary>
+    public double[] PairPotential => pairPotential;
 
     /// <summary>Atom A of each pair (the one with the kernel's first element).</summary>
     public int[] AtomA => atomA;
@@ -84,10 +132,14 @@ internal sealed class PairKernelCache
         BufferCapacity.Ensure(ref kernel, count);
         BufferCapacity.Ensure(ref layout, count);
         BufferCapacity.Ensure(ref outputStart, count + 1);
+        BufferCapacity.Ensure(ref kernelIndex, count);
+        BufferCapacity.Ensure(ref electrostaticStart, count + 1);
+        BufferCapacity.Ensure(ref pairPotential, count);
 
         // Orient every pair so that its first atom has the kernel's first element.
         var element = atoms.Element;
         outputStart[0] = 0;
+        electrostaticStart[0] = 0;
         for (var p = 0; p < count; p++)
         {
             var (i, j) = (pairs.I[p], pairs.J[p]);
@@ -97,11 +149,20 @@ internal sealed class PairKernelCache
             atomB[p] = swap ? i : j;
             kernel[p] = k;
             layout[p] = k.Layout;
+            kernelIndex[p] = KernelIndex(k);
             outputStart[p + 1] = outputStart[p] + k.Layout.OutputCount;
+            electrostaticStart[p + 1] = electrostaticStart[p] + k.Layout.StateCountA * k.Layout.StateCountB;
         }
 
         BufferCapacity.Ensure(ref outputs, outputStart[count]);
-        ParallelLoop.For(parallel, count, kernelBody);
+        BufferCapacity.Ensure(ref electrostatics, electrostaticStart[count]);
+        var blocks = ParallelLoop.BlockCount(count, PairsPerBlock);
+        BufferCapacity.Ensure(ref blockHasDensity, blocks);
+        ParallelLoop.ForBlocks(parallel, count, PairsPerBlock, kernelBody);
+        var hasDensities = false;
+        for (var b = 0; b < blocks; b++)
+            hasDensities |= blockHasDensity[b];
+        HasDensities = hasDensities;
 
         // Incidence lists in pair order, so per-atom sums have a fixed order whatever the threads.
         var start = IncidenceStart;
@@ -124,6 +185,81 @@ internal sealed class PairKernelCache
         }
     }
 
-    private void KernelAt(int p) =>
-        kernel[p].Scalar(Pairs.R[p], outputs.AsSpan(outputStart[p], layout[p].OutputCount));
+    /// <summary>Index of a kernel in the potential's list.</summary>
+    private int KernelIndex(PairKernel k)
+    {
+        var list = potential.Pairs;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (ReferenceEquals(list[i], k))
+                return i;
+        }
+        throw new InvalidOperationException("a pair kernel that is not the potential's");
+    }
+
+    /// <summary>
+    /// The kernels of one block of pairs: pairs of the same kernel are gathered in fours (in pair order) and
+    /// evaluated by the Vector256 kernel; a kernel's last, incomplete four repeats its first distance in the
+    /// unused lanes. Which pairs share a call depends only on the block, not on the threads.
+    /// </summary>
+    private void KernelBlock(int block)
+    {
+        var begin = block * PairsPerBlock;
+        var end = Math.Min(Pairs.Count, begin + PairsPerBlock);
+        var kinds = potential.Pairs.Count;
+        Span<int> pending = stackalloc int[Lanes * kinds];
+        Span<int> pendingCount = stackalloc int[kinds];
+        pendingCount.Clear();
+        Span<Vector256<double>> values = stackalloc Vector256<double>[maxOutputCount];
+        var hasDensity = false;
+        for (var p = begin; p < end; p++)
+        {
+            var k = kernelIndex[p];
+            pending[k * Lanes + pendingCount[k]++] = p;
+            if (pendingCount[k] == Lanes)
+            {
+                hasDensity |= Evaluate(k, pending.Slice(k * Lanes, Lanes), values);
+                pendingCount[k] = 0;
+            }
+        }
+        for (var k = 0; k < kinds; k++)
+        {
+            if (pendingCount[k] > 0)
+                hasDensity |= Evaluate(k, pending.Slice(k * Lanes, pendingCount[k]), values);
+        }
+        blockHasDensity[block] = hasDensity;
+    }
+
+    /// <summary>
+    /// Kernel k at up to four pairs: every output into the pairs' stretches, C_αβ and φ into the compact
+    /// arrays. True when any of their host densities is non-zero.
+    /// </summary>
+    private bool Evaluate(int k, ReadOnlySpan<int> pairs, Span<Vector256<double>> values)
+    {
+        var r = Pairs.R;
+        var first = r[pairs[0]];
+        var x = Vector256.Create(first, pairs.Length > 1 ? r[pairs[1]] : first, pairs.Length > 2 ? r[pairs[2]] : first, pairs.Length > 3 ? r[pairs[3]] : first);
+        var pairKernel = potential.Pairs[k];
+        var layout = pairKernel.Layout;
+        var outputCount = layout.OutputCount;
+        pairKernel.Vector(x, values[..outputCount]);
+        var electrostatic = electrostaticOutputs[k];
+        var phi = layout.PairPotential;
+        for (var lane = 0; lane < pairs.Length; lane++)
+        {
+            var p = pairs[lane];
+            var o = outputStart[p];
+            for (var m = 0; m < outputCount; m++)
+                outputs[o + m] = values[m].GetElement(lane);
+            var e = electrostaticStart[p];
+            for (var m = 0; m < electrostatic.Length; m++)
+                electrostatics[e + m] = values[electrostatic[m]].GetElement(lane);
+            pairPotential[p] = values[phi].GetElement(lane);
+        }
+        // Unused lanes repeat the first distance, so they hold no density a used lane does not.
+        var any = Vector256<double>.Zero;
+        foreach (var m in densityOutputs[k])
+            any |= Vector256.Abs(values[m]);
+        return any != Vector256<double>.Zero;
+    }
 }

@@ -1,9 +1,8 @@
 namespace Latent.Runtime.Engine.ShortRange;
 
 /// <summary>
-/// The short-range electrostatics as the weight solver needs it: per pair the block C_αβ (α a state of
-/// the pair's atom A, β of B) copied once per configuration from the kernel cache through the layout into
-/// one compact array, and per atom the field u_iα = Σ_pairs Σ_β C_αβ w_jβ (oriented from i), summed over
+/// The short-range electrostatics as the weight solver needs it: from the kernel cache's compact copy of
+/// each pair's block C_αβ (α a state of the pair's atom A, β of B), per atom the field u_iα = Σ_pairs Σ_β C_αβ w_jβ (oriented from i), summed over
 /// the atom's incident pairs in pair order. u is the electrostatic part of ε (docs/model.md §3), and
 /// ½ Σ_α w_iα u_iα is atom i's half of its pairs' electrostatic energy (docs/model.md §2: each pair split half
 /// and half; a pair with its own image counts both orientations, so its whole energy). The solver sums u
@@ -14,19 +13,14 @@ namespace Latent.Runtime.Engine.ShortRange;
 /// </summary>
 internal sealed class StateCouplings
 {
-    // Blocks of the loops: atoms for the field (a few µs each), pairs for the copy.
+    // Atoms per block of the loops (a few µs each).
     private const int AtomsPerBlock = 32;
-    private const int PairsPerCopy = 1024;
 
     private readonly AtomStates atoms;
     private readonly PairKernelCache cache;
     private readonly ParallelOptions parallel;
-    private readonly Action<int> copyBody;
     private readonly Action<int> fieldBody;
     private readonly Action<int> pairTermBody;
-    private int[] blockStart = [0];
-    private double[] block = [];
-    private bool[] copyHasDensity = [];
     // The arrays the field loop works on (its body is bound once, see ParallelLoop).
     private double[] loopWeights = [];
     private double[] loopField = [];
@@ -38,7 +32,6 @@ internal sealed class StateCouplings
         this.cache = cache;
         this.parallel = parallel;
         PairEnergy = new double[atoms.AtomCount];
-        copyBody = CopyBlock;
         fieldBody = FieldBlock;
         pairTermBody = PairTermBlock;
     }
@@ -51,68 +44,23 @@ internal sealed class StateCouplings
     /// whose states give no density, as NaCl's), every ρ̄ is zero at any weights and the embedding's part
     /// of ε vanishes, so those sums can be skipped.
     /// </summary>
-    public bool HasDensities { get; private set; }
+    public bool HasDensities => cache.HasDensities;
 
-    /// <summary>Copies the blocks of the cache's current pairs and sums each atom's pair term.</summary>
-    public void Bind()
-    {
-        var count = cache.Count;
-        BufferCapacity.Ensure(ref blockStart, count + 1);
-        blockStart[0] = 0;
-        var (atomA, atomB, stateCount) = (cache.AtomA, cache.AtomB, atoms.Count);
-        for (var p = 0; p < count; p++)
-            blockStart[p + 1] = blockStart[p] + stateCount[atomA[p]] * stateCount[atomB[p]];
-        BufferCapacity.Ensure(ref block, blockStart[count]);
-        var copyBlocks = ParallelLoop.BlockCount(count, PairsPerCopy);
-        BufferCapacity.Ensure(ref copyHasDensity, copyBlocks);
-        ParallelLoop.ForBlocks(parallel, count, PairsPerCopy, copyBody);
-        var any = false;
-        for (var b = 0; b < copyBlocks; b++)
-            any |= copyHasDensity[b];
-        HasDensities = any;
-        ParallelLoop.ForBlocks(parallel, atoms.AtomCount, AtomsPerBlock, pairTermBody);
-    }
-
-    /// <summary>Copies block b of pairs' C_αβ through their layouts, noting whether any of their densities is non-zero.</summary>
-    private void CopyBlock(int b)
-    {
-        var end = Math.Min(cache.Count, (b + 1) * PairsPerCopy);
-        var hasDensity = false;
-        for (var p = b * PairsPerCopy; p < end; p++)
-        {
-            var pair = cache.Pair(p);
-            var layout = pair.Layout;
-            var (nA, nB) = (layout.StateCountA, layout.StateCountB);
-            var start = blockStart[p];
-            for (var a = 0; a < nA; a++)
-            {
-                for (var c = 0; c < nB; c++)
-                    block[start + a * nB + c] = pair.Output(layout.Electrostatics(a, c));
-                var k = layout.DensityAtB(a);
-                hasDensity |= pair.Output(k) != 0 || pair.Output(layout.Derivative(k)) != 0;
-            }
-            for (var c = 0; c < nB; c++)
-            {
-                var k = layout.DensityAtA(c);
-                hasDensity |= pair.Output(k) != 0 || pair.Output(layout.Derivative(k)) != 0;
-            }
-        }
-        copyHasDensity[b] = hasDensity;
-    }
+    /// <summary>Sums each atom's pair term for the cache's current pairs (after the cache is bound).</summary>
+    public void Bind() => ParallelLoop.ForBlocks(parallel, atoms.AtomCount, AtomsPerBlock, pairTermBody);
 
     /// <summary>Each atom's half of its pairs' φ, in incidence (pair) order.</summary>
     private void PairTermBlock(int blockIndex)
     {
-        var (incidence, start) = (cache.Incidence, cache.IncidenceStart);
+        var (incidence, start, atomA, atomB, phi) = (cache.Incidence, cache.IncidenceStart, cache.AtomA, cache.AtomB, cache.PairPotential);
         var end = Math.Min(atoms.AtomCount, (blockIndex + 1) * AtomsPerBlock);
         for (var i = blockIndex * AtomsPerBlock; i < end; i++)
         {
             var sum = 0.0;
             for (var k = start[i]; k < start[i + 1]; k++)
             {
-                var pair = cache.Pair(incidence[k]);
-                var phi = PairTerms.Value(pair);
-                sum += pair.AtomA == pair.AtomB ? phi : 0.5 * phi;
+                var p = incidence[k];
+                sum += atomA[p] == atomB[p] ? phi[p] : 0.5 * phi[p];
             }
             PairEnergy[i] = sum;
         }
@@ -129,7 +77,7 @@ internal sealed class StateCouplings
     /// <summary>u of the atoms of one block: per incident pair, the pair's block (or its transpose when i is B) times the partner's weights.</summary>
     private void FieldBlock(int blockIndex)
     {
-        var (w, u, K) = (loopWeights, loopField, block);
+        var (w, u, K, blockStart) = (loopWeights, loopField, cache.Electrostatics, cache.ElectrostaticStart);
         var (incidence, start, atomA, atomB) = (cache.Incidence, cache.IncidenceStart, cache.AtomA, cache.AtomB);
         var (offset, count) = (atoms.Offset, atoms.Count);
         var end = Math.Min(atoms.AtomCount, (blockIndex + 1) * AtomsPerBlock);
