@@ -41,6 +41,8 @@ public sealed class EnsembleSystem
     private double[] loopEpsilon = [];
     private readonly Action<int> epsilonBody;
     private readonly Action<int> slopeBody;
+    // Pairs per block of the slope loop.
+    private const int PairsPerBlock = 1024;
 
     /// <summary>Evaluates every kernel for the configuration.</summary>
     /// <param name="potential">The potential's kernels.</param>
@@ -69,7 +71,7 @@ public sealed class EnsembleSystem
         longRangePotential = new double[structure.Count];
         field = new double[atoms.WeightCount];
         epsilonBody = EpsilonAt;
-        slopeBody = SlopeAt;
+        slopeBody = SlopeBlock;
     }
 
     /// <summary>
@@ -244,7 +246,7 @@ public sealed class EnsembleSystem
         // dE/dr of every short-range pair, then scattered in pair order (deterministic); then the long range.
         var pairs = kernels.Pairs;
         loopWeights = weights;
-        ParallelLoop.For(parallel, pairs.Count, slopeBody);
+        ParallelLoop.ForBlocks(parallel, pairs.Count, PairsPerBlock, slopeBody);
         for (var p = 0; p < pairs.Count; p++)
             PairForces.Scatter(pairs.I[p], pairs.J[p], pairs.Dx[p], pairs.Dy[p], pairs.Dz[p], pairs.R[p], pairSlope[p], fx, fy, fz, w);
         longRange.AddForces(charge, fx, fy, fz, w);
@@ -252,13 +254,39 @@ public sealed class EnsembleSystem
     }
 
     /// <summary>
-    /// dE/dr of short-range pair p at <see cref="loopWeights"/>, into the pair slopes: φ′, then the
-    /// electrostatics, then the embedding through both atoms' densities. The pair's vector runs from I to J;
-    /// if A is J the derivative is the same (r is symmetric).
+    /// dE/dr of one block of short-range pairs at <see cref="loopWeights"/>, into the pair slopes: φ′, then the
+    /// electrostatics (for each α of A the sum over B's states, then over α), then the embedding through both
+    /// atoms' densities, which is zero and skipped when no pair gives a density. The pair's vector runs from
+    /// I to J; if A is J the derivative is the same (r is symmetric).
     /// </summary>
-    private void SlopeAt(int p)
+    private void SlopeBlock(int block)
     {
-        var pair = kernels.Pair(p);
-        pairSlope[p] = embedding.AddToSlope(PairTerms.Slope(pair) + ShortRangeElectrostatics.Slope(loopWeights, pair), loopWeights, pair);
+        var weights = loopWeights;
+        var end = Math.Min(kernels.Count, (block + 1) * PairsPerBlock);
+        if (kernels.HasDensities)
+        {
+            for (var p = block * PairsPerBlock; p < end; p++)
+            {
+                var pair = kernels.Pair(p);
+                pairSlope[p] = embedding.AddToSlope(PairTerms.Slope(pair) + ShortRangeElectrostatics.Slope(weights, pair), weights, pair);
+            }
+            return;
+        }
+        var (atomA, atomB, start, slopes, phiSlope) = (kernels.AtomA, kernels.AtomB, kernels.ElectrostaticStart, kernels.ElectrostaticSlopes, kernels.PairPotentialSlope);
+        var (offset, count) = (atoms.Offset, atoms.Count);
+        for (var p = block * PairsPerBlock; p < end; p++)
+        {
+            var (oa, sa, ob, sb) = (offset[atomA[p]], count[atomA[p]], offset[atomB[p]], count[atomB[p]]);
+            var s = start[p];
+            var sum = 0.0;
+            for (var a = 0; a < sa; a++)
+            {
+                var row = 0.0;
+                for (var b = 0; b < sb; b++)
+                    row += weights[ob + b] * slopes[s + a * sb + b];
+                sum += weights[oa + a] * row;
+            }
+            pairSlope[p] = phiSlope[p] + sum;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Latent.Runtime.Kernels;
 using PairLayout = Latent.Symbolic.Kernels.PairLayout;
@@ -14,9 +15,10 @@ namespace Latent.Runtime.Engine.ShortRange;
 /// the incident pairs are listed in pair order, so per-atom sums have a fixed order on any number of threads.
 /// The kernels run four distances at a time (the Vector256 kernel) over pairs of the same element pair,
 /// gathered within fixed blocks of pairs, so every pair gets the same bits on any number of threads. While
-/// a pair's outputs are at hand, its electrostatics block C_αβ and its φ are also copied (through the layout)
-/// into compact arrays for the sums the solver repeats (<see cref="StateCouplings"/>), and whether any of its
-/// host densities is non-zero is noted.
+/// a pair's outputs are at hand, its electrostatics block C_αβ and its φ, with their r-derivatives, are also
+/// copied (through the layout) into compact arrays for the sums the solver repeats (<see cref="StateCouplings"/>)
+/// and the forces, and whether any of its host densities is non-zero is noted. A potential whose states give
+/// no density (NaCl) needs nothing else, so the full outputs are kept only when some pair has a density.
 /// </summary>
 internal sealed class PairKernelCache
 {
@@ -36,7 +38,11 @@ internal sealed class PairKernelCache
     private bool[] blockHasDensity = [];
     private int[] electrostaticStart = [0];
     private double[] electrostatics = [];
+    private double[] electrostaticSlopes = [];
     private double[] pairPotential = [];
+    private double[] pairPotentialSlope = [];
+    // Whether every output is kept per pair (only the host densities need them; see HasDensities).
+    private bool keepOutputs = true;
     private PairKernel[] kernel = [];
     private int[] atomA = [];
     private int[] atomB = [];
@@ -98,8 +104,14 @@ internal sealed class PairKernelCache
     /// <summary>Every pair's C_αβ values, row by row (see <see cref="ElectrostaticStart"/>).</summary>
     public double[] Electrostatics => electrostatics;
 
+    /// <summary>dC_αβ/dr of every pair, laid out as <see cref="Electrostatics"/>.</summary>
+    public double[] ElectrostaticSlopes => electrostaticSlopes;
+
     /// <summary>φ of each pair.</summary>
     public double[] PairPotential => pairPotential;
+
+    /// <summary>dφ/dr of each pair.</summary>
+    public double[] PairPotentialSlope => pairPotentialSlope;
 
     /// <summary>Atom A of each pair (the one with the kernel's first element).</summary>
     public int[] AtomA => atomA;
@@ -110,7 +122,11 @@ internal sealed class PairKernelCache
     /// <summary>Pair indices incident on each atom, in pair order (a self-image pair once).</summary>
     public int[] Incidence => incidence;
 
-    /// <summary>Pair p: its atoms, where their weights start, its layout and its outputs.</summary>
+    /// <summary>
+    /// Pair p: its atoms, where their weights start, its layout and its outputs. The outputs are kept only
+    /// while some pair gives a host density (<see cref="HasDensities"/>), the only terms the compact arrays
+    /// leave out; without densities, read those arrays instead.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CachedPair Pair(int p)
     {
@@ -135,6 +151,7 @@ internal sealed class PairKernelCache
         BufferCapacity.Ensure(ref kernelIndex, count);
         BufferCapacity.Ensure(ref electrostaticStart, count + 1);
         BufferCapacity.Ensure(ref pairPotential, count);
+        BufferCapacity.Ensure(ref pairPotentialSlope, count);
 
         // Orient every pair so that its first atom has the kernel's first element.
         var element = atoms.Element;
@@ -154,15 +171,17 @@ internal sealed class PairKernelCache
             electrostaticStart[p + 1] = electrostaticStart[p] + k.Layout.StateCountA * k.Layout.StateCountB;
         }
 
-        BufferCapacity.Ensure(ref outputs, outputStart[count]);
         BufferCapacity.Ensure(ref electrostatics, electrostaticStart[count]);
-        var blocks = ParallelLoop.BlockCount(count, PairsPerBlock);
-        BufferCapacity.Ensure(ref blockHasDensity, blocks);
-        ParallelLoop.ForBlocks(parallel, count, PairsPerBlock, kernelBody);
-        var hasDensities = false;
-        for (var b = 0; b < blocks; b++)
-            hasDensities |= blockHasDensity[b];
-        HasDensities = hasDensities;
+        BufferCapacity.Ensure(ref electrostaticSlopes, electrostaticStart[count]);
+        // The full outputs are kept when the last configuration had densities (at first, too); should
+        // densities appear where there were none, the kernels run again keeping them.
+        EvaluateKernels(count);
+        if (HasDensities && !keepOutputs)
+        {
+            keepOutputs = true;
+            EvaluateKernels(count);
+        }
+        keepOutputs = HasDensities;
 
         // Incidence lists in pair order, so per-atom sums have a fixed order whatever the threads.
         var start = IncidenceStart;
@@ -183,6 +202,20 @@ internal sealed class PairKernelCache
             if (atomB[p] != atomA[p])
                 incidence[incidenceFill[atomB[p]]++] = p;
         }
+    }
+
+    /// <summary>Every kernel at the pairs, in fixed blocks; sets <see cref="HasDensities"/>.</summary>
+    private void EvaluateKernels(int count)
+    {
+        if (keepOutputs)
+            BufferCapacity.Ensure(ref outputs, outputStart[count]);
+        var blocks = ParallelLoop.BlockCount(count, PairsPerBlock);
+        BufferCapacity.Ensure(ref blockHasDensity, blocks);
+        ParallelLoop.ForBlocks(parallel, count, PairsPerBlock, kernelBody);
+        var hasDensities = false;
+        for (var b = 0; b < blocks; b++)
+            hasDensities |= blockHasDensity[b];
+        HasDensities = hasDensities;
     }
 
     /// <summary>Index of a kernel in the potential's list.</summary>
@@ -245,16 +278,25 @@ internal sealed class PairKernelCache
         pairKernel.Vector(x, values[..outputCount]);
         var electrostatic = electrostaticOutputs[k];
         var phi = layout.PairPotential;
+        // Lane l of output m is flat[m·4 + l]: plain loads, where GetElement(lane) is not.
+        var flat = MemoryMarshal.Cast<Vector256<double>, double>(values);
         for (var lane = 0; lane < pairs.Length; lane++)
         {
             var p = pairs[lane];
-            var o = outputStart[p];
-            for (var m = 0; m < outputCount; m++)
-                outputs[o + m] = values[m].GetElement(lane);
+            if (keepOutputs)
+            {
+                var o = outputStart[p];
+                for (var m = 0; m < outputCount; m++)
+                    outputs[o + m] = flat[m * Lanes + lane];
+            }
             var e = electrostaticStart[p];
             for (var m = 0; m < electrostatic.Length; m++)
-                electrostatics[e + m] = values[electrostatic[m]].GetElement(lane);
-            pairPotential[p] = values[phi].GetElement(lane);
+            {
+                electrostatics[e + m] = flat[electrostatic[m] * Lanes + lane];
+                electrostaticSlopes[e + m] = flat[layout.Derivative(electrostatic[m]) * Lanes + lane];
+            }
+            pairPotential[p] = flat[phi * Lanes + lane];
+            pairPotentialSlope[p] = flat[layout.Derivative(phi) * Lanes + lane];
         }
         // Unused lanes repeat the first distance, so they hold no density a used lane does not.
         var any = Vector256<double>.Zero;

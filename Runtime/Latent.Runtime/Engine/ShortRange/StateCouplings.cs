@@ -2,19 +2,25 @@ namespace Latent.Runtime.Engine.ShortRange;
 
 /// <summary>
 /// The short-range electrostatics as the weight solver needs it: from the kernel cache's compact copy of
-/// each pair's block C_αβ (α a state of the pair's atom A, β of B), per atom the field u_iα = Σ_pairs Σ_β C_αβ w_jβ (oriented from i), summed over
-/// the atom's incident pairs in pair order. u is the electrostatic part of ε (docs/model.md §3), and
+/// each pair's block C_αβ (α a state of the pair's atom A, β of B), per atom the field
+/// u_iα = Σ_pairs Σ_β C_αβ w_jβ (oriented from i). u is the electrostatic part of ε (docs/model.md §3), and
 /// ½ Σ_α w_iα u_iα is atom i's half of its pairs' electrostatic energy (docs/model.md §2: each pair split half
 /// and half; a pair with its own image counts both orientations, so its whole energy). The solver sums u
-/// several times per step, so it reads 9 contiguous numbers per pair instead of a kernel's scattered
-/// outputs, and each atom writes only its own states: blocks of atoms run on any number of threads with the
-/// same bits. The pair term is weight-independent, so each atom's half of it is summed here once per
+/// several times per step, so it streams 9 contiguous numbers per pair instead of a kernel's scattered
+/// outputs, in fixed chunks summed in order: the same bits on any number of threads. The pair term is weight-independent, so each atom's half of it is summed here once per
 /// configuration too.
 /// </summary>
 internal sealed class StateCouplings
 {
-    // Atoms per block of the loops (a few µs each).
+    // Atoms per block of the pair-term loop, states per block of the reduction. The field is summed over
+    // a fixed number of chunks of pairs, each into its own buffer, then the buffers in chunk order: the pairs
+    // are read in order (the blocks of an atom's partners lie all over the array), and the result does not
+    // depend on the threads.
     private const int AtomsPerBlock = 32;
+    private const int StatesPerBlock = 1024;
+    private const int Chunks = 16;
+    private readonly double[][] partial = new double[Chunks][];
+    private readonly Action<int> reduceBody;
 
     private readonly AtomStates atoms;
     private readonly PairKernelCache cache;
@@ -32,7 +38,10 @@ internal sealed class StateCouplings
         this.cache = cache;
         this.parallel = parallel;
         PairEnergy = new double[atoms.AtomCount];
-        fieldBody = FieldBlock;
+        for (var c = 0; c < Chunks; c++)
+            partial[c] = [];
+        fieldBody = FieldChunk;
+        reduceBody = ReduceBlock;
         pairTermBody = PairTermBlock;
     }
 
@@ -69,71 +78,76 @@ internal sealed class StateCouplings
     /// <summary>Fills <paramref name="field"/> (one value per state, like a weight vector) with u at the weights.</summary>
     public void Field(double[] weights, double[] field)
     {
+        var states = atoms.WeightCount;
+        for (var c = 0; c < Chunks; c++)
+            BufferCapacity.Ensure(ref partial[c], states);
         loopWeights = weights;
         loopField = field;
-        ParallelLoop.ForBlocks(parallel, atoms.AtomCount, AtomsPerBlock, fieldBody);
+        ParallelLoop.For(parallel, Chunks, fieldBody);
+        ParallelLoop.ForBlocks(parallel, states, StatesPerBlock, reduceBody);
     }
 
-    /// <summary>u of the atoms of one block: per incident pair, the pair's block (or its transpose when i is B) times the partner's weights.</summary>
-    private void FieldBlock(int blockIndex)
+    /// <summary>
+    /// One chunk's part of u: per pair in pair order, its block times B's weights into A's states and its
+    /// transpose times A's weights into B's states (a pair with its own image adds both to the one atom).
+    /// </summary>
+    private void FieldChunk(int chunk)
     {
-        var (w, u, K, blockStart) = (loopWeights, loopField, cache.Electrostatics, cache.ElectrostaticStart);
-        var (incidence, start, atomA, atomB) = (cache.Incidence, cache.IncidenceStart, cache.AtomA, cache.AtomB);
+        var (w, K, blockStart) = (loopWeights, cache.Electrostatics, cache.ElectrostaticStart);
+        var (atomA, atomB) = (cache.AtomA, cache.AtomB);
         var (offset, count) = (atoms.Offset, atoms.Count);
-        var end = Math.Min(atoms.AtomCount, (blockIndex + 1) * AtomsPerBlock);
-        for (var i = blockIndex * AtomsPerBlock; i < end; i++)
+        var u = partial[chunk];
+        Array.Clear(u, 0, atoms.WeightCount);
+        var pairs = cache.Count;
+        var end = (int)((long)pairs * (chunk + 1) / Chunks);
+        for (var p = (int)((long)pairs * chunk / Chunks); p < end; p++)
         {
-            var (oi, si) = (offset[i], count[i]);
-            for (var a = 0; a < si; a++)
-                u[oi + a] = 0;
-            for (var k = start[i]; k < start[i + 1]; k++)
+            var s = blockStart[p];
+            var (pa, pb) = (atomA[p], atomB[p]);
+            var (oa, sa, ob, sb) = (offset[pa], count[pa], offset[pb], count[pb]);
+            if (sa == 3 && sb == 3)
             {
-                var p = incidence[k];
-                var s = blockStart[p];
-                var (pa, pb) = (atomA[p], atomB[p]);
-                if (pa == i)
+                var (a0, a1, a2) = (w[oa], w[oa + 1], w[oa + 2]);
+                var (b0, b1, b2) = (w[ob], w[ob + 1], w[ob + 2]);
+                var (k0, k1, k2, k3, k4, k5, k6, k7, k8) = (K[s], K[s + 1], K[s + 2], K[s + 3], K[s + 4], K[s + 5], K[s + 6], K[s + 7], K[s + 8]);
+                u[oa] += k0 * b0 + k1 * b1 + k2 * b2;
+                u[oa + 1] += k3 * b0 + k4 * b1 + k5 * b2;
+                u[oa + 2] += k6 * b0 + k7 * b1 + k8 * b2;
+                u[ob] += k0 * a0 + k3 * a1 + k6 * a2;
+                u[ob + 1] += k1 * a0 + k4 * a1 + k7 * a2;
+                u[ob + 2] += k2 * a0 + k5 * a1 + k8 * a2;
+            }
+            else
+            {
+                for (var a = 0; a < sa; a++)
                 {
-                    var (ob, sb) = (offset[pb], count[pb]);
-                    if (si == 3 && sb == 3)
-                    {
-                        var (w0, w1, w2) = (w[ob], w[ob + 1], w[ob + 2]);
-                        u[oi] += K[s] * w0 + K[s + 1] * w1 + K[s + 2] * w2;
-                        u[oi + 1] += K[s + 3] * w0 + K[s + 4] * w1 + K[s + 5] * w2;
-                        u[oi + 2] += K[s + 6] * w0 + K[s + 7] * w1 + K[s + 8] * w2;
-                    }
-                    else
-                    {
-                        for (var a = 0; a < si; a++)
-                        {
-                            var row = 0.0;
-                            for (var c = 0; c < sb; c++)
-                                row += K[s + a * sb + c] * w[ob + c];
-                            u[oi + a] += row;
-                        }
-                    }
+                    var row = 0.0;
+                    for (var c = 0; c < sb; c++)
+                        row += K[s + a * sb + c] * w[ob + c];
+                    u[oa + a] += row;
                 }
-                if (pb == i)
+                for (var c = 0; c < sb; c++)
                 {
-                    var (oa, sa) = (offset[pa], count[pa]);
-                    if (si == 3 && sa == 3)
-                    {
-                        var (w0, w1, w2) = (w[oa], w[oa + 1], w[oa + 2]);
-                        u[oi] += K[s] * w0 + K[s + 3] * w1 + K[s + 6] * w2;
-                        u[oi + 1] += K[s + 1] * w0 + K[s + 4] * w1 + K[s + 7] * w2;
-                        u[oi + 2] += K[s + 2] * w0 + K[s + 5] * w1 + K[s + 8] * w2;
-                    }
-                    else
-                    {
-                        for (var c = 0; c < si; c++)
-                        {
-                            var column = 0.0;
-                            for (var a = 0; a < sa; a++)
-                                column += K[s + a * si + c] * w[oa + a];
-                            u[oi + c] += column;
-                        }
-                    }
+                    var column = 0.0;
+                    for (var a = 0; a < sa; a++)
+                        column += K[s + a * sb + c] * w[oa + a];
+                    u[ob + c] += column;
                 }
             }
+        }
+    }
+
+    /// <summary>u of one block of states: the chunks' parts added in chunk order.</summary>
+    private void ReduceBlock(int blockIndex)
+    {
+        var u = loopField;
+        var end = Math.Min(atoms.WeightCount, (blockIndex + 1) * StatesPerBlock);
+        for (var k = blockIndex * StatesPerBlock; k < end; k++)
+        {
+            var sum = 0.0;
+            for (var c = 0; c < Chunks; c++)
+                sum += partial[c][k];
+            u[k] = sum;
         }
     }
 }
