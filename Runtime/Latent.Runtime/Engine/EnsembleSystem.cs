@@ -64,7 +64,7 @@ public sealed class EnsembleSystem
         couplings = new StateCouplings(atoms, kernels, this.parallel);
         couplings.Bind();
         longRange = coulomb.IsPeriodic
-            ? new DampedShiftedForceCoulomb(coulomb, structure.Count, longPairs!)
+            ? new DampedShiftedForceCoulomb(coulomb, structure.Count, longPairs!, this.parallel)
             : new DirectCoulomb(coulomb, structure, this.parallel);
         BufferCapacity.Ensure(ref pairSlope, pairs.Count);
         charge = new double[structure.Count];

@@ -32,8 +32,17 @@ internal sealed class PairKernelCache
     // Per kernel of the potential (its index in PotentialKernels.Pairs): where its C_αβ (α·n_B + β order) and its
     // host densities (values and r-derivatives) are among its outputs, from its layout.
     private readonly int[][] electrostaticOutputs;
+    private readonly int[][] electrostaticSlopeOutputs;
+    private readonly int[] pairPotentialOutput;
+    private readonly int[] pairPotentialSlopeOutput;
     private readonly int[][] densityOutputs;
     private readonly int maxOutputCount;
+    private readonly PairLayout[] layouts;
+    private readonly int[] outputCount;
+    // Per element pair (row-major over the potential's elements): its kernel's index, and whether the pair's
+    // first atom plays B.
+    private readonly int[] elementKernel;
+    private readonly bool[] elementSwap;
     private int[] kernelIndex = [];
     private bool[] blockHasDensity = [];
     private int[] electrostaticStart = [0];
@@ -43,7 +52,6 @@ internal sealed class PairKernelCache
     private double[] pairPotentialSlope = [];
     // Whether every output is kept per pair (only the host densities need them; see HasDensities).
     private bool keepOutputs = true;
-    private PairKernel[] kernel = [];
     private int[] atomA = [];
     private int[] atomB = [];
     private PairLayout[] layout = [];
@@ -65,7 +73,24 @@ internal sealed class PairKernelCache
         incidenceFill = new int[atoms.AtomCount + 1];
         kernelBody = KernelBlock;
         var kernels = potential.Pairs;
+        var elements = potential.Elements.Count;
+        elementKernel = new int[elements * elements];
+        elementSwap = new bool[elements * elements];
+        for (var a = 0; a < elements; a++)
+        {
+            for (var b = 0; b < elements; b++)
+            {
+                var k = potential.Pair(a, b);
+                elementKernel[a * elements + b] = KernelIndex(k);
+                elementSwap[a * elements + b] = a != b && k.A != a;
+            }
+        }
+        layouts = kernels.Select(k => k.Layout).ToArray();
+        outputCount = kernels.Select(k => k.Layout.OutputCount).ToArray();
         electrostaticOutputs = new int[kernels.Count][];
+        electrostaticSlopeOutputs = new int[kernels.Count][];
+        pairPotentialOutput = kernels.Select(k => k.Layout.PairPotential).ToArray();
+        pairPotentialSlopeOutput = kernels.Select(k => k.Layout.Derivative(k.Layout.PairPotential)).ToArray();
         densityOutputs = new int[kernels.Count][];
         for (var k = 0; k < kernels.Count; k++)
         {
@@ -74,6 +99,7 @@ internal sealed class PairKernelCache
             for (var a = 0; a < l.StateCountA; a++)
                 for (var b = 0; b < l.StateCountB; b++)
                     electrostaticOutputs[k][a * l.StateCountB + b] = l.Electrostatics(a, b);
+            electrostaticSlopeOutputs[k] = electrostaticOutputs[k].Select(l.Derivative).ToArray();
             var density = new List<int>();
             for (var b = 0; b < l.StateCountB; b++)
                 density.AddRange([l.DensityAtA(b), l.Derivative(l.DensityAtA(b))]);
@@ -145,7 +171,6 @@ internal sealed class PairKernelCache
         var count = pairs.Count;
         BufferCapacity.Ensure(ref atomA, count);
         BufferCapacity.Ensure(ref atomB, count);
-        BufferCapacity.Ensure(ref kernel, count);
         BufferCapacity.Ensure(ref layout, count);
         BufferCapacity.Ensure(ref outputStart, count + 1);
         BufferCapacity.Ensure(ref kernelIndex, count);
@@ -154,21 +179,23 @@ internal sealed class PairKernelCache
         BufferCapacity.Ensure(ref pairPotentialSlope, count);
 
         // Orient every pair so that its first atom has the kernel's first element.
-        var element = atoms.Element;
+        // The kernel, orientation and sizes depend only on the two elements (tables made once).
+        var (element, elements) = (atoms.Element, potential.Elements.Count);
+        var (pi, pj) = (pairs.I, pairs.J);
         outputStart[0] = 0;
         electrostaticStart[0] = 0;
         for (var p = 0; p < count; p++)
         {
-            var (i, j) = (pairs.I[p], pairs.J[p]);
-            var k = potential.Pair(element[i], element[j]);
-            var swap = element[i] != element[j] && k.A != element[i];
+            var (i, j) = (pi[p], pj[p]);
+            var e = element[i] * elements + element[j];
+            var swap = elementSwap[e];
             atomA[p] = swap ? j : i;
             atomB[p] = swap ? i : j;
-            kernel[p] = k;
-            layout[p] = k.Layout;
-            kernelIndex[p] = KernelIndex(k);
-            outputStart[p + 1] = outputStart[p] + k.Layout.OutputCount;
-            electrostaticStart[p + 1] = electrostaticStart[p] + k.Layout.StateCountA * k.Layout.StateCountB;
+            var k = elementKernel[e];
+            layout[p] = layouts[k];
+            kernelIndex[p] = k;
+            outputStart[p + 1] = outputStart[p] + outputCount[k];
+            electrostaticStart[p + 1] = electrostaticStart[p] + electrostaticOutputs[k].Length;
         }
 
         BufferCapacity.Ensure(ref electrostatics, electrostaticStart[count]);
@@ -273,11 +300,10 @@ internal sealed class PairKernelCache
         var first = r[pairs[0]];
         var x = Vector256.Create(first, pairs.Length > 1 ? r[pairs[1]] : first, pairs.Length > 2 ? r[pairs[2]] : first, pairs.Length > 3 ? r[pairs[3]] : first);
         var pairKernel = potential.Pairs[k];
-        var layout = pairKernel.Layout;
-        var outputCount = layout.OutputCount;
-        pairKernel.Vector(x, values[..outputCount]);
-        var electrostatic = electrostaticOutputs[k];
-        var phi = layout.PairPotential;
+        var kernelOutputs = outputCount[k];
+        pairKernel.Vector(x, values[..kernelOutputs]);
+        var (electrostatic, electrostaticSlope) = (electrostaticOutputs[k], electrostaticSlopeOutputs[k]);
+        var (phi, phiSlope) = (pairPotentialOutput[k] * Lanes, pairPotentialSlopeOutput[k] * Lanes);
         // Lane l of output m is flat[m·4 + l]: plain loads, where GetElement(lane) is not.
         var flat = MemoryMarshal.Cast<Vector256<double>, double>(values);
         for (var lane = 0; lane < pairs.Length; lane++)
@@ -286,17 +312,17 @@ internal sealed class PairKernelCache
             if (keepOutputs)
             {
                 var o = outputStart[p];
-                for (var m = 0; m < outputCount; m++)
+                for (var m = 0; m < kernelOutputs; m++)
                     outputs[o + m] = flat[m * Lanes + lane];
             }
             var e = electrostaticStart[p];
             for (var m = 0; m < electrostatic.Length; m++)
             {
                 electrostatics[e + m] = flat[electrostatic[m] * Lanes + lane];
-                electrostaticSlopes[e + m] = flat[layout.Derivative(electrostatic[m]) * Lanes + lane];
+                electrostaticSlopes[e + m] = flat[electrostaticSlope[m] * Lanes + lane];
             }
-            pairPotential[p] = flat[phi * Lanes + lane];
-            pairPotentialSlope[p] = flat[layout.Derivative(phi) * Lanes + lane];
+            pairPotential[p] = flat[phi + lane];
+            pairPotentialSlope[p] = flat[phiSlope + lane];
         }
         // Unused lanes repeat the first distance, so they hold no density a used lane does not.
         var any = Vector256<double>.Zero;
