@@ -41,6 +41,7 @@ public sealed class EnsembleSystem
     private double[] loopEpsilon = [];
     private readonly Action<int> epsilonBody;
     private readonly Action<int> slopeBody;
+    private readonly PairForceChunks shortRangeForces;
     // Pairs per block of the slope loop.
     private const int PairsPerBlock = 1024;
 
@@ -72,6 +73,7 @@ public sealed class EnsembleSystem
         field = new double[atoms.WeightCount];
         epsilonBody = EpsilonAt;
         slopeBody = SlopeBlock;
+        shortRangeForces = new PairForceChunks(this.parallel);
     }
 
     /// <summary>
@@ -243,12 +245,11 @@ public sealed class EnsembleSystem
         Array.Clear(fz);
         Span<double> w = stackalloc double[6];
         w.Clear();
-        // dE/dr of every short-range pair, then scattered in pair order (deterministic); then the long range.
+        // dE/dr of every short-range pair, then scattered in fixed chunks (deterministic); then the long range.
         var pairs = kernels.Pairs;
         loopWeights = weights;
         ParallelLoop.ForBlocks(parallel, pairs.Count, PairsPerBlock, slopeBody);
-        for (var p = 0; p < pairs.Count; p++)
-            PairForces.Scatter(pairs.I[p], pairs.J[p], pairs.Dx[p], pairs.Dy[p], pairs.Dz[p], pairs.R[p], pairSlope[p], fx, fy, fz, w);
+        shortRangeForces.Add(pairs, pairSlope, fx, fy, fz, w);
         longRange.AddForces(charge, fx, fy, fz, w);
         w.CopyTo(virial);
     }
