@@ -26,6 +26,11 @@ internal sealed class PairKernelCache
     private readonly AtomStates atoms;
     private readonly ParallelOptions parallel;
     private const int PairsPerBlock = 256;
+    private const int PairsPerOrientation = 4096;
+    private readonly Action<int> orientBody;
+    // Outputs and C_αβ values per pair when every kernel has the same numbers of them, else −1.
+    private readonly int uniformOutputs;
+    private readonly int uniformElectrostatics;
     private const int Lanes = 4;
     private readonly Action<int> kernelBody;
     private readonly int[] incidenceFill;
@@ -108,6 +113,10 @@ internal sealed class PairKernelCache
             densityOutputs[k] = [.. density];
             maxOutputCount = Math.Max(maxOutputCount, l.OutputCount);
         }
+        orientBody = OrientBlock;
+        var uniform = outputCount.All(c => c == outputCount[0]) && electrostaticOutputs.All(e => e.Length == electrostaticOutputs[0].Length);
+        uniformOutputs = uniform ? outputCount[0] : -1;
+        uniformElectrostatics = uniform ? electrostaticOutputs[0].Length : -1;
         Pairs = pairs;
         Bind(pairs);
     }
@@ -118,7 +127,10 @@ internal sealed class PairKernelCache
     /// <summary>Number of pairs.</summary>
     public int Count => Pairs.Count;
 
-    /// <summary>Atom i's incident pairs are <see cref="Incidence"/>[IncidenceStart[i] … IncidenceStart[i + 1]).</summary>
+    /// <summary>
+    /// Atom i's incident pairs are <see cref="Incidence"/>[IncidenceStart[i] … IncidenceStart[i + 1]); kept up
+    /// to date only while some pair gives a host density (<see cref="HasDensities"/>), the sums that read them.
+    /// </summary>
     public int[] IncidenceStart { get; }
 
     /// <summary>Whether any pair's host density (value or r-derivative) is non-zero: when none is, every ρ̄ is zero at any weights.</summary>
@@ -167,7 +179,6 @@ internal sealed class PairKernelCache
     public void Bind(PairSet pairs)
     {
         Pairs = pairs;
-        var n = atoms.AtomCount;
         var count = pairs.Count;
         BufferCapacity.Ensure(ref atomA, count);
         BufferCapacity.Ensure(ref atomB, count);
@@ -178,24 +189,25 @@ internal sealed class PairKernelCache
         BufferCapacity.Ensure(ref pairPotential, count);
         BufferCapacity.Ensure(ref pairPotentialSlope, count);
 
-        // Orient every pair so that its first atom has the kernel's first element.
-        // The kernel, orientation and sizes depend only on the two elements (tables made once).
-        var (element, elements) = (atoms.Element, potential.Elements.Count);
-        var (pi, pj) = (pairs.I, pairs.J);
-        outputStart[0] = 0;
-        electrostaticStart[0] = 0;
-        for (var p = 0; p < count; p++)
+        // Orient every pair so that its first atom has the kernel's first element, in blocks; where every
+        // kernel has as many outputs and states as every other (NaCl: 3 × 3 states), where each pair's
+        // outputs start is p times that, else a running sum after.
+        ParallelLoop.ForBlocks(parallel, count, PairsPerOrientation, orientBody);
+        if (uniformOutputs < 0)
         {
-            var (i, j) = (pi[p], pj[p]);
-            var e = element[i] * elements + element[j];
-            var swap = elementSwap[e];
-            atomA[p] = swap ? j : i;
-            atomB[p] = swap ? i : j;
-            var k = elementKernel[e];
-            layout[p] = layouts[k];
-            kernelIndex[p] = k;
-            outputStart[p + 1] = outputStart[p] + outputCount[k];
-            electrostaticStart[p + 1] = electrostaticStart[p] + electrostaticOutputs[k].Length;
+            outputStart[0] = 0;
+            electrostaticStart[0] = 0;
+            for (var p = 0; p < count; p++)
+            {
+                var k = kernelIndex[p];
+                outputStart[p + 1] = outputStart[p] + outputCount[k];
+                electrostaticStart[p + 1] = electrostaticStart[p] + electrostaticOutputs[k].Length;
+            }
+        }
+        else
+        {
+            outputStart[count] = count * uniformOutputs;
+            electrostaticStart[count] = count * uniformElectrostatics;
         }
 
         BufferCapacity.Ensure(ref electrostatics, electrostaticStart[count]);
@@ -210,7 +222,40 @@ internal sealed class PairKernelCache
         }
         keepOutputs = HasDensities;
 
-        // Incidence lists in pair order, so per-atom sums have a fixed order whatever the threads.
+        // Incidence lists in pair order, so per-atom sums have a fixed order whatever the threads; only the
+        // density sums read them.
+        if (HasDensities)
+            BuildIncidence(count);
+    }
+
+    /// <summary>Orientation, kernel and layout of one block of pairs (and their output starts when all kernels are alike).</summary>
+    private void OrientBlock(int block)
+    {
+        var (element, elements) = (atoms.Element, potential.Elements.Count);
+        var (pi, pj) = (Pairs.I, Pairs.J);
+        var end = Math.Min(Pairs.Count, (block + 1) * PairsPerOrientation);
+        for (var p = block * PairsPerOrientation; p < end; p++)
+        {
+            var (i, j) = (pi[p], pj[p]);
+            var e = element[i] * elements + element[j];
+            var swap = elementSwap[e];
+            atomA[p] = swap ? j : i;
+            atomB[p] = swap ? i : j;
+            var k = elementKernel[e];
+            layout[p] = layouts[k];
+            kernelIndex[p] = k;
+            if (uniformOutputs >= 0)
+            {
+                outputStart[p] = p * uniformOutputs;
+                electrostaticStart[p] = p * uniformElectrostatics;
+            }
+        }
+    }
+
+    /// <summary>Each atom's incident pairs, in pair order (a self-image pair once).</summary>
+    private void BuildIncidence(int count)
+    {
+        var n = atoms.AtomCount;
         var start = IncidenceStart;
         Array.Clear(start);
         for (var p = 0; p < count; p++)

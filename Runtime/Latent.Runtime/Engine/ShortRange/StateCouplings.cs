@@ -12,11 +12,9 @@ namespace Latent.Runtime.Engine.ShortRange;
 /// </summary>
 internal sealed class StateCouplings
 {
-    // Atoms per block of the pair-term loop, states per block of the reduction. The field is summed over
-    // a fixed number of chunks of pairs, each into its own buffer, then the buffers in chunk order: the pairs
-    // are read in order (the blocks of an atom's partners lie all over the array), and the result does not
-    // depend on the threads.
-    private const int AtomsPerBlock = 32;
+    // The field and the pair terms are summed over a fixed number of chunks of pairs, each into its own
+    // buffer, then the buffers in chunk order (in blocks of states or atoms): the pairs are read in order
+    // (the blocks of an atom's partners lie all over the array), and the result does not depend on the threads.
     private const int StatesPerBlock = 1024;
     private const int Chunks = 16;
     private readonly double[][] partial = new double[Chunks][];
@@ -27,6 +25,7 @@ internal sealed class StateCouplings
     private readonly ParallelOptions parallel;
     private readonly Action<int> fieldBody;
     private readonly Action<int> pairTermBody;
+    private readonly Action<int> pairTermReduceBody;
     // The arrays the field loop works on (its body is bound once, see ParallelLoop).
     private double[] loopWeights = [];
     private double[] loopField = [];
@@ -42,7 +41,8 @@ internal sealed class StateCouplings
             partial[c] = [];
         fieldBody = FieldChunk;
         reduceBody = ReduceBlock;
-        pairTermBody = PairTermBlock;
+        pairTermBody = PairTermChunk;
+        pairTermReduceBody = PairTermReduce;
     }
 
     /// <summary>Atom i's half of the pair term of its pairs (both halves of a pair with its own image).</summary>
@@ -55,22 +55,39 @@ internal sealed class StateCouplings
     /// </summary>
     public bool HasDensities => cache.HasDensities;
 
-    /// <summary>Sums each atom's pair term for the cache's current pairs (after the cache is bound).</summary>
-    public void Bind() => ParallelLoop.ForBlocks(parallel, atoms.AtomCount, AtomsPerBlock, pairTermBody);
-
-    /// <summary>Each atom's half of its pairs' φ, in incidence (pair) order.</summary>
-    private void PairTermBlock(int blockIndex)
+    /// <summary>Sums each atom's pair term for the cache's current pairs (after the cache is bound), over the chunks of pairs.</summary>
+    public void Bind()
     {
-        var (incidence, start, atomA, atomB, phi) = (cache.Incidence, cache.IncidenceStart, cache.AtomA, cache.AtomB, cache.PairPotential);
-        var end = Math.Min(atoms.AtomCount, (blockIndex + 1) * AtomsPerBlock);
-        for (var i = blockIndex * AtomsPerBlock; i < end; i++)
+        for (var c = 0; c < Chunks; c++)
+            BufferCapacity.Ensure(ref partial[c], atoms.WeightCount);
+        ParallelLoop.For(parallel, Chunks, pairTermBody);
+        ParallelLoop.ForBlocks(parallel, atoms.AtomCount, StatesPerBlock, pairTermReduceBody);
+    }
+
+    /// <summary>One chunk's pairs, in pair order: half of φ to each atom (both halves to a self-image's).</summary>
+    private void PairTermChunk(int chunk)
+    {
+        var (atomA, atomB, phi, e) = (cache.AtomA, cache.AtomB, cache.PairPotential, partial[chunk]);
+        Array.Clear(e, 0, atoms.AtomCount);
+        var pairs = cache.Count;
+        var end = (int)((long)pairs * (chunk + 1) / Chunks);
+        for (var p = (int)((long)pairs * chunk / Chunks); p < end; p++)
+        {
+            var half = 0.5 * phi[p];
+            e[atomA[p]] += half;
+            e[atomB[p]] += half;
+        }
+    }
+
+    /// <summary>Each atom of one block: its pair term over the chunks in chunk order.</summary>
+    private void PairTermReduce(int block)
+    {
+        var end = Math.Min(atoms.AtomCount, (block + 1) * StatesPerBlock);
+        for (var i = block * StatesPerBlock; i < end; i++)
         {
             var sum = 0.0;
-            for (var k = start[i]; k < start[i + 1]; k++)
-            {
-                var p = incidence[k];
-                sum += atomA[p] == atomB[p] ? phi[p] : 0.5 * phi[p];
-            }
+            for (var c = 0; c < Chunks; c++)
+                sum += partial[c][i];
             PairEnergy[i] = sum;
         }
     }
