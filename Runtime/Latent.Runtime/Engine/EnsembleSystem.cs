@@ -42,8 +42,9 @@ public sealed class EnsembleSystem
     private readonly Action<int> epsilonBody;
     private readonly Action<int> slopeBody;
     private readonly PairForceChunks shortRangeForces;
-    // Pairs per block of the slope loop.
+    // Pairs per block of the slope loop, atoms per block of the ε loop (cheap bodies: one delegate call per block).
     private const int PairsPerBlock = 1024;
+    private const int AtomsPerBlock = 256;
 
     /// <summary>Evaluates every kernel for the configuration.</summary>
     /// <param name="potential">The potential's kernels.</param>
@@ -71,7 +72,7 @@ public sealed class EnsembleSystem
         charge = new double[structure.Count];
         longRangePotential = new double[structure.Count];
         field = new double[atoms.WeightCount];
-        epsilonBody = EpsilonAt;
+        epsilonBody = EpsilonBlock;
         slopeBody = SlopeBlock;
         shortRangeForces = new PairForceChunks(this.parallel);
     }
@@ -154,7 +155,15 @@ public sealed class EnsembleSystem
         Intermediates(weights);
         loopWeights = weights;
         loopEpsilon = epsilon;
-        ParallelLoop.For(parallel, AtomCount, epsilonBody);
+        ParallelLoop.ForBlocks(parallel, AtomCount, AtomsPerBlock, epsilonBody);
+    }
+
+    /// <summary>ε of one block of atoms (see <see cref="EpsilonAt"/>).</summary>
+    private void EpsilonBlock(int block)
+    {
+        var end = Math.Min(AtomCount, (block + 1) * AtomsPerBlock);
+        for (var i = block * AtomsPerBlock; i < end; i++)
+            EpsilonAt(i);
     }
 
     /// <summary>
