@@ -221,6 +221,9 @@ internal sealed class PairKernelCache
             EvaluateKernels(count);
         }
         keepOutputs = HasDensities;
+        // Without densities the full outputs are not read; let their memory go (about 70 MB at 1 728 atoms of NaCl).
+        if (!keepOutputs)
+            outputs = [];
 
         // Incidence lists in pair order, so per-atom sums have a fixed order whatever the threads; only the
         // density sums read them.
