@@ -51,6 +51,7 @@ public sealed class EnsembleCalculator : ICalculator
         parallel = new ParallelOptions { MaxDegreeOfParallelism = this.options.Threads ?? -1 };
         Timings = this.options.MeasureTimings ? new StepTimings() : null;
         Plan = this.options.Specialised ? StepPlan.For(potential) : StepPlan.General;
+        solver.Timings = Timings;
     }
 
     /// <summary>Which work each evaluation does for this potential (decided once, here).</summary>
@@ -119,9 +120,10 @@ public sealed class EnsembleCalculator : ICalculator
         var theta = Temperature;
         // The solver leaves the system's intermediates and e.Terms at the weights it returns, so the
         // forces follow without another free-energy pass.
+        var lambdaBefore = timings?.Ticks(StepTimings.Part.LambdaSearch) ?? 0;
         var outcome = solver.Solve(system, theta, options.Charge, hasPrevious ? previousWeights : null, previousLambda, e.Weights, e.Terms);
         if (timings is not null)
-            clock = timings.Add(StepTimings.Part.EpsilonSums, clock);
+            clock = timings.AddExcluding(StepTimings.Part.EpsilonSums, clock, StepTimings.Part.LambdaSearch, lambdaBefore);
         if (previousWeights.Length != e.Weights.Length)
             previousWeights = new double[e.Weights.Length];
         e.Weights.CopyTo(previousWeights, 0);

@@ -12,7 +12,8 @@ namespace Latent.Runtime.Engine;
 /// many times at fixed positions without touching a kernel again; <see cref="Forces"/> uses the same
 /// cached values. The energy (docs/model.md §2) is composed here from its parts: the atoms' states
 /// (<see cref="AtomStates"/>), the short-range terms read from the cached kernels
-/// (<see cref="PairKernelCache"/>: <see cref="ShortRangeElectrostatics"/>, <see cref="PairTerms"/>,
+/// (<see cref="PairKernelCache"/>: <see cref="StateCouplings"/> for the electrostatics between states in ε
+/// and the energy, <see cref="ShortRangeElectrostatics"/> for its slope, <see cref="PairTerms"/>,
 /// <see cref="ShortRange.Embedding"/>) and the long-range point-charge tail (<see cref="ILongRangeElectrostatics"/>),
 /// split as docs/model.md §7 describes. Scalar kernels are separate from these system sums, as in JAX-MD.
 /// </summary>
@@ -24,11 +25,14 @@ public sealed class EnsembleSystem
     private readonly AtomStates atoms;
     private readonly PairKernelCache kernels;
     private readonly Embedding embedding;
+    private readonly StateCouplings couplings;
     private readonly ILongRangeElectrostatics longRange;
 
     // At the weights of the last Epsilon or FreeEnergy: each atom's charge q_i and long-range potential V_i.
     private readonly double[] charge;
     private readonly double[] longRangePotential;
+    // At the same weights: the short-range electrostatic field u_iα (StateCouplings), one value per state.
+    private readonly double[] field;
     // dE/dr of each short-range pair at the weights of the last Forces.
     private double[] pairSlope = [];
 
@@ -37,6 +41,10 @@ public sealed class EnsembleSystem
     private double[] loopEpsilon = [];
     private readonly Action<int> epsilonBody;
     private readonly Action<int> slopeBody;
+    private readonly PairForceChunks shortRangeForces;
+    // Pairs per block of the slope loop, atoms per block of the ε loop (cheap bodies: one delegate call per block).
+    private const int PairsPerBlock = 1024;
+    private const int AtomsPerBlock = 256;
 
     /// <summary>Evaluates every kernel for the configuration.</summary>
     /// <param name="potential">The potential's kernels.</param>
@@ -55,14 +63,18 @@ public sealed class EnsembleSystem
         atoms = new AtomStates(potential, structure);
         kernels = new PairKernelCache(potential, atoms, pairs, this.parallel);
         embedding = new Embedding(potential, atoms, kernels, this.parallel);
+        couplings = new StateCouplings(atoms, kernels, this.parallel);
+        couplings.Bind();
         longRange = coulomb.IsPeriodic
-            ? new DampedShiftedForceCoulomb(coulomb, structure.Count, longPairs!)
+            ? new DampedShiftedForceCoulomb(coulomb, structure.Count, longPairs!, this.parallel)
             : new DirectCoulomb(coulomb, structure, this.parallel);
         BufferCapacity.Ensure(ref pairSlope, pairs.Count);
         charge = new double[structure.Count];
         longRangePotential = new double[structure.Count];
-        epsilonBody = EpsilonAt;
-        slopeBody = SlopeAt;
+        field = new double[atoms.WeightCount];
+        epsilonBody = EpsilonBlock;
+        slopeBody = SlopeBlock;
+        shortRangeForces = new PairForceChunks(this.parallel);
     }
 
     /// <summary>
@@ -78,6 +90,8 @@ public sealed class EnsembleSystem
         if (longRange.Form.IsPeriodic && longPairs is null)
             throw new ArgumentException("the damped shifted-force sum needs its pair set", nameof(longPairs));
         kernels.Bind(pairs);
+        couplings.Bind();
+        embedding.Invalidate();
         BufferCapacity.Ensure(ref pairSlope, pairs.Count);
         longRange.Bind(longPairs);
     }
@@ -114,13 +128,14 @@ public sealed class EnsembleSystem
 
     /// <summary>
     /// Fills everything per atom that depends on the weights: charges, host densities ρ̄_i with F, F′,
-    /// F″ at them, and the long-range potential V_i = ∂E_long/∂q_i.
+    /// F″ at them, the long-range potential V_i = ∂E_long/∂q_i and the short-range electrostatic field u_iα.
     /// </summary>
     private void Intermediates(double[] weights)
     {
         atoms.Charges(weights, charge);
-        embedding.Evaluate(weights);
+        embedding.Evaluate(weights, couplings.HasDensities);
         longRange.Potential(charge, longRangePotential);
+        couplings.Field(weights, field);
     }
 
     /// <summary>
@@ -140,35 +155,47 @@ public sealed class EnsembleSystem
         Intermediates(weights);
         loopWeights = weights;
         loopEpsilon = epsilon;
-        ParallelLoop.For(parallel, AtomCount, epsilonBody);
+        ParallelLoop.ForBlocks(parallel, AtomCount, AtomsPerBlock, epsilonBody);
     }
 
-    /// <summary>ε of atom i's states, from <see cref="loopWeights"/> into <see cref="loopEpsilon"/>.</summary>
+    /// <summary>ε of one block of atoms (see <see cref="EpsilonAt"/>).</summary>
+    private void EpsilonBlock(int block)
+    {
+        var end = Math.Min(AtomCount, (block + 1) * AtomsPerBlock);
+        for (var i = block * AtomsPerBlock; i < end; i++)
+            EpsilonAt(i);
+    }
+
+    /// <summary>
+    /// ε of atom i's states, from <see cref="loopWeights"/> into <see cref="loopEpsilon"/>: the state energy,
+    /// q_α V_i and the electrostatic field, then (only if any pair gives a density) each state's density in
+    /// its neighbours' embedding slopes, per incident pair.
+    /// </summary>
     private void EpsilonAt(int i)
     {
-        var weights = loopWeights;
         var epsilon = loopEpsilon;
         var (stateEnergy, stateCharge) = (atoms.Energy, atoms.Charge);
         var s0 = atoms.Offset[i];
         var s = atoms.Count[i];
         for (var a = 0; a < s; a++)
-            epsilon[s0 + a] = stateEnergy[s0 + a] + stateCharge[s0 + a] * longRangePotential[i];
+            epsilon[s0 + a] = stateEnergy[s0 + a] + stateCharge[s0 + a] * longRangePotential[i] + field[s0 + a];
+        if (!couplings.HasDensities)
+            return;
         var (incidence, first, end, embeddingSlope) = (kernels.Incidence, kernels.IncidenceStart[i], kernels.IncidenceStart[i + 1], embedding.Slope);
         for (var k = first; k < end; k++)
         {
             var pair = kernels.Pair(incidence[k]);
-            // Each state's part: its density in the partner's F′, then the electrostatics with the partner's states.
             if (pair.AtomA == i)
             {
                 var slopeAtB = embeddingSlope[pair.AtomB];
                 for (var a = 0; a < pair.Layout.StateCountA; a++)
-                    epsilon[s0 + a] += ShortRangeElectrostatics.AddToStateOfA(Embedding.StateOfA(slopeAtB, pair, a), weights, pair, a);
+                    epsilon[s0 + a] += Embedding.StateOfA(slopeAtB, pair, a);
             }
             if (pair.AtomB == i)
             {
                 var slopeAtA = embeddingSlope[pair.AtomA];
                 for (var b = 0; b < pair.Layout.StateCountB; b++)
-                    epsilon[s0 + b] += ShortRangeElectrostatics.AddToStateOfB(Embedding.StateOfB(slopeAtA, pair, b), weights, pair, b);
+                    epsilon[s0 + b] += Embedding.StateOfB(slopeAtA, pair, b);
             }
         }
     }
@@ -201,21 +228,18 @@ public sealed class EnsembleSystem
             terms.Entropy[i] = temperature * atoms.Entropy(weights, i);
             terms.Embedding[i] = embedding.Energy[i];
         }
-        // Electrostatics: the long-range ½ q_i V_i first; then each short-range pair, in pair order, gives
-        // half of its electrostatics and of its pair term to each of its atoms (both halves to a self-image's).
+        // Electrostatics: the long-range ½ q_i V_i, then the atom's half of its short-range pairs, ½ Σ_α w_iα u_iα
+        // (StateCouplings); the pair term's halves do not depend on the weights and were summed at binding.
         longRange.AtomEnergies(charge, longRangePotential, terms.Electrostatic);
-        Array.Clear(terms.Pair);
-        var (electrostatic, pairTerm) = (terms.Electrostatic, terms.Pair);
-        for (var p = 0; p < kernels.Count; p++)
+        var electrostatic = terms.Electrostatic;
+        for (var i = 0; i < n; i++)
         {
-            var pair = kernels.Pair(p);
-            var c = ShortRangeElectrostatics.Energy(weights, pair);
-            var phi = PairTerms.Value(pair);
-            electrostatic[pair.AtomA] += 0.5 * c;
-            electrostatic[pair.AtomB] += 0.5 * c;
-            pairTerm[pair.AtomA] += 0.5 * phi;
-            pairTerm[pair.AtomB] += 0.5 * phi;
+            var shortRange = 0.0;
+            for (var a = atoms.Offset[i]; a < atoms.Offset[i + 1]; a++)
+                shortRange += weights[a] * field[a];
+            electrostatic[i] += 0.5 * shortRange;
         }
+        couplings.PairEnergy.AsSpan(0, n).CopyTo(terms.Pair);
     }
 
     /// <summary>
@@ -230,24 +254,49 @@ public sealed class EnsembleSystem
         Array.Clear(fz);
         Span<double> w = stackalloc double[6];
         w.Clear();
-        // dE/dr of every short-range pair, then scattered in pair order (deterministic); then the long range.
+        // dE/dr of every short-range pair, then scattered in fixed chunks (deterministic); then the long range.
         var pairs = kernels.Pairs;
         loopWeights = weights;
-        ParallelLoop.For(parallel, pairs.Count, slopeBody);
-        for (var p = 0; p < pairs.Count; p++)
-            PairForces.Scatter(pairs.I[p], pairs.J[p], pairs.Dx[p], pairs.Dy[p], pairs.Dz[p], pairs.R[p], pairSlope[p], fx, fy, fz, w);
+        ParallelLoop.ForBlocks(parallel, pairs.Count, PairsPerBlock, slopeBody);
+        shortRangeForces.Add(pairs, pairSlope, fx, fy, fz, w);
         longRange.AddForces(charge, fx, fy, fz, w);
         w.CopyTo(virial);
     }
 
     /// <summary>
-    /// dE/dr of short-range pair p at <see cref="loopWeights"/>, into the pair slopes: φ′, then the
-    /// electrostatics, then the embedding through both atoms' densities. The pair's vector runs from I to J;
-    /// if A is J the derivative is the same (r is symmetric).
+    /// dE/dr of one block of short-range pairs at <see cref="loopWeights"/>, into the pair slopes: φ′, then the
+    /// electrostatics (for each α of A the sum over B's states, then over α), then the embedding through both
+    /// atoms' densities, which is zero and skipped when no pair gives a density. The pair's vector runs from
+    /// I to J; if A is J the derivative is the same (r is symmetric).
     /// </summary>
-    private void SlopeAt(int p)
+    private void SlopeBlock(int block)
     {
-        var pair = kernels.Pair(p);
-        pairSlope[p] = embedding.AddToSlope(PairTerms.Slope(pair) + ShortRangeElectrostatics.Slope(loopWeights, pair), loopWeights, pair);
+        var weights = loopWeights;
+        var end = Math.Min(kernels.Count, (block + 1) * PairsPerBlock);
+        if (kernels.HasDensities)
+        {
+            for (var p = block * PairsPerBlock; p < end; p++)
+            {
+                var pair = kernels.Pair(p);
+                pairSlope[p] = embedding.AddToSlope(PairTerms.Slope(pair) + ShortRangeElectrostatics.Slope(weights, pair), weights, pair);
+            }
+            return;
+        }
+        var (atomA, atomB, start, slopes, phiSlope) = (kernels.AtomA, kernels.AtomB, kernels.ElectrostaticStart, kernels.ElectrostaticSlopes, kernels.PairPotentialSlope);
+        var (offset, count) = (atoms.Offset, atoms.Count);
+        for (var p = block * PairsPerBlock; p < end; p++)
+        {
+            var (oa, sa, ob, sb) = (offset[atomA[p]], count[atomA[p]], offset[atomB[p]], count[atomB[p]]);
+            var s = start[p];
+            var sum = 0.0;
+            for (var a = 0; a < sa; a++)
+            {
+                var row = 0.0;
+                for (var b = 0; b < sb; b++)
+                    row += weights[ob + b] * slopes[s + a * sb + b];
+                sum += weights[oa + a] * row;
+            }
+            pairSlope[p] = phiSlope[p] + sum;
+        }
     }
 }

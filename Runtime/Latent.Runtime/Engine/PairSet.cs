@@ -93,16 +93,51 @@ public sealed class PairSet
         var ia = list.ImageA;
         var ib = list.ImageB;
         var ic = list.ImageC;
+        var (x, y, z) = (structure.X, structure.Y, structure.Z);
+        var (a, b, c) = (cell.A, cell.B, cell.C);
+        // At most every entry of the list is a pair: room for that once, then plain stores.
+        pairs.EnsureCapacity(start[structure.Count]);
+        var (pi, pj, pdx, pdy, pdz, pr) = (pairs.I, pairs.J, pairs.Dx, pairs.Dy, pairs.Dz, pairs.R);
+        var count = 0;
         for (var i = 0; i < structure.Count; i++)
         {
+            var (xi, yi, zi) = (x[i], y[i], z[i]);
             for (var k = start[i]; k < start[i + 1]; k++)
             {
                 var j = js[k];
-                var shift = ia[k] * cell.A + ib[k] * cell.B + ic[k] * cell.C;
-                pairs.AddIfWithin(i, j, structure.X[j] + shift.X - structure.X[i], structure.Y[j] + shift.Y - structure.Y[i], structure.Z[j] + shift.Z - structure.Z[i], c2);
+                // The same operations as ia·A + ib·B + ic·C in Vec3, component by component.
+                var (na, nb, nc) = ((double)ia[k], (double)ib[k], (double)ic[k]);
+                var dx = x[j] + (na * a.X + nb * b.X + nc * c.X) - xi;
+                var dy = y[j] + (na * a.Y + nb * b.Y + nc * c.Y) - yi;
+                var dz = z[j] + (na * a.Z + nb * b.Z + nc * c.Z) - zi;
+                var r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= c2)
+                    continue;
+                pi[count] = i;
+                pj[count] = j;
+                pdx[count] = dx;
+                pdy[count] = dy;
+                pdz[count] = dz;
+                pr[count] = Math.Sqrt(r2);
+                count++;
             }
         }
+        pairs.Count = count;
         return pairs;
+    }
+
+    /// <summary>Makes the arrays hold at least <paramref name="size"/> pairs, growing by doubling (a refill of the same size never reallocates).</summary>
+    private void EnsureCapacity(int size)
+    {
+        if (I.Length >= size)
+            return;
+        var capacity = Math.Max(size, 2 * I.Length);
+        I = Grow(I, capacity);
+        J = Grow(J, capacity);
+        Dx = Grow(Dx, capacity);
+        Dy = Grow(Dy, capacity);
+        Dz = Grow(Dz, capacity);
+        R = Grow(R, capacity);
     }
 
     private void AddIfWithin(int a, int b, double x, double y, double z, double cutoffSquared)

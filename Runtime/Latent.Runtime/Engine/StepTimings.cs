@@ -70,6 +70,21 @@ public sealed class StepTimings
         return now;
     }
 
+    /// <summary>Ticks (<see cref="Stopwatch.Frequency"/> per second) in a part so far.</summary>
+    public long Ticks(Part part) => ticks[(int)part];
+
+    /// <summary>
+    /// Adds the time since <paramref name="since"/> to <paramref name="part"/>, less what <paramref name="nested"/>
+    /// gained meanwhile (its ticks were <paramref name="nestedBefore"/> at <paramref name="since"/>), and returns
+    /// the time now: the weight solve times its λ searches itself, and the rest of it is the ε sums.
+    /// </summary>
+    public long AddExcluding(Part part, long since, Part nested, long nestedBefore)
+    {
+        var now = Stopwatch.GetTimestamp();
+        ticks[(int)part] += now - since - (ticks[(int)nested] - nestedBefore);
+        return now;
+    }
+
     /// <summary>Counts one evaluation that took <paramref name="solverIterations"/> iterations.</summary>
     public void CountEvaluation(int solverIterations)
     {

@@ -20,6 +20,9 @@ internal sealed class Embedding
     private readonly Action<int> densityBody;
     // The weights the density loop works on (the loop body is bound once, see ParallelLoop).
     private double[] loopWeights = [];
+    private bool loopHasDensities;
+    // Whether every atom holds F at ρ̄ = 0 (kept while no pair gives a density).
+    private bool atZero;
 
     /// <summary>The embedding of the atoms in the cached pairs' densities.</summary>
     public Embedding(PotentialKernels potential, AtomStates atoms, PairKernelCache cache, ParallelOptions parallel)
@@ -48,19 +51,30 @@ internal sealed class Embedding
     /// <summary>F″(ρ̄_i).</summary>
     public double[] Curvature { get; }
 
-    /// <summary>Fills ρ̄, F, F′ and F″ of every atom at the weights.</summary>
-    public void Evaluate(double[] weights)
+    /// <summary>
+    /// Fills ρ̄, F, F′ and F″ of every atom at the weights. Without densities (no pair gives any, see
+    /// <see cref="StateCouplings.HasDensities"/>) every ρ̄ is zero whatever the weights, so F at zero is
+    /// evaluated once per configuration and kept.
+    /// </summary>
+    public void Evaluate(double[] weights, bool hasDensities)
     {
+        if (!hasDensities && atZero)
+            return;
         loopWeights = weights;
+        loopHasDensities = hasDensities;
         ParallelLoop.For(parallel, atoms.AtomCount, densityBody);
+        atZero = !hasDensities;
     }
+
+    /// <summary>Forgets F at zero density (the configuration changed: it may have densities now).</summary>
+    public void Invalidate() => atZero = false;
 
     private void DensityAt(int i)
     {
         var weights = loopWeights;
         var (incidence, first, end) = (cache.Incidence, cache.IncidenceStart[i], cache.IncidenceStart[i + 1]);
         var rho = 0.0;
-        for (var k = first; k < end; k++)
+        for (var k = first; loopHasDensities && k < end; k++)
         {
             var pair = cache.Pair(incidence[k]);
             // The density at A comes from B's states, and vice versa; each side summed over states first.

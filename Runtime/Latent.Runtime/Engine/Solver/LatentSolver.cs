@@ -33,6 +33,9 @@ public sealed class LatentSolver
     /// <summary>Settings in use.</summary>
     public SolverOptions Options => options;
 
+    /// <summary>Where the λ searches' time is added (<see cref="StepTimings.Part.LambdaSearch"/>), or null to not measure.</summary>
+    internal StepTimings? Timings { get; set; }
+
     /// <summary>Solves for the weights of <paramref name="system"/> at electronic temperature θ.</summary>
     /// <param name="system">The configuration with its kernels evaluated.</param>
     /// <param name="theta">Electronic temperature θ &gt; 0 (eV).</param>
@@ -114,6 +117,7 @@ public sealed class LatentSolver
     {
         if (workspace is null || !workspace.Fits(system))
             workspace = new SolverWorkspace(system.WeightCount, system.AtomCount, options.History);
+        workspace.Timings = Timings;
         return workspace;
     }
 

@@ -48,13 +48,13 @@ internal static class OptimalDamping
         system.Epsilon(w, eps);
         if (!condition.FixedPotential && Math.Abs(TotalCharge(system, w) - condition.Value) > 1e-9)
         {
-            lambda = BoltzmannWeights.ForCondition(system, eps, theta, condition, lambda, w);
+            lambda = TimedBoltzmannWeights(system, eps, theta, condition, lambda, w, work.Timings);
             system.Epsilon(w, eps);
         }
         work.Mixer.Reset();
         for (var iteration = 1; iteration <= maxIterations; iteration++)
         {
-            lambda = BoltzmannWeights.ForCondition(system, eps, theta, condition, lambda, bestResponse);
+            lambda = TimedBoltzmannWeights(system, eps, theta, condition, lambda, bestResponse, work.Timings);
             var residual = 0.0;
             for (var k = 0; k < n; k++)
             {
@@ -140,6 +140,15 @@ internal static class OptimalDamping
             }
         }
         return true;
+    }
+
+    /// <summary><see cref="BoltzmannWeights.ForCondition"/>, its time added to the λ search when <paramref name="timings"/> is given.</summary>
+    private static double TimedBoltzmannWeights(EnsembleSystem system, double[] eps, double theta, ChargeCondition condition, double lambda, double[] weights, StepTimings? timings)
+    {
+        var clock = timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+        lambda = BoltzmannWeights.ForCondition(system, eps, theta, condition, lambda, weights);
+        timings?.Add(StepTimings.Part.LambdaSearch, clock);
+        return lambda;
     }
 
     /// <summary>A − λ Σq: the free energy at fixed total charge (λ = 0), or the grand potential at fixed λ.</summary>

@@ -59,6 +59,9 @@ internal sealed class SolverWorkspace
     /// <summary>The Anderson-accelerated candidate, taken when it is feasible and lower than the plain step.</summary>
     public double[] AcceleratedStep { get; }
 
+    /// <summary>Where the λ searches' time is added, or null to not measure.</summary>
+    public StepTimings? Timings { get; set; }
+
     /// <summary>The Anderson history over one minimisation.</summary>
     public AndersonMixer Mixer { get; }
 
