@@ -23,7 +23,7 @@ public sealed class HandWrittenKernelTests
     /// Every output at 4001 distances from 1.5 Å to 0.5 Å past the cutoff, and at the switch's ends. Below
     /// the switch the two must agree to <see cref="Tolerance"/> relative. Inside it they compute the switch
     /// differently: the generated kernel expands 1 − 10t³ + 15t⁴ − 6t⁵, whose terms reach 32 while S goes to
-    /// zero, the hand-written one factors it (docs/performance.md §1); so there the deviation is taken
+    /// zero, the hand-written one factors it (docs/benchmark-history.md §1); so there the deviation is taken
     /// relative to the largest size the output reaches within the switch, the size of what S multiplies.
     /// </summary>
     [Theory]
