@@ -257,7 +257,12 @@ public sealed class EnsembleCalculator : ICalculator
             shortList ??= new NeighbourList(potential.Cutoff, options.Skin, NeighbourListKind.Half);
             shortList.Update(structure);
             PairSet.FromNeighbourList(shortList, structure, potential.Cutoff, shortPairs);
-            if (Plan.HasCharges)
+            if (Plan.HasCharges && coulombCutoff == potential.Cutoff)
+            {
+                // The same cutoff and skin give the same list and pairs in the same order: one of each serves both sums.
+                longRange = shortPairs;
+            }
+            else if (Plan.HasCharges)
             {
                 longList ??= new NeighbourList(coulombCutoff, options.Skin, NeighbourListKind.Half);
                 longList.Update(structure);
