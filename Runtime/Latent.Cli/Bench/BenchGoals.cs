@@ -26,10 +26,10 @@ internal static class BenchGoals
     [
         AgainstLammps(r, StepCase.CopperFamily, 1.0, 0.7,
             "Cu step against LAMMPS", "Cu EAM step no slower than LAMMPS `eam/alloy` per atom-step, same crystal, cutoff and threads (stretch: 0.7×)",
-            "The fixed-weight step evaluates the generated kernel (two exponentials and the quintic switch, in SIMD) at every pair within the cutoff and the embedding (Rose's curve: a logarithm, an exponential and a power) at every atom; `eam/alloy` interpolates cubic splines from a table, a few multiply-adds each. Both gather densities and forces over a half neighbour list."),
+            "Latent was about 100× slower before this page existed: the step now skips the weight solve and the Coulomb sums a one-state neutral potential does not need, and evaluates the kernel in SIMD batches. What is left: `eam/alloy` reads cubic splines from a table (a few multiply-adds per pair, recomputed in its force pass, nothing stored per pair), while the fixed-weight step evaluates the generated kernel (two exponentials and the quintic switch) once per list entry, the embedding (Rose's curve: a logarithm, an exponential and three powers, the powers still one lane at a time) per atom, and keeps eight values per entry between its passes. That per-entry storage is also why the gap grows with size: see the memory and flatness rows."),
         AgainstLammps(r, StepCase.SaltFamily, 0.5, double.NaN,
             "NaCl step against LAMMPS", "NaCl charge-transfer step (weights included) at most half the per-atom-step cost of LAMMPS `coul/streitz` + `fix qeq/slater`",
-            "Each step solves three weights per atom to a tolerance of 1e-10 from the previous step's, and every iteration sums ε over the 12 Å short-range kernel pairs (about 300 neighbours per atom) and the damped shifted-force Coulomb pairs; `fix qeq/slater` solves one charge per atom by conjugate gradients over a matrix of the same reach."),
+            "From the warm start a step takes one solver iteration (the rock-salt weights are saturated), so its cost is the 12 Å pair kernels and the long-range erfc (\"kernels\"), one ε pass and the forces. With two threads LAMMPS's MPI ranks divide all of their work, while parts of Latent's step stay on one thread (the neighbour-list check, the solver's per-atom loops, the free-energy terms) and the rest are shared loops with a barrier each."),
         KernelsAgainstHandWritten(r),
         SimdAgainstScalar(r),
         Flat(r),
@@ -80,7 +80,7 @@ internal static class BenchGoals
         return worst <= 1
             ? new BenchGoal(name, text, measured, "**met**", null)
             : new BenchGoal(name, text, measured, $"**missed** by {F(worst, 2)}×",
-                "The hand-written kernels fold constants a person sees (shared exponentials of the Slater shells, coefficients of J̄ per shell pair) that the straight-line program keeps as separate operations; see the kernel table for the SIMD kernel, which is what the engine runs.");
+                "Both kernels call the same exponentials; the rest is arithmetic, and the generated Na–Cl kernel has about twice the hand-written one's adds and multiplies: every switched output is two multiplications where a person writes one, each derivative five operations where a person writes three, and the per-state sums share no partial sums. The emitter cannot regroup them, since `latent verify` holds the scalar kernel to the interpreter bit for bit; the fix belongs in the straight-line programs (`Symbolic/StraightLine.fs`). The engine runs the SIMD kernel, which the row below shows at more than 3× the scalar one.");
     }
 
     private static BenchGoal SimdAgainstScalar(BenchResults r)
@@ -118,7 +118,7 @@ internal static class BenchGoals
         return spread <= 1.25
             ? new BenchGoal(name, text, measured, "**met**", null)
             : new BenchGoal(name, text, measured, $"**missed**: {F((spread - 1) * 100, 0)} % against 25 %",
-                "Past the processor's caches every neighbour's position and every entry's stored kernel outputs come from main memory; the atoms stay in lattice order, which keeps neighbours close in memory but not within a cache line.");
+                "Past the processor's caches every entry's stored kernel outputs (eight doubles) and the list's images and shifts come from main memory on each of the step's four passes; LAMMPS keeps a quarter of Latent's bytes per atom. The atoms are in lattice order; atoms listed in no spatial order are not re-sorted (not built yet), which would widen the spread further.");
     }
 
     private static BenchGoal MemoryPerAtom(BenchResults r)
@@ -158,6 +158,6 @@ internal static class BenchGoals
         return worst >= 1.7
             ? new BenchGoal(name, text, string.Join("; ", measured), "**met**", null)
             : new BenchGoal(name, text, string.Join("; ", measured), $"**missed** by {F(1.7 / worst, 2)}×",
-                "Each step makes several passes over all atoms and entries, each a parallel loop over fixed blocks with a barrier at its end, and the integrator's updates and the neighbour-list check run on one thread; on a shared two-core machine the second core is also not always free.");
+                "The Cu step is four passes over memory-bound arrays, each a parallel loop over fixed blocks with a barrier at its end, and the integrator's updates, the neighbour-list check and the energy sums run on one thread; two cores share one memory bus. The NaCl step keeps its neighbour-list check, the solver's per-atom loops and the free-energy terms on one thread. On a shared two-core machine the second core is also not always free.");
     }
 }

@@ -3,7 +3,8 @@ namespace Latent.Runtime.Neighbours;
 /// <summary>
 /// The CSR arrays of a neighbour list, structure of arrays: atom i owns entries [Start[i], Start[i+1]);
 /// entry k is atom J[k] shifted by the images (A[k], B[k], C[k]), i.e. by (ShiftX[k], ShiftY[k], ShiftZ[k]).
-/// Arrays only grow, so a rebuild of a similar structure allocates nothing.
+/// Arrays grow as needed and are trimmed once after a build that left them far too large (<see cref="Trim"/>), so a
+/// rebuild of a similar structure allocates nothing.
 /// </summary>
 internal sealed class EntryStore
 {
@@ -37,6 +38,24 @@ internal sealed class EntryStore
         var need = Count + extra;
         if (need <= J.Length) return;
         var size = Math.Max(need, Math.Max(16, 2 * J.Length));
+        Array.Resize(ref J, size);
+        Array.Resize(ref A, size);
+        Array.Resize(ref B, size);
+        Array.Resize(ref C, size);
+        Array.Resize(ref ShiftX, size);
+        Array.Resize(ref ShiftY, size);
+        Array.Resize(ref ShiftZ, size);
+    }
+
+    /// <summary>
+    /// Gives back what growth by doubling left over once the entries are known: capacity more than a quarter
+    /// above the count is cut to a sixteenth above it (arrays reallocated once). A later build of about the same
+    /// size then fits without growing, and a million-atom list does not carry up to twice its entries.
+    /// </summary>
+    public void Trim()
+    {
+        if (J.Length <= Count + Count / 4 + 64) return;
+        var size = Count + Count / 16 + 64;
         Array.Resize(ref J, size);
         Array.Resize(ref A, size);
         Array.Resize(ref B, size);

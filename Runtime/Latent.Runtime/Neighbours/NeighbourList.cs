@@ -128,6 +128,7 @@ public sealed class NeighbourList
     public void Build(Structure structure)
     {
         search.Search(structure, Radius, Kind, entries);
+        entries.Trim();
         var n = structure.Count;
         if (builtX.Length < n)
         {
