@@ -33,6 +33,12 @@ internal sealed class LinkedCells
     private double[] wx = [], wy = [], wz = [];
     private int[] binStart = [];
     private int[] binAtoms = [];
+
+    /// <summary>
+    /// After a <see cref="Search"/>, the atoms bin by bin (bins in row-major order, atoms ascending within
+    /// a bin): an order in which consecutive atoms are near each other in space.
+    /// </summary>
+    public ReadOnlySpan<int> BinOrder(int atoms) => binAtoms.AsSpan(0, atoms);
     // Wrapped positions and whole-cell counts copied into bin order, so the inner loop reads memory in sequence.
     private double[] sx = [], sy = [], sz = [];
     private int[] sa = [], sb = [], sc = [];

@@ -31,6 +31,7 @@ public sealed class NeighbourList
     private readonly LinkedCells search = new();
     private double[] builtX = [], builtY = [], builtZ = [];
     private int[] movedA = [], movedB = [], movedC = [];
+    private int[] spatialOrder = [];
     private Cell? builtCell;
     private Vec3 builtA, builtB, builtC;
     private bool builtPa, builtPb, builtPc;
@@ -94,6 +95,13 @@ public sealed class NeighbourList
     /// <summary>z of each entry's shift (Å).</summary>
     public ReadOnlySpan<double> ShiftZ => entries.ShiftZ.AsSpan(0, entries.Count);
 
+    /// <summary>
+    /// The atoms in the linked-cell bins' order at the last build: consecutive atoms are near each other in
+    /// space, so a loop over atoms in this order finds its neighbours' data in cache even when the
+    /// structure lists its atoms in no spatial order. A permutation of 0 … AtomCount − 1.
+    /// </summary>
+    public ReadOnlySpan<int> SpatialOrder => spatialOrder.AsSpan(0, entries.Atoms);
+
     /// <summary>Number of builds so far (explicit and by <see cref="Update"/>).</summary>
     public int Builds { get; private set; }
 
@@ -138,7 +146,9 @@ public sealed class NeighbourList
             movedA = new int[n];
             movedB = new int[n];
             movedC = new int[n];
+            spatialOrder = new int[n];
         }
+        search.BinOrder(n).CopyTo(spatialOrder);
 
         Array.Copy(structure.X, builtX, n);
         Array.Copy(structure.Y, builtY, n);

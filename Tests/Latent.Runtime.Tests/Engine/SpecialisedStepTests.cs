@@ -161,6 +161,24 @@ public sealed class SpecialisedStepTests : IClassFixture<SpecialisedStepTests.Po
     }
 
     [Fact]
+    public void An_atom_wrapped_by_a_lattice_vector_keeps_its_energy_and_forces()
+    {
+        // Wrapping re-expresses the list's images without a rebuild; the step's copy of the list must follow.
+        var kernels = potentials["Cu"];
+        var structure = Structure("Cu", periodic: true);
+        var calculator = new EnsembleCalculator(kernels);
+        var before = calculator.Calculate(structure);
+        var a = structure.Cell.A;
+        structure.X[5] += a.X;
+        structure.Y[5] += a.Y;
+        structure.Z[5] += a.Z;
+        var after = calculator.Calculate(structure);
+        Assert.Equal(before.FreeEnergy, after.FreeEnergy, 1e-10 * Math.Abs(before.FreeEnergy));
+        for (var i = 0; i < structure.Count; i++)
+            Assert.Equal(before.Forces[i].X, after.Forces[i].X, 1e-10);
+    }
+
+    [Fact]
     public void Moving_atoms_within_half_the_skin_keeps_the_list_and_the_answer()
     {
         // The step reuses its per-entry buffers and transposed list until the neighbour list is rebuilt; a

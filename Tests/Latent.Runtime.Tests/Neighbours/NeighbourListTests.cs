@@ -184,4 +184,23 @@ public sealed class NeighbourListTests
         var error = Assert.Throws<ArgumentException>(() => list.Build(Atoms(Cell.None, new Vec3(0, 0, 0), new Vec3(double.NaN, 0, 0))));
         Assert.Contains("atom 1", error.Message);
     }
+
+    [Fact]
+    public void The_spatial_order_is_a_permutation_whose_neighbours_in_order_are_near_in_space()
+    {
+        // Atoms listed in a scrambled order: the list's spatial order puts them back bin by bin.
+        var crystal = CubicCrystal.Build("Cu", 63.546, "fcc", 3.615, 6);
+        var n = crystal.Count;
+        var scramble = Enumerable.Range(0, n).OrderBy(i => (i * 7919L) % n).ToArray();
+        var s = new Structure(scramble.Select(i => crystal.Symbols[i]).ToArray(), scramble.Select(crystal.Position).ToArray(),
+            scramble.Select(i => crystal.Masses[i]).ToArray(), crystal.Cell);
+        var list = new NeighbourList(3.4, 0.5, NeighbourListKind.Half);
+        list.Build(s);
+        var order = list.SpatialOrder.ToArray();
+        Assert.Equal(Enumerable.Range(0, n), order.Order());
+        double Mean(IReadOnlyList<int> atoms) =>
+            Enumerable.Range(1, atoms.Count - 1).Average(k => (s.Position(atoms[k]) - s.Position(atoms[k - 1])).Length);
+        // Consecutive atoms in the spatial order are much closer than in the scrambled one (bins of the list radius).
+        Assert.True(Mean(order) * 1.5 < Mean(Enumerable.Range(0, n).ToArray()), $"{Mean(order)} against {Mean(Enumerable.Range(0, n).ToArray())}");
+    }
 }

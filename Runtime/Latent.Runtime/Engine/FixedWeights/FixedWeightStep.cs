@@ -25,8 +25,11 @@ namespace Latent.Runtime.Engine.FixedWeights;
 /// <item>per entry, dE/dr = c′ + φ′ + F′(ρ̄_i) f′_j + F′(ρ̄_j) f′_i, with the virial summed per block;</item>
 /// <item>per atom, the force gathered likewise.</item>
 /// </list>
-/// Every loop runs over fixed blocks of consecutive atoms (<see cref="ParallelLoop.ForBlocks"/>), whose entries
-/// are one contiguous run of the list; each block writes only its own atoms and entries, and every sum runs in a fixed order, so the result is the same bits on any number
+/// The step copies the list, at each build, in the list's spatial order (<see cref="NeighbourList.SpatialOrder"/>)
+/// and gathers the positions into that order each step, so atoms near in space are near in memory whatever order
+/// the structure lists them in. Every loop runs over fixed blocks of consecutive places in that order
+/// (<see cref="ParallelLoop.ForBlocks"/>), whose entries are one contiguous run; each block writes only its own
+/// atoms and entries, and every sum runs in a fixed order, so the result is the same bits on any number
 /// of threads; nothing is allocated once the buffers have grown.
 /// </summary>
 internal sealed class FixedWeightStep
@@ -64,6 +67,18 @@ internal sealed class FixedWeightStep
     private int[] incomingOwner = [];
     private int[] incomingFill = [];
     private int boundBuilds = -1;
+    private int boundReimagings = -1;
+    // The list copied in the neighbour list's spatial order (NeighbourList.SpatialOrder) at each build: the
+    // step works on places q, atom order[q], so that a block's atoms, their entries and their neighbours'
+    // data are near each other in memory whatever order the structure lists its atoms in. Atom i is place
+    // rank[i]; the entries of place q are [rowStart[q], rowStart[q + 1]), neighbour[k] a place.
+    private readonly int[] order;
+    private readonly int[] rank;
+    private readonly int[] rowStart;
+    private readonly int[] elementInOrder;
+    private readonly double[] px, py, pz;
+    private int[] neighbour = [];
+    private double[] shiftX = [], shiftY = [], shiftZ = [];
     private NeighbourList? boundList;
 
     private double[] blockVirial = [];
@@ -118,6 +133,11 @@ internal sealed class FixedWeightStep
         charge = new double[n];
         longRangePotential = new double[n];
         incomingStart = new int[n + 1];
+        order = new int[n];
+        rank = new int[n];
+        rowStart = new int[n + 1];
+        elementInOrder = new int[n];
+        (px, py, pz) = (new double[n], new double[n], new double[n]);
         for (var i = 0; i < n; i++)
             charge[i] = atoms.Charge[atoms.Offset[i]];
         if (coulomb is not null)
@@ -160,8 +180,14 @@ internal sealed class FixedWeightStep
         this.list = list;
         result = evaluation;
         var n = atoms.AtomCount;
-        if (!ReferenceEquals(list, boundList) || list.Builds != boundBuilds)
+        if (!ReferenceEquals(list, boundList) || list.Builds != boundBuilds || list.Reimagings != boundReimagings)
             BindEntries(list);
+        var (x, y, z) = (structure.X, structure.Y, structure.Z);
+        for (var q = 0; q < n; q++)
+        {
+            var i = order[q];
+            (px[q], py[q], pz[q]) = (x[i], y[i], z[i]);
+        }
         var blocks = ParallelLoop.BlockCount(n, AtomBlock);
         BufferCapacity.Ensure(ref blockVirial, 6 * blocks);
 
@@ -202,7 +228,10 @@ internal sealed class FixedWeightStep
         longRange!.AddForces(charge, evaluation.Fx, evaluation.Fy, evaluation.Fz, virial);
     }
 
-    /// <summary>Sizes the per-entry arrays and makes the transposed list, after the neighbour list was (re)built.</summary>
+    /// <summary>
+    /// After the neighbour list was built (or its images re-expressed): the list copied in spatial order, the
+    /// per-entry arrays sized, and the transposed list made.
+    /// </summary>
     private void BindEntries(NeighbourList neighbours)
     {
         var n = atoms.AtomCount;
@@ -222,44 +251,72 @@ internal sealed class FixedWeightStep
             densityAtJSlope = new double[capacity];
             incoming = new int[capacity];
             incomingOwner = new int[capacity];
+            neighbour = new int[capacity];
+            shiftX = new double[capacity];
+            shiftY = new double[capacity];
+            shiftZ = new double[capacity];
         }
         BufferCapacity.Ensure(ref incomingFill, n + 1);
 
-        var js = neighbours.J;
-        Array.Clear(incomingStart);
-        for (var k = 0; k < count; k++)
-            incomingStart[js[k] + 1]++;
-        for (var i = 0; i < n; i++)
-            incomingStart[i + 1] += incomingStart[i];
-        Array.Copy(incomingStart, incomingFill, n + 1);
-        var start = neighbours.Start;
-        for (var i = 0; i < n; i++)
+        neighbours.SpatialOrder.CopyTo(order);
+        for (var q = 0; q < n; q++)
         {
+            rank[order[q]] = q;
+            elementInOrder[q] = atoms.Element[order[q]];
+        }
+        var start = neighbours.Start;
+        var js = neighbours.J;
+        var sx = neighbours.ShiftX;
+        var sy = neighbours.ShiftY;
+        var sz = neighbours.ShiftZ;
+        var fill = 0;
+        for (var q = 0; q < n; q++)
+        {
+            rowStart[q] = fill;
+            var i = order[q];
             for (var k = start[i]; k < start[i + 1]; k++)
             {
-                var slot = incomingFill[js[k]]++;
+                neighbour[fill] = rank[js[k]];
+                (shiftX[fill], shiftY[fill], shiftZ[fill]) = (sx[k], sy[k], sz[k]);
+                fill++;
+            }
+        }
+        rowStart[n] = fill;
+
+        Array.Clear(incomingStart);
+        for (var k = 0; k < count; k++)
+            incomingStart[neighbour[k] + 1]++;
+        for (var q = 0; q < n; q++)
+            incomingStart[q + 1] += incomingStart[q];
+        Array.Copy(incomingStart, incomingFill, n + 1);
+        for (var q = 0; q < n; q++)
+        {
+            for (var k = rowStart[q]; k < rowStart[q + 1]; k++)
+            {
+                var slot = incomingFill[neighbour[k]]++;
                 incoming[slot] = k;
-                incomingOwner[slot] = i;
+                incomingOwner[slot] = q;
             }
         }
         boundList = neighbours;
         boundBuilds = neighbours.Builds;
+        boundReimagings = neighbours.Reimagings;
     }
 
-    /// <summary>The atoms [First, End) of a block; their entries are one contiguous run of the list.</summary>
+    /// <summary>The atoms [First, End) of a block, as places in the spatial order; their entries are one contiguous run.</summary>
     private (int First, int End) Atoms(int block) => (block * AtomBlock, Math.Min(atoms.AtomCount, (block + 1) * AtomBlock));
 
     /// <summary>Separations of a block's entries and, within the cutoff, their kernels in batches of four.</summary>
     private void GeometryAndKernels(int block)
     {
         var (first, end) = Atoms(block);
-        var start = list.Start;
-        var js = list.J;
-        var sx = list.ShiftX;
-        var sy = list.ShiftY;
-        var sz = list.ShiftZ;
-        var (x, y, z) = (structure.X, structure.Y, structure.Z);
-        var element = atoms.Element;
+        var start = rowStart;
+        var js = neighbour;
+        var sx = shiftX;
+        var sy = shiftY;
+        var sz = shiftZ;
+        var (x, y, z) = (px, py, pz);
+        var element = elementInOrder;
         var kernels = potential.Pairs.Count;
         if (kernels == 1)
         {
@@ -314,12 +371,12 @@ internal sealed class FixedWeightStep
     /// </summary>
     private void OneElementPair(int first, int end)
     {
-        var start = list.Start;
-        var js = list.J;
-        var sx = list.ShiftX;
-        var sy = list.ShiftY;
-        var sz = list.ShiftZ;
-        var (x, y, z) = (structure.X, structure.Y, structure.Z);
+        var start = rowStart;
+        var js = neighbour;
+        var sx = shiftX;
+        var sy = shiftY;
+        var sz = shiftZ;
+        var (x, y, z) = (px, py, pz);
         var k0 = start[first];
         var k1 = start[end];
         for (var i = first; i < end; i++)
@@ -422,10 +479,10 @@ internal sealed class FixedWeightStep
     private void DensityAndEmbedding(int block)
     {
         var (first, end) = Atoms(block);
-        var start = list.Start;
+        var start = rowStart;
         var terms = result.Terms;
         var (pairShare, electrostaticShare, embeddingEnergy) = (terms.Pair, terms.Electrostatic, terms.Embedding);
-        var element = atoms.Element;
+        var element = elementInOrder;
         Span<int> pending = stackalloc int[elementCount * Lanes];
         Span<int> pendingCount = stackalloc int[elementCount];
         pendingCount.Clear();
@@ -447,8 +504,8 @@ internal sealed class FixedWeightStep
                 phi += pairTerm[k];
                 c += electrostatics[k];
             }
-            pairShare[i] = 0.5 * phi;
-            electrostaticShare[i] = 0.5 * c;
+            pairShare[order[i]] = 0.5 * phi;
+            electrostaticShare[order[i]] = 0.5 * c;
             density[i - first] = rho;
             var e = element[i];
             var lane = pendingCount[e]++;
@@ -478,7 +535,7 @@ internal sealed class FixedWeightStep
         for (var lane = 0; lane < atomsOfElement.Length; lane++)
         {
             var i = atomsOfElement[lane];
-            energy[i] = values[EmbeddingLayout.Value * Lanes + lane];
+            energy[order[i]] = values[EmbeddingLayout.Value * Lanes + lane];
             embeddingSlope[i] = values[EmbeddingLayout.Slope * Lanes + lane];
         }
     }
@@ -487,12 +544,12 @@ internal sealed class FixedWeightStep
     private void SlopesAndVirial(int block)
     {
         var (first, end) = Atoms(block);
-        var start = list.Start;
-        var js = list.J;
-        var sx = list.ShiftX;
-        var sy = list.ShiftY;
-        var sz = list.ShiftZ;
-        var (x, y, z) = (structure.X, structure.Y, structure.Z);
+        var start = rowStart;
+        var js = neighbour;
+        var sx = shiftX;
+        var sy = shiftY;
+        var sz = shiftZ;
+        var (x, y, z) = (px, py, pz);
         double xx = 0, yy = 0, zz = 0, yz = 0, xz = 0, xy = 0;
         for (var i = first; i < end; i++)
         {
@@ -521,12 +578,12 @@ internal sealed class FixedWeightStep
     private void Forces(int block)
     {
         var (first, end) = Atoms(block);
-        var start = list.Start;
-        var js = list.J;
-        var sx = list.ShiftX;
-        var sy = list.ShiftY;
-        var sz = list.ShiftZ;
-        var (x, y, z) = (structure.X, structure.Y, structure.Z);
+        var start = rowStart;
+        var js = neighbour;
+        var sx = shiftX;
+        var sy = shiftY;
+        var sz = shiftZ;
+        var (x, y, z) = (px, py, pz);
         var (fx, fy, fz) = (result.Fx, result.Fy, result.Fz);
         for (var i = first; i < end; i++)
         {
@@ -550,7 +607,7 @@ internal sealed class FixedWeightStep
                 ay -= s * (yi + sy[k] - y[o]);
                 az -= s * (zi + sz[k] - z[o]);
             }
-            (fx[i], fy[i], fz[i]) = (ax, ay, az);
+            (fx[order[i]], fy[order[i]], fz[order[i]]) = (ax, ay, az);
         }
     }
 }
