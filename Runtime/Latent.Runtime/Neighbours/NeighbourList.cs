@@ -102,6 +102,9 @@ public sealed class NeighbourList
     /// </summary>
     public ReadOnlySpan<int> SpatialOrder => spatialOrder.AsSpan(0, entries.Atoms);
 
+    /// <summary>The list's own arrays, for the engine's loops that read them in place (same assembly only).</summary>
+    internal EntryStore Entries => entries;
+
     /// <summary>Number of builds so far (explicit and by <see cref="Update"/>).</summary>
     public int Builds { get; private set; }
 

@@ -1,5 +1,6 @@
 using Latent.Runtime.Engine;
 using Latent.Runtime.Kernels;
+using Latent.Runtime.Neighbours;
 using Latent.Runtime.Potentials;
 using Latent.Runtime.Structures;
 using Latent.Runtime.Tests.Compilation;
@@ -157,6 +158,35 @@ public sealed class SpecialisedStepTests : IClassFixture<SpecialisedStepTests.Po
             Assert.Equal(a.Forces[i].X, b.Forces[k].X, 1e-10);
             Assert.Equal(a.Forces[i].Z, b.Forces[k].Z, 1e-10);
             Assert.Equal(a.Terms.Embedding[i], b.Terms.Embedding[k], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void A_lattice_ordered_crystal_is_read_in_place_and_a_shuffled_one_in_spatial_order()
+    {
+        var kernels = potentials["Cu"];
+        var crystal = CubicCrystal.Build("Cu", 63.546, "fcc", 3.615, 8).Jiggled(0.05, seed: 9);
+        var n = crystal.Count;
+        var random = new Random(3);
+        var permutation = Enumerable.Range(0, n).OrderBy(_ => random.Next()).ToArray();
+        var shuffled = new Structure(permutation.Select(i => crystal.Symbols[i]).ToArray(), permutation.Select(crystal.Position).ToArray(),
+            permutation.Select(i => crystal.Masses[i]).ToArray(), crystal.Cell);
+        var results = new List<Evaluation>();
+        foreach (var (structure, inputOrder) in new[] { (crystal, true), (shuffled, false) })
+        {
+            var list = new NeighbourList(kernels.Cutoff, 0.5, NeighbourListKind.Half);
+            list.Build(structure);
+            var step = new Latent.Runtime.Engine.FixedWeights.FixedWeightStep(kernels, structure, null, null, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+            var evaluation = new Evaluation(n, n);
+            step.Evaluate(list, null, kernels.Temperature, evaluation, new double[6]);
+            Assert.Equal(inputOrder, step.WorksInInputOrder);
+            results.Add(evaluation);
+        }
+        Assert.Equal(results[0].Terms.FreeEnergy, results[1].Terms.FreeEnergy, 1e-10 * Math.Abs(results[0].Terms.FreeEnergy));
+        for (var k = 0; k < n; k++)
+        {
+            Assert.Equal(results[0].Fx[permutation[k]], results[1].Fx[k], 1e-10);
+            Assert.Equal(results[0].Terms.Embedding[permutation[k]], results[1].Terms.Embedding[k], 1e-12);
         }
     }
 

@@ -74,9 +74,12 @@ internal sealed class FixedWeightStep
     // rank[i]; the entries of place q are [rowStart[q], rowStart[q + 1]), neighbour[k] a place.
     private readonly int[] order;
     private readonly int[] rank;
-    private readonly int[] rowStart;
-    private readonly int[] elementInOrder;
-    private readonly double[] px, py, pz;
+    // When the structure's own order is already local (the usual case: crystal builders, ASE), places are
+    // atoms and these refer to the list's and the structure's own arrays; else to copies in spatial order.
+    private int[] rowStart;
+    private int[] elementInOrder;
+    private double[] px, py, pz;
+    private bool inputOrder;
     private int[] neighbour = [];
     private double[] shiftX = [], shiftY = [], shiftZ = [];
     private NeighbourList? boundList;
@@ -135,9 +138,9 @@ internal sealed class FixedWeightStep
         incomingStart = new int[n + 1];
         order = new int[n];
         rank = new int[n];
-        rowStart = new int[n + 1];
-        elementInOrder = new int[n];
-        (px, py, pz) = (new double[n], new double[n], new double[n]);
+        rowStart = [];
+        elementInOrder = atoms.Element;
+        (px, py, pz) = (structure.X, structure.Y, structure.Z);
         for (var i = 0; i < n; i++)
             charge[i] = atoms.Charge[atoms.Offset[i]];
         if (coulomb is not null)
@@ -161,6 +164,9 @@ internal sealed class FixedWeightStep
     /// <summary>Number of atoms.</summary>
     public int AtomCount => atoms.AtomCount;
 
+    /// <summary>Whether the last evaluation worked in the structure's own order (else in the list's spatial order).</summary>
+    public bool WorksInInputOrder => inputOrder;
+
     /// <summary>Where atom i's weight is in a flattened weight vector (its index: one state each).</summary>
     public int StateOffset(int i) => atoms.Offset[i];
 
@@ -182,11 +188,14 @@ internal sealed class FixedWeightStep
         var n = atoms.AtomCount;
         if (!ReferenceEquals(list, boundList) || list.Builds != boundBuilds || list.Reimagings != boundReimagings)
             BindEntries(list);
-        var (x, y, z) = (structure.X, structure.Y, structure.Z);
-        for (var q = 0; q < n; q++)
+        if (!inputOrder)
         {
-            var i = order[q];
-            (px[q], py[q], pz[q]) = (x[i], y[i], z[i]);
+            var (x, y, z) = (structure.X, structure.Y, structure.Z);
+            for (var q = 0; q < n; q++)
+            {
+                var i = order[q];
+                (px[q], py[q], pz[q]) = (x[i], y[i], z[i]);
+            }
         }
         var blocks = ParallelLoop.BlockCount(n, AtomBlock);
         BufferCapacity.Ensure(ref blockVirial, 6 * blocks);
@@ -251,13 +260,86 @@ internal sealed class FixedWeightStep
             densityAtJSlope = new double[capacity];
             incoming = new int[capacity];
             incomingOwner = new int[capacity];
-            neighbour = new int[capacity];
-            shiftX = new double[capacity];
-            shiftY = new double[capacity];
-            shiftZ = new double[capacity];
         }
         BufferCapacity.Ensure(ref incomingFill, n + 1);
 
+        inputOrder = InputOrderIsLocal(neighbours);
+        if (inputOrder)
+        {
+            // Read the list and the positions in place: no copy, no gather.
+            var entries = neighbours.Entries;
+            (rowStart, neighbour, shiftX, shiftY, shiftZ) = (entries.Start, entries.J, entries.ShiftX, entries.ShiftY, entries.ShiftZ);
+            (px, py, pz) = (structure.X, structure.Y, structure.Z);
+            elementInOrder = atoms.Element;
+            for (var q = 0; q < n; q++)
+                order[q] = rank[q] = q;
+        }
+        else
+        {
+            CopyInSpatialOrder(neighbours, count);
+        }
+
+        Array.Clear(incomingStart);
+        for (var k = 0; k < count; k++)
+            incomingStart[neighbour[k] + 1]++;
+        for (var q = 0; q < n; q++)
+            incomingStart[q + 1] += incomingStart[q];
+        Array.Copy(incomingStart, incomingFill, n + 1);
+        for (var q = 0; q < n; q++)
+        {
+            for (var k = rowStart[q]; k < rowStart[q + 1]; k++)
+            {
+                var slot = incomingFill[neighbour[k]]++;
+                incoming[slot] = k;
+                incomingOwner[slot] = q;
+            }
+        }
+        boundList = neighbours;
+        boundBuilds = neighbours.Builds;
+        boundReimagings = neighbours.Reimagings;
+    }
+
+    /// <summary>
+    /// Whether the structure's order keeps neighbours near in memory: the mean index distance |i − j| over the
+    /// list's entries is within twice that of the list's spatial order. Lattice-ordered crystals pass (their
+    /// rows and the bins' rows are alike); shuffled atoms do not, and are then worked on in spatial order.
+    /// </summary>
+    private bool InputOrderIsLocal(NeighbourList neighbours)
+    {
+        var (start, js) = (neighbours.Entries.Start, neighbours.Entries.J);
+        var spatialOrder = neighbours.SpatialOrder;
+        var n = neighbours.AtomCount;
+        if (neighbours.EntryCount == 0)
+            return true;
+        // rank is scratch here; the caller sets it afterwards.
+        var rankOf = rank;
+        for (var q = 0; q < n; q++)
+            rankOf[spatialOrder[q]] = q;
+        double input = 0, spatial = 0;
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = start[i]; k < start[i + 1]; k++)
+            {
+                input += Math.Abs(i - js[k]);
+                spatial += Math.Abs(rankOf[i] - rankOf[js[k]]);
+            }
+        }
+        return input <= 2 * spatial;
+    }
+
+    /// <summary>The list, positions' order and elements copied into the list's spatial order.</summary>
+    private void CopyInSpatialOrder(NeighbourList neighbours, int count)
+    {
+        var n = atoms.AtomCount;
+        if (ReferenceEquals(neighbour, neighbours.Entries.J) || neighbour.Length < count)
+        {
+            var capacity = count + count / 16 + 64;
+            (neighbour, shiftX, shiftY, shiftZ) = (new int[capacity], new double[capacity], new double[capacity], new double[capacity]);
+        }
+        if (rowStart.Length != n + 1 || ReferenceEquals(rowStart, neighbours.Entries.Start))
+            rowStart = new int[n + 1];
+        if (ReferenceEquals(px, structure.X))
+            (px, py, pz, elementInOrder) = (new double[n], new double[n], new double[n], new int[n]);
         neighbours.SpatialOrder.CopyTo(order);
         for (var q = 0; q < n; q++)
         {
@@ -282,25 +364,6 @@ internal sealed class FixedWeightStep
             }
         }
         rowStart[n] = fill;
-
-        Array.Clear(incomingStart);
-        for (var k = 0; k < count; k++)
-            incomingStart[neighbour[k] + 1]++;
-        for (var q = 0; q < n; q++)
-            incomingStart[q + 1] += incomingStart[q];
-        Array.Copy(incomingStart, incomingFill, n + 1);
-        for (var q = 0; q < n; q++)
-        {
-            for (var k = rowStart[q]; k < rowStart[q + 1]; k++)
-            {
-                var slot = incomingFill[neighbour[k]]++;
-                incoming[slot] = k;
-                incomingOwner[slot] = q;
-            }
-        }
-        boundList = neighbours;
-        boundBuilds = neighbours.Builds;
-        boundReimagings = neighbours.Reimagings;
     }
 
     /// <summary>The atoms [First, End) of a block, as places in the spatial order; their entries are one contiguous run.</summary>
