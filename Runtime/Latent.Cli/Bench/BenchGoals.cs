@@ -118,7 +118,7 @@ internal static class BenchGoals
         return spread <= 1.25
             ? new BenchGoal(name, text, measured, "**met**", null)
             : new BenchGoal(name, text, measured, $"**missed**: {F((spread - 1) * 100, 0)} % against 25 %",
-                "Past the processor's caches every entry's stored kernel outputs (eight doubles) and the step's copy of the list in spatial order (neighbour and shift) come from main memory on each of the step's four passes; LAMMPS holds a quarter of Latent's bytes per atom and recomputes instead of storing.");
+                "Past the processor's caches every entry's stored kernel outputs (eight doubles) and the list's neighbours and shifts come from main memory on each of the step's four passes; LAMMPS holds a quarter of Latent's bytes per atom and recomputes instead of storing.");
     }
 
     private static BenchGoal MemoryPerAtom(BenchResults r)
@@ -133,7 +133,7 @@ internal static class BenchGoals
         return largest.BytesPerAtom <= 1024
             ? new BenchGoal(name, text, measured, "**met**", null)
             : new BenchGoal(name, text, measured, $"**missed** by {F(largest.BytesPerAtom / 1024, 2)}×",
-                "The half list keeps every pair within cutoff + skin (9 per atom for fcc Cu at 3.4 + 0.5 Å, of which 6 are inside the cutoff), with its images and shift (40 bytes an entry); the fixed-weight step keeps its own copy in spatial order (neighbour and shift, 28 bytes an entry, so that any input order stays cache-friendly) and 8 values per entry (distance, the two terms, both densities and three slopes) so that every kernel runs once per pair; the neighbour search, the integrator and the calculator keep their own per-atom arrays.");
+                "The half list keeps every pair within cutoff + skin (9 per atom for fcc Cu at 3.4 + 0.5 Å, of which 6 are inside the cutoff), with its images and shift (40 bytes an entry); the fixed-weight step keeps 8 values per entry (distance, the two terms, both densities and three slopes) so that every kernel runs once per pair; the neighbour search, the integrator and the calculator keep their own per-atom arrays.");
     }
 
     private static BenchGoal Threads(BenchResults r)

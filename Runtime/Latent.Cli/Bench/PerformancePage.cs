@@ -186,7 +186,7 @@ internal static class PerformancePage
         page.AppendLine("## 5. How the steps are measured");
         page.AppendLine();
         page.AppendLine(Invariant, $"- Both programs run NVE velocity Verlet with a {StepBench.TimeStep} fs step from velocities drawn at {StepBench.Temperature} K, "
-            + $"on the same crystal (Cu a = {BenchRun.CopperLattice} Å, NaCl a = {BenchRun.SaltLattice} Å, atoms listed in lattice order; Latent's one-state step works in the neighbour list's spatial order whatever the input order), "
+            + $"on the same crystal (Cu a = {BenchRun.CopperLattice} Å, NaCl a = {BenchRun.SaltLattice} Å, atoms listed in lattice order; Latent's one-state step reads such an order in place and would work in the neighbour list's spatial order on shuffled input), "
             + $"with a {BenchRun.Skin} Å Verlet skin and a list rebuilt only when an atom has moved more than half of it.");
         page.AppendLine($"- Latent: `MolecularDynamics.Run` as `latent md` runs it, after a warm-up run of at least {StepBench.WarmUpSeconds} s "
             + "(.NET optimises a method only after it has run a while), timed between two steps by the wall clock; bytes per atom "
