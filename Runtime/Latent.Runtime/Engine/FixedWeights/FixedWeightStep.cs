@@ -25,10 +25,12 @@ namespace Latent.Runtime.Engine.FixedWeights;
 /// <item>per entry, dE/dr = c′ + φ′ + F′(ρ̄_i) f′_j + F′(ρ̄_j) f′_i, with the virial summed per block;</item>
 /// <item>per atom, the force gathered likewise.</item>
 /// </list>
-/// The step copies the list, at each build, in the list's spatial order (<see cref="NeighbourList.SpatialOrder"/>)
-/// and gathers the positions into that order each step, so atoms near in space are near in memory whatever order
-/// the structure lists them in. Every loop runs over fixed blocks of consecutive places in that order
-/// (<see cref="ParallelLoop.ForBlocks"/>), whose entries are one contiguous run; each block writes only its own
+/// At each build the step checks whether the structure's own order keeps neighbours near in memory (crystal
+/// builders and ASE list atoms that way); if so it reads the list and the positions in place, else it copies the
+/// list into the list's spatial order (<see cref="NeighbourList.SpatialOrder"/>) and gathers the positions into it
+/// each step, so a shuffled input stays cache-friendly too. Every loop runs over fixed blocks of consecutive
+/// places in that order (<see cref="ParallelLoop.ForBlocks"/>), whose entries are one contiguous run; each block
+/// writes only its own
 /// atoms and entries, and every sum runs in a fixed order, so the result is the same bits on any number
 /// of threads; nothing is allocated once the buffers have grown.
 /// </summary>
