@@ -37,14 +37,7 @@ internal sealed class EntryStore
     {
         var need = Count + extra;
         if (need <= J.Length) return;
-        var size = Math.Max(need, Math.Max(16, 2 * J.Length));
-        Array.Resize(ref J, size);
-        Array.Resize(ref A, size);
-        Array.Resize(ref B, size);
-        Array.Resize(ref C, size);
-        Array.Resize(ref ShiftX, size);
-        Array.Resize(ref ShiftY, size);
-        Array.Resize(ref ShiftZ, size);
+        Resize(Math.Max(need, Math.Max(16, 2 * J.Length)));
     }
 
     /// <summary>
@@ -55,7 +48,12 @@ internal sealed class EntryStore
     public void Trim()
     {
         if (J.Length <= Count + Count / 4 + 64) return;
-        var size = Count + Count / 16 + 64;
+        Resize(Count + Count / 16 + 64);
+    }
+
+    /// <summary>Every per-entry array to <paramref name="size"/>, keeping the entries in use.</summary>
+    private void Resize(int size)
+    {
         Array.Resize(ref J, size);
         Array.Resize(ref A, size);
         Array.Resize(ref B, size);
