@@ -170,11 +170,8 @@ public sealed class EnsembleCalculator : ICalculator
         {
             if (structure.Cell.IsPeriodic)
             {
-                var coulombCutoff = options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
-                longList ??= new NeighbourList(coulombCutoff, options.Skin, NeighbourListKind.Half);
-                longList.Update(structure);
-                longRange = PairSet.FromNeighbourList(longList, structure, coulombCutoff, longPairs);
-                form = coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, coulombCutoff);
+                longRange = LongPairs(structure);
+                form = PeriodicForm();
             }
             else
             {
@@ -237,6 +234,21 @@ public sealed class EnsembleCalculator : ICalculator
     /// <summary>Latent weights per atom.</summary>
     public double[][] GetLatentWeights(Structure structure) => Calculate(structure).Weights;
 
+    /// <summary>Cutoff of the damped shifted-force sum for periodic cells (Å).</summary>
+    private double CoulombCutoff => options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
+
+    /// <summary>The damped shifted-force form for periodic cells: the previous one while it is periodic, else made from the options.</summary>
+    private LongRangeCoulomb PeriodicForm() =>
+        coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, CoulombCutoff);
+
+    /// <summary>The pairs within the damped shifted-force cutoff, from the long-range list kept up to date here.</summary>
+    private PairSet LongPairs(Structure structure)
+    {
+        longList ??= new NeighbourList(CoulombCutoff, options.Skin, NeighbourListKind.Half);
+        longList.Update(structure);
+        return PairSet.FromNeighbourList(longList, structure, CoulombCutoff, longPairs);
+    }
+
     /// <summary>
     /// The system for this configuration: the previous one re-bound to the new positions when the
     /// atoms are the same (as in relaxation and dynamics: nothing is allocated then), else a new one.
@@ -253,27 +265,24 @@ public sealed class EnsembleCalculator : ICalculator
         }
         else
         {
-            var coulombCutoff = options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
             shortList ??= new NeighbourList(potential.Cutoff, options.Skin, NeighbourListKind.Half);
             shortList.Update(structure);
             PairSet.FromNeighbourList(shortList, structure, potential.Cutoff, shortPairs);
-            if (Plan.HasCharges && coulombCutoff == potential.Cutoff)
+            if (Plan.HasCharges && CoulombCutoff == potential.Cutoff)
             {
                 // The same cutoff and skin give the same list and pairs in the same order: one of each serves both sums.
                 longRange = shortPairs;
             }
             else if (Plan.HasCharges)
             {
-                longList ??= new NeighbourList(coulombCutoff, options.Skin, NeighbourListKind.Half);
-                longList.Update(structure);
-                longRange = PairSet.FromNeighbourList(longList, structure, coulombCutoff, longPairs);
+                longRange = LongPairs(structure);
             }
             else
             {
                 // No state is charged: q_i = 0 at any weights, so the long-range sum is empty.
                 longRange = PairSet.None(longPairs);
             }
-            form = coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, coulombCutoff);
+            form = PeriodicForm();
         }
 
         if (Timings is not null)

@@ -190,12 +190,22 @@ public sealed class SpecialisedStepTests : IClassFixture<SpecialisedStepTests.Po
         }
     }
 
-    [Fact]
-    public void An_atom_wrapped_by_a_lattice_vector_keeps_its_energy_and_forces()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_atom_wrapped_by_a_lattice_vector_keeps_its_energy_and_forces(bool shuffled)
     {
-        // Wrapping re-expresses the list's images without a rebuild; the step's copy of the list must follow.
+        // Wrapping re-expresses the list's images without a rebuild; the step reads them in place, or (for
+        // atoms listed in no spatial order) from its copy in spatial order, which must follow.
         var kernels = potentials["Cu"];
-        var structure = Structure("Cu", periodic: true);
+        var structure = CubicCrystal.Build("Cu", 63.546, "fcc", 3.615, 8).Jiggled(0.05, seed: 9);
+        if (shuffled)
+        {
+            var random = new Random(3);
+            var permutation = Enumerable.Range(0, structure.Count).OrderBy(_ => random.Next()).ToArray();
+            structure = new Structure(permutation.Select(i => structure.Symbols[i]).ToArray(), permutation.Select(structure.Position).ToArray(),
+                permutation.Select(i => structure.Masses[i]).ToArray(), structure.Cell);
+        }
         var calculator = new EnsembleCalculator(kernels);
         var before = calculator.Calculate(structure);
         var a = structure.Cell.A;

@@ -57,7 +57,7 @@ internal sealed class FixedWeightStep
     private readonly double[] charge;
     private readonly double[] longRangePotential;
 
-    // Per entry of the neighbour list (valid until it is rebuilt): separation, distance, kernel outputs.
+    // Per entry of the list (valid until it is rebuilt): distance and the kernel outputs the passes read.
     private double[] r = [];
     private double[] electrostatics = [], pairTerm = [], densityAtI = [], densityAtJ = [];
     private double[] slope = [], densityAtISlope = [], densityAtJSlope = [];
@@ -90,7 +90,6 @@ internal sealed class FixedWeightStep
 
     // The evaluation in progress, read by the loop bodies (bound once, see ParallelLoop).
     private readonly Structure structure;
-    private NeighbourList list = null!;
     private Evaluation result = null!;
     private readonly Action<int> geometryBody;
     private readonly Action<int> densityBody;
@@ -121,16 +120,12 @@ internal sealed class FixedWeightStep
             outputsOf[k] = FixedPairOutputs.Of(potential.Pairs[k].Layout);
             maxOutputs = Math.Max(maxOutputs, potential.Pairs[k].OutputCount);
         }
-        for (var a = 0; a < elementCount; a++)
+        for (var k = 0; k < potential.Pairs.Count; k++)
         {
-            for (var b = 0; b < elementCount; b++)
-            {
-                var kernel = potential.Pair(a, b);
-                for (var k = 0; k < potential.Pairs.Count; k++)
-                    if (ReferenceEquals(potential.Pairs[k], kernel))
-                        kernelOf[a * elementCount + b] = k;
-                swapOf[a * elementCount + b] = a != b && kernel.A != a;
-            }
+            var (a, b) = (potential.Pairs[k].A, potential.Pairs[k].B);
+            kernelOf[a * elementCount + b] = kernelOf[b * elementCount + a] = k;
+            // An atom of B meeting one of A plays the kernel's B.
+            swapOf[b * elementCount + a] = a != b;
         }
 
         var n = structure.Count;
@@ -169,9 +164,6 @@ internal sealed class FixedWeightStep
     /// <summary>Whether the last evaluation worked in the structure's own order (else in the list's spatial order).</summary>
     public bool WorksInInputOrder => inputOrder;
 
-    /// <summary>Where atom i's weight is in a flattened weight vector (its index: one state each).</summary>
-    public int StateOffset(int i) => atoms.Offset[i];
-
     /// <summary>
     /// Energy terms, forces, charges, weights and virial of the configuration into <paramref name="evaluation"/>
     /// and <paramref name="virial"/> (eV, Voigt xx yy zz yz xz xy).
@@ -185,11 +177,20 @@ internal sealed class FixedWeightStep
     {
         if (list.Kind != NeighbourListKind.Half || list.Cutoff < potential.Cutoff)
             throw new ArgumentException("the fixed-weight step needs a half list at least as long as the potential's cutoff", nameof(list));
-        this.list = list;
         result = evaluation;
         var n = atoms.AtomCount;
-        if (!ReferenceEquals(list, boundList) || list.Builds != boundBuilds || list.Reimagings != boundReimagings)
+        if (!ReferenceEquals(list, boundList) || list.Builds != boundBuilds)
+        {
             BindEntries(list);
+        }
+        else if (list.Reimagings != boundReimagings)
+        {
+            // Atoms wrapped: the list re-expressed their shifts in place. Read in place they are current; a
+            // copy in spatial order is taken again (the order and the transposed list stay as they are).
+            if (!inputOrder)
+                CopyInSpatialOrder(list, list.EntryCount);
+            boundReimagings = list.Reimagings;
+        }
         if (!inputOrder)
         {
             var (x, y, z) = (structure.X, structure.Y, structure.Z);
@@ -375,6 +376,12 @@ internal sealed class FixedWeightStep
     private void GeometryAndKernels(int block)
     {
         var (first, end) = Atoms(block);
+        var kernels = potential.Pairs.Count;
+        if (kernels == 1)
+        {
+            OneElementPair(first, end);
+            return;
+        }
         var start = rowStart;
         var js = neighbour;
         var sx = shiftX;
@@ -382,12 +389,6 @@ internal sealed class FixedWeightStep
         var sz = shiftZ;
         var (x, y, z) = (px, py, pz);
         var element = elementInOrder;
-        var kernels = potential.Pairs.Count;
-        if (kernels == 1)
-        {
-            OneElementPair(first, end);
-            return;
-        }
         Span<int> pending = stackalloc int[kernels * Lanes];
         Span<int> pendingCount = stackalloc int[kernels];
         pendingCount.Clear();
