@@ -92,10 +92,11 @@ internal static class PerformancePage
         page.AppendLine();
         page.AppendLine("| goal | measured | |");
         page.AppendLine("|---|---|---|");
-        foreach (var goal in BenchGoals.Evaluate(r))
+        var goals = BenchGoals.Evaluate(r);
+        foreach (var goal in goals)
             page.AppendLine(Invariant, $"| {goal.Goal} | {goal.Measured} | {goal.Verdict} |");
         page.AppendLine();
-        foreach (var goal in BenchGoals.Evaluate(r).Where(g => g.Why is not null))
+        foreach (var goal in goals.Where(g => g.Why is not null))
         {
             page.AppendLine(Invariant, $"**{goal.Short}.** {goal.Why}");
             page.AppendLine();
