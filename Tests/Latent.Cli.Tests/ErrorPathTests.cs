@@ -155,4 +155,54 @@ public class ErrorPathTests
         Assert.Equal(0.0, first.GetProperty("kinetic").GetDouble());
         Assert.True(double.IsFinite(doc.RootElement.GetProperty("final").GetProperty("total").GetDouble()));
     }
+
+    /// <summary>
+    /// Formulas that are undefined or that would run without end: each is refused in one line, exit 2, the
+    /// same way by every command that reads a formula (a potential file reads them with the same parser).
+    /// </summary>
+    [Theory]
+    [InlineData("line 1, column 3: division by zero: the divisor is 0", "sym", "simplify", "0/0")]
+    [InlineData("line 1, column 3: division by zero: the divisor is 0", "sym", "eval", "0/0")]
+    [InlineData("line 1, column 3: division by zero: the divisor is 0", "sym", "diff", "0/0", "--wrt", "x")]
+    [InlineData("line 1, column 7: division by zero: the divisor is 0", "sym", "simplify", "(x-x)/(x-x)")]
+    [InlineData("line 1, column 7: division by zero: the divisor is 0", "sym", "eval", "(x-x)/(x-x)", "--at", "x=1")]
+    [InlineData("line 1, column 7: division by zero: the divisor is 0", "sym", "diff", "(x-x)/(x-x)", "--wrt", "x")]
+    [InlineData("line 1, column 7: division by zero: the divisor is 0", "sym", "cse", "(x-x)/(x-x)")]
+    [InlineData("line 1, column 3: division by zero: 0 to a negative power", "sym", "simplify", "0^-1")]
+    [InlineData("line 1, column 1: the value is beyond the range of a double", "sym", "simplify", "1e308*10")]
+    [InlineData("--order is at most 100 (got 1000000)", "sym", "diff", "exp(-z*r)*(1+z*r)/r", "--wrt", "r", "--order", "1000000")]
+    [InlineData("the formula has no finite value at x=0 (it is -Infinity)", "sym", "eval", "log(x)", "--at", "x=0")]
+    public void UndefinedAndUnboundedFormulasAreUserErrors(string fragment, params string[] args) =>
+        CliRun.Of(args).AssertUserError(fragment);
+
+    [Fact]
+    public void ADivisionByZeroInAPotentialFileIsNamedWithItsLocation()
+    {
+        using var temp = new TempDirectory();
+        var text = Latent.Runtime.Potentials.PotentialSource.Resolve("NaCl").Text;
+        var path = temp.Write("Broken.toml", text.Replace("phi = \"born_mayer(r, A_NaCl, rho)\"", "phi = \"born_mayer(r, A_NaCl, rho)*(r-r)/(r-r)\""));
+        var run = CliRun.Of("eval", temp.Write("d.extxyz", Structures.Dimer("Na", "Cl", 2.4)), "--potential", path);
+        run.AssertUserError("Broken.toml:", "division by zero: the divisor is 0");
+    }
+
+    /// <summary>A sum of 7 000 distinct terms is answered, in compact form, within seconds (it took minutes).</summary>
+    [Fact]
+    public void ASumOfSevenThousandTermsIsAnsweredQuickly()
+    {
+        var text = string.Join("+", Enumerable.Range(0, 7000).Select(i => $"x{i}"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = CliRun.Of("sym", "simplify", text);
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(clock.Elapsed.TotalSeconds < 10, $"took {clock.Elapsed}");
+    }
+
+    /// <summary>The removable-singularity rule, numerically: x/x is 1 and 0/x is 0 (cancelled as built), 0/0 is refused.</summary>
+    [Fact]
+    public void ACancelledFactorIsContinuedAndZeroOverZeroRefused()
+    {
+        Assert.Equal("1", CliRun.Of("sym", "simplify", "x/x").Line);
+        Assert.Equal("0", CliRun.Of("sym", "simplify", "0/x").Line);
+        Assert.Equal(2.5, CliRun.Of("sym", "eval", "x^2/x", "--at", "x=2.5").Number);
+        CliRun.Of("sym", "eval", "x/x", "--at", "x=0").AssertUserError("has no symbol 'x'");
+    }
 }
