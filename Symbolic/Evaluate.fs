@@ -42,8 +42,10 @@ module Evaluate =
         elif y = -0.5 then 1.0 / Math.Sqrt x
         else Math.Pow(x, y)
 
-    /// Evaluates with symbol values from `lookup`; raises KeyNotFoundException naming a missing symbol.
-    let withLookup (lookup: string -> float option) (e: Expr) : float =
+    /// Evaluates with symbol values from `lookup`, calling `seen` with each distinct node and its
+    /// value, children before parents (a select's untaken branch is not evaluated); raises
+    /// KeyNotFoundException naming a missing symbol.
+    let private walk (lookup: string -> float option) (seen: Expr -> float -> unit) (e: Expr) : float =
         let memo = Dictionary<Expr, float>(HashIdentity.Reference)
         let rec go (x: Expr) : float =
             match memo.TryGetValue x with
@@ -66,8 +68,21 @@ module Evaluate =
                     | Compare(r, a, b) -> relation r (go a) (go b)
                     | Select(c, a, b) -> if go c <> 0.0 then go a else go b
                 memo.[x] <- v
+                seen x v
                 v
         go e
+
+    /// Evaluates with symbol values from `lookup`; raises KeyNotFoundException naming a missing symbol.
+    let withLookup (lookup: string -> float option) (e: Expr) : float = walk lookup (fun _ _ -> ()) e
+
+    /// Where a NaN or infinity is born: the first subexpression, children before parents, whose
+    /// value is not finite (its children's are, or it would not be first), with that value; None
+    /// when e is finite at these values. It names the culprit of a formula that is not defined
+    /// somewhere: log(rho) at rho = 0, or a parameter that makes a divisor 0.
+    let firstNonFinite (values: Map<string, float>) (e: Expr) : (Expr * float) option =
+        let mutable first = None
+        walk values.TryFind (fun x v -> if first.IsNone && (Double.IsNaN v || Double.IsInfinity v) then first <- Some(x, v)) e |> ignore
+        first
 
     /// Evaluates with symbol values from a map.
     let at (values: Map<string, float>) (e: Expr) : float = withLookup values.TryFind e

@@ -287,6 +287,28 @@ module Expr =
         | Number(Exact(_, d)) -> not d.IsOne && d.IsEven
         | _ -> false
 
+    /// The undefined value, NaN: what 0·(1/0) and ∞ − ∞ are, as IEEE doubles compute them.
+    let undefined = ofNumber (Real Double.NaN)
+
+    let private isNaN (e: Expr) = match e.Node with Number(Real v) -> Double.IsNaN v | _ -> false
+
+    /// A division by zero inside e: a power of the number 0 with a negative exponent (what 1/0 is
+    /// once built), or NaN. Zero cannot absorb it: 0·(1/0) is undefined, not 0.
+    let divisionByZero (e: Expr) : Expr option =
+        let seen = HashSet<Expr>(HashIdentity.Reference)
+        let rec find (x: Expr) =
+            if not (seen.Add x) then None
+            else
+                match x.Node with
+                | Power(b, p) when isZero b && (match p.Node with Number n -> Number.isNegative n | _ -> false) -> Some x
+                | Number(Real v) when Double.IsNaN v -> Some x
+                | Number _ | Symbol _ -> None
+                | Sum xs | Product xs -> List.tryPick find xs
+                | Power(a, b) | Compare(_, a, b) -> match find a with Some f -> Some f | None -> find b
+                | Apply(_, a) -> find a
+                | Select(c, a, b) -> List.tryPick find [ c; a; b ]
+        find e
+
     /// Sum of terms: flattens nested sums, adds numbers, collects like terms (2x + 3x = 5x).
     let rec sum (terms: seq<Expr>) : Expr =
         let coefficients = Dictionary<Expr, Number>()
@@ -303,10 +325,14 @@ module Expr =
         Seq.iter add terms
         let body = [ for kv in coefficients do if not (Number.isZero kv.Value) then withCoefficient kv.Value kv.Key ] |> sorted
         let all = if Number.isZero constant then body else ofNumber constant :: body
-        match all with
-        | [] -> zero
-        | [ single ] -> single
-        | many -> Intern.node (Sum many)
+        // NaN absorbs everything, as in IEEE arithmetic; and 1/0 − 1/0 is ∞ − ∞, undefined rather than 0.
+        let cancelledPole () = coefficients |> Seq.exists (fun kv -> Number.isZero kv.Value && (divisionByZero kv.Key).IsSome)
+        if Double.IsNaN(Number.toFloat constant) || cancelledPole () then undefined
+        else
+            match all with
+            | [] -> zero
+            | [ single ] -> single
+            | many -> Intern.node (Sum many)
 
     /// Product of factors: flattens, multiplies numbers, collects like bases (x*x^2 = x^3) and
     /// merges exponentials (exp(a)*exp(b) = exp(a+b)).
@@ -329,7 +355,10 @@ module Expr =
             | Power(b, e) -> addPower b e
             | _ -> addPower f one
         Seq.iter add factors
-        if Number.isZero coefficient then zero
+        if Number.isZero coefficient then
+            // 0·f is 0 only where f is defined: a factor that divides by zero makes the product undefined.
+            if factors |> Seq.exists (fun f -> (divisionByZero f).IsSome) then undefined else zero
+        elif Double.IsNaN(Number.toFloat coefficient) then undefined
         else
             let powers = [ for b in baseOrder -> pow b (sum exponents.[b]) ]
             let powers = if expArguments.Count = 0 then powers else apply Exp (sum expArguments) :: powers
@@ -350,6 +379,7 @@ module Expr =
         match b.Node, e.Node with
         | _, Number n when Number.isZero n -> one
         | _, Number n when Number.isOne n -> b
+        | _ when isNaN b || isNaN e -> undefined
         | Number x, Number y ->
             match Number.tryPow x y with
             | Some r -> ofNumber r
@@ -365,6 +395,7 @@ module Expr =
     and apply (f: Func) (x: Expr) : Expr =
         let raw () = Intern.node (Apply(f, x))
         match f, x.Node with
+        | _, Number(Real v) when Double.IsNaN v -> x
         | (Sin | Tanh | Erf), Number n when Number.isZero n -> zero
         | (Exp | Cos | Erfc), Number n when Number.isZero n -> one
         | Log, Number n when Number.isOne n -> zero

@@ -1,5 +1,6 @@
 namespace Latent.Symbolic
 
+open System
 open System.Numerics
 
 /// Plain-text infix printing: what a user would type. The output is canonical (one text per
@@ -17,7 +18,16 @@ module Infix =
     let private notation: Notation =
         { Group = parenthesise
           Symbol = id
-          Real = fun v -> PrintedForm.Of(Number.FormatReal v, PrintLevel.Atom, false)
+          // NaN and ±infinity (only a substitution makes them) print as the divisions by zero they are, which
+          // the parser refuses, rather than as the names NaN and Infinity, which would read back as symbols.
+          Real =
+            fun v ->
+                let text =
+                    if Double.IsNaN v then "(0/0)"
+                    elif Double.IsPositiveInfinity v then "(1/0)"
+                    elif Double.IsNegativeInfinity v then "(-1/0)"
+                    else Number.FormatReal v
+                PrintedForm.Of(text, PrintLevel.Atom, false)
           Factors = factors
           // a/b, a/(b*c): a denominator of several factors is grouped.
           Quotient =

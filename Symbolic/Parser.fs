@@ -132,7 +132,12 @@ module Parser =
                         if args.Status <> Ok then Reply(args.Status, args.Error)
                         else
                             let count = args.Result.Length
-                            if count = arity then Reply(build args.Result)
+                            if count = arity then
+                                let call = build args.Result
+                                let divides (e: Expr) = (Expr.divisionByZero e).IsSome
+                                if divides call && not (List.exists divides args.Result) then
+                                    failAt start (sprintf "division by zero in '%s': an argument makes a divisor 0" id) stream
+                                else Reply(call)
                             else
                                 let plural = if arity = 1 then "argument" else "arguments"
                                 failAt start (sprintf "'%s' takes %d %s, got %d" id arity plural count) stream
@@ -152,8 +157,23 @@ module Parser =
         let signed, signedRef = createParserForwardedToRef<Expr, unit> ()
 
         let power : P<Expr> =
-            operand .>>. opt ((operator "**" <|> operator "^") >>. signed)
-            |>> fun (b, e) -> match e with Some e -> Expr.pow b e | None -> b
+            fun stream ->
+                let b = operand stream
+                if b.Status <> Ok then b
+                else
+                    let hat = opt (operator "**" <|> operator "^") stream
+                    if hat.Status <> Ok || hat.Result.IsNone then Reply(hat.Status, b.Result, mergeErrors b.Error hat.Error)
+                    else
+                        let exponentStart = stream.State
+                        let e = signed stream
+                        if e.Status <> Ok then Reply(e.Status, e.Error)
+                        else
+                            let p = Expr.pow b.Result e.Result
+                            match Expr.divisionByZero p, p with
+                            | Some _, _ when (Expr.divisionByZero b.Result).IsNone && (Expr.divisionByZero e.Result).IsNone ->
+                                failAt exponentStart "division by zero: 0 to a negative power" stream
+                            | _, Expr.Num n when not (Number.isFinite n) -> failAt exponentStart "the value is beyond the range of a double" stream
+                            | _ -> Reply(p)
 
         let negated = operator "-" >>. signed |>> Expr.negate
         let plus = operator "+" >>. signed
@@ -173,9 +193,54 @@ module Parser =
                 depth.Value <- depth.Value - 1
                 reply
 
+        // A chain `a op b op c ...` is built with one n-ary sum or product, not pairwise: a pairwise
+        // build re-flattens the growing left side at every operator, quadratic in the chain's length.
+        // `combine` gets each operand after the first with its operator and where it starts.
+        let chain (operand: P<Expr>) (operators: P<bool>) (combine: bool -> Expr -> CharStreamState<unit> -> CharStream<unit> -> Result<Expr, Reply<Expr>>) (build: Expr list -> Expr) : P<Expr> =
+            fun stream ->
+                let chainStart = stream.State
+                let first = operand stream
+                if first.Status <> Ok then first
+                else
+                    let items = ResizeArray [ first.Result ]
+                    let mutable outcome = None
+                    let mutable error = first.Error
+                    while outcome.IsNone do
+                        let tag = stream.StateTag
+                        let op = operators stream
+                        if op.Status <> Ok then
+                            // No operator here: the chain ends (an operator that failed after consuming input is an error).
+                            outcome <-
+                                Some(
+                                    if op.Status = Error && stream.StateTag = tag then
+                                        match build (List.ofSeq items) with
+                                        | Expr.Num n when not (Number.isFinite n) -> failAt chainStart "the value is beyond the range of a double" stream
+                                        | built -> Reply(Ok, built, mergeErrors error op.Error)
+                                    else Reply(op.Status, op.Error))
+                        else
+                            let start = stream.State
+                            let next = operand stream
+                            if next.Status <> Ok then outcome <- Some(Reply(next.Status, next.Error))
+                            else
+                                match combine op.Result next.Result start stream with
+                                | Result.Ok item ->
+                                    items.Add item
+                                    error <- next.Error
+                                | Result.Error failure -> outcome <- Some failure
+                    outcome.Value
+
         // "**" is taken by power before a product sees it, so a lone '*' here is multiplication.
-        let term = chainl1 signed ((operator "*" >>% Expr.mul) <|> (operator "/" >>% Expr.divide))
-        let additive = chainl1 term ((operator "+" >>% Expr.add) <|> (operator "-" >>% Expr.subtract))
+        let term =
+            chain signed ((operator "*" >>% false) <|> (operator "/" >>% true))
+                (fun divides factor start stream ->
+                    if not divides then Result.Ok factor
+                    elif Expr.isZero factor then Result.Error(failAt start "division by zero: the divisor is 0" stream)
+                    else Result.Ok(Expr.reciprocal factor))
+                Expr.product
+        let additive =
+            chain term ((operator "+" >>% false) <|> (operator "-" >>% true))
+                (fun subtracts t _ _ -> Result.Ok(if subtracts then Expr.negate t else t))
+                Expr.sum
 
         let relation =
             choice

@@ -62,7 +62,17 @@ module Simplify =
     /// Numeric bases (2^(1/2)) stay in the terms: they belong with the coefficient, and the
     /// inverse of 0^-1 would fold to 0 instead of cancelling.
     let private commonPowers (denominators: bool) (terms: Term list) : Expr list =
-        let bases = terms |> List.collect (fun t -> List.map fst t.Powers) |> List.filter (Expr.isNumber >> not) |> List.distinct
+        // Only a base in every term, or (for denominators) one with a negative numeric exponent
+        // somewhere, can be common: filtering by one count first keeps a sum of thousands of
+        // distinct terms linear instead of scanning every term for every base.
+        let count = Dictionary<Expr, int>(HashIdentity.Reference)
+        let negative = HashSet<Expr>(HashIdentity.Reference)
+        for t in terms do
+            for b, x in t.Powers do
+                count.[b] <- (match count.TryGetValue b with | true, c -> c | _ -> 0) + 1
+                if numberOf x |> Option.exists Number.isNegative then negative.Add b |> ignore
+        let candidate (b: Expr) = count.[b] = terms.Length || (denominators && negative.Contains b)
+        let bases = terms |> List.collect (fun t -> List.map fst t.Powers) |> List.filter (fun b -> not (Expr.isNumber b) && candidate b) |> List.distinct
         bases
         |> List.choose (fun b ->
             let exponents = terms |> List.map (fun t -> t.Powers |> List.tryFind (fun (b2, _) -> b2 = b) |> Option.map snd)

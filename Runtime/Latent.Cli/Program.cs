@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Latent.Cli.Commands;
 using Latent.Cli.Output;
+using Latent.Runtime.Calculators;
+using Latent.Runtime.Compilation;
 using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Cli;
@@ -46,7 +48,8 @@ public static class Program
         {
             return PotentialErrorReporter.Report(error, stderr);
         }
-        catch (Exception error) when (error is Latent.Runtime.Engine.Solver.LatentSolverException or Latent.Runtime.Calculators.PropertyNotAvailableException)
+        catch (Exception error) when (error is LatentSolverException or PropertyNotAvailableException
+            or NonFiniteResultException or AtomsTooCloseException or CacheLocationException)
         {
             // The runtime's own user-facing failures: their messages say what happened and what to try.
             return ErrorReporter.ReportUserError(new UserError(error.Message), stderr);

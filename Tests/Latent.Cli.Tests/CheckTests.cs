@@ -26,7 +26,7 @@ public sealed class CheckTests
         Assert.Matches(@"^normalisation\s+Cl anion\s+integral\s+symbolic\s+8\s+8\s+0\s+1E-09\s+pass$", lines.Single(l => l.StartsWith("normalisation ") && l.Contains("Cl anion")));
         Assert.Matches(@"^decay_exponent\s+Cl anion\s+derivation\s+by construction\s+0\.97376572\s+0\.97376572\s+0\s+1E-12\s+pass$", lines.Single(l => l.StartsWith("decay_exponent") && l.Contains("Cl anion")));
         Assert.Matches(@"^pplb\s+Na\s+pplb\s+engine\s", lines.Single(l => l.StartsWith("pplb") && l.Contains(" Na ")));
-        Assert.Contains("NaCl: 15 constraints at 110 instances: 100 passed, 0 failed, 10 not applicable", run.Stdout);
+        Assert.Contains("NaCl: 16 constraints at 115 instances: 105 passed, 0 failed, 10 not applicable", run.Stdout);
         Assert.DoesNotContain("FAIL", run.Stdout);
     }
 
@@ -38,7 +38,7 @@ public sealed class CheckTests
         using var doc = JsonDocument.Parse(run.Stdout);
         Assert.True(doc.RootElement.GetProperty("passed").GetBoolean());
         var constraints = doc.RootElement.GetProperty("constraints").EnumerateArray().ToArray();
-        Assert.Equal(110, constraints.Length);
+        Assert.Equal(115, constraints.Length);
         foreach (var c in constraints)
         {
             Assert.True(c.GetProperty("passed").GetBoolean());
@@ -52,7 +52,7 @@ public sealed class CheckTests
         var names = constraints.Select(c => c.GetProperty("name").GetString()!).Distinct().ToArray();
         Assert.Equal<string[]>(
             ["normalisation", "asymptotic_decay", "decay_exponent", "positivity", "cusp", "coulomb_tail", "symmetry", "smooth_cutoff",
-             "continuity", "pplb", "dissociation", "charge_conservation", "rose", "shell_normalisation", "repulsive_pairs"],
+             "continuity", "pplb", "dissociation", "charge_conservation", "rose", "shell_normalisation", "repulsive_pairs", "finite"],
             names);
     }
 
@@ -101,7 +101,7 @@ public sealed class CheckTests
         var lines = run.Stdout.ReplaceLineEndings("\n").Split('\n');
         Assert.Matches(@"^rose\s+Cu\s+equation_of_state\s+engine\s+-3\.\d+\s+-3\.\d+\s+\S+\s+0\.001\s+pass$", lines.Single(l => l.StartsWith("rose ")));
         Assert.Matches(@"^pplb\s+Cu\s+pplb\s+not applicable\s", lines.Single(l => l.StartsWith("pplb ")));
-        Assert.Contains("Cu: 15 constraints at 15 instances: 12 passed, 0 failed, 3 not applicable", run.Stdout);
+        Assert.Contains("Cu: 16 constraints at 17 instances: 14 passed, 0 failed, 3 not applicable", run.Stdout);
     }
 
     [Theory]
@@ -145,5 +145,29 @@ public sealed class CheckTests
         var run = CliRun.Of("check", path);
         run.AssertUserError("LAT015", "unknown library constraint 'disociation'");
         CliRun.Of("check", temp.File("missing.toml")).AssertUserError();
+    }
+
+    /// <summary>
+    /// The finite check samples every kernel output over its range and names, for a failure, the output (by the
+    /// kernel's layout), where, and the subexpression of the formula with the parameters that make it so.
+    /// </summary>
+    [Theory]
+    [InlineData("NaCl", "phi = \"born_mayer(r, A_NaCl, rho)\"", "phi = \"born_mayer(r, A_NaCl, rho)/A_zero\"",
+        "FAIL finite: Na-Cl: phi is Infinity at r = 0.05 Å: in the formula, 1/A_zero is Infinity (parameter A_zero = 0)")]
+    [InlineData("NaCl", "A_NaCl = { value = 1160.08", "A_NaCl = { value = 1e308",
+        "FAIL finite: Na-Cl: d/dr phi is -Infinity at r = 0.05 Å: in the formula, -A_NaCl*exp(-r/rho)/rho is -Infinity (parameters A_NaCl = 1E+308, rho = 0.317)")]
+    [InlineData("Cu", "embedding = \"select(rho > 0, rose(a_Cu*(1 - log(rho/rho_e)/beta), a_Cu, Ec_Cu, rose_l) - 6*phi_e*(rho/rho_e)^(gamma/beta), 0)\"", "embedding = \"log(rho)\"",
+        "FAIL finite: Cu: F is -Infinity at rho = 0: in the formula, log(rho) is -Infinity")]
+    public void A_kernel_that_is_not_finite_in_its_range_fails_finite_naming_the_cause(string potential, string old, string replacement, string expected)
+    {
+        using var temp = new TempDirectory();
+        var text = Latent.Runtime.Potentials.PotentialSource.Resolve(potential).Text;
+        Assert.Contains(old, text);
+        text = text.Replace(old, replacement);
+        if (replacement.Contains("A_zero"))
+            text = text.Replace("[parameters]\n", "[parameters]\nA_zero = { value = 0, unit = \"1\", note = \"a divisor set to zero\" }\n");
+        var run = CliRun.Of("check", temp.Write("Broken.toml", text));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(expected, run.Stdout);
     }
 }

@@ -6,7 +6,10 @@ namespace Latent.Cli.Tests;
 /// Console writers, exit code) behaves as the in-process tests see it.</summary>
 public class ExecutableTests
 {
-    private static (int ExitCode, string Stdout, string Stderr) RunLatent(params string[] args)
+    private static (int ExitCode, string Stdout, string Stderr) RunLatent(params string[] args) => RunLatentWith(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs it with some environment variables set (a null value removes the variable).</summary>
+    private static (int ExitCode, string Stdout, string Stderr) RunLatentWith(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "latent.dll");
         Assert.True(File.Exists(dll), $"{dll} not built");
@@ -18,6 +21,14 @@ public class ExecutableTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
@@ -53,5 +64,30 @@ public class ExecutableTests
         Assert.StartsWith("latent: error: ", stderr);
         Assert.DoesNotContain("   at ", stderr);
         Assert.Equal(CliRun.Of(args).Stderr.ReplaceLineEndings("\n"), stderr.ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>
+    /// A potential file is compiled at run time and cached under the home directory; with no usable home (and
+    /// no cache variable) that is a setting to fix, exit 2 naming the variable, not an internal error.
+    /// </summary>
+    [Fact]
+    public void NoHomeDirectoryForTheCacheIsAUserError()
+    {
+        using var temp = new TempDirectory();
+        var potential = temp.Write("Edited.toml", Latent.Runtime.Potentials.PotentialSource.Resolve("NaCl").Text.Replace("A_NaNa = { value = 424.0", "A_NaNa = { value = 424.25"));
+        var structure = temp.Write("dimer.extxyz", Structures.Dimer("Na", "Cl", 2.4));
+        var environment = new Dictionary<string, string?>
+        {
+            ["HOME"] = temp.File("no-such-home"),
+            ["LATENT_CACHE_DIR"] = null,
+            ["XDG_CACHE_HOME"] = null,
+        };
+
+        var (code, stdout, stderr) = RunLatentWith(environment, "eval", structure, "--potential", potential);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("latent: error: cannot place the compiled-kernel cache: the home directory HOME=", stderr);
+        Assert.Contains("does not exist; set LATENT_CACHE_DIR", stderr);
+        Assert.DoesNotContain("   at ", stderr);
     }
 }

@@ -142,3 +142,30 @@ let ``constructors preserve value on random operands`` () =
             let got = Evaluate.at p e
             // Reassociation inside n-ary sums and products changes rounding, not value.
             close 1e-10 1e-10 got want || failwithf "%s: %.17g vs %.17g for %O" what got want e))
+
+/// The rule for undefined values, numerically. A constructor keeps the value wherever the expression
+/// as written is defined. Cancelling a common factor continues it through that factor's zeros, a
+/// removable singularity (x/x is 1 and 0/x is 0, also at x = 0), which is what keeps one power per
+/// base; but 0 never absorbs a division by zero, which is no removable singularity: 0·(1/0) and
+/// 1/0 − 1/0 are NaN, not 0. (The parser refuses such text outright: see the parser tests.)
+[<Fact>]
+let ``zero does not absorb a division by zero and cancelled factors are continued`` () =
+    let x, y = Expr.symbol "x", Expr.symbol "y"
+    // Where defined, unchanged; at x = 0, the continuation.
+    Assert.Equal(1.0, at 2.5 0.0 (Expr.divide x x))
+    Assert.Equal(1.0, at 0.0 0.0 (Expr.divide x x))
+    Assert.Equal(0.0, at 0.0 0.0 (Expr.divide Expr.zero x))
+    Assert.Equal(0.0, at 0.0 0.0 (Expr.divide (Expr.pow x (Expr.ofInt 2)) x))
+    // y and w folded to 0 after building (a parameter of a potential set to 0): 0·(1/0) and 1/0 − 1/0
+    // are undefined, not the 0 that y/w and 1/y − 1/w would give by their removable singularities.
+    let w = Expr.symbol "w"
+    let bothZero (e: Expr) = Expr.substitute (readOnlyDict [ "y", Expr.zero; "w", Expr.zero ]) e
+    Assert.True(Double.IsNaN(Evaluate.at Map.empty (bothZero (Expr.divide y w))))
+    Assert.True(Double.IsNaN(Evaluate.at Map.empty (bothZero (Expr.subtract (Expr.reciprocal y) (Expr.reciprocal w)))))
+    // NaN absorbs sums, products, powers and functions.
+    Assert.True(Expr.isNumber (Expr.sum [ x; Expr.undefined ]) && Double.IsNaN(Evaluate.at Map.empty (Expr.sum [ x; Expr.undefined ])))
+    Assert.Equal(Expr.undefined, Expr.product [ x; Expr.undefined ])
+    Assert.Equal(Expr.undefined, Expr.exp Expr.undefined)
+    Assert.Equal(Expr.undefined, Expr.pow x Expr.undefined)
+    // 1/0 alone stays the power 0^(-1), +infinity as IEEE doubles compute it.
+    Assert.Equal(Double.PositiveInfinity, Evaluate.at Map.empty (bothZero (Expr.reciprocal y)))

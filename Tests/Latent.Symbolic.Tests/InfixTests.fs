@@ -77,6 +77,8 @@ let roundTrips (e: Expr) =
     match Parser.parseExpression text with
     | Ok back when back = e -> true
     | Ok back -> failwithf "%s read back as %O, not %O" text back e
+    // A built expression may divide by zero (a parameter folded to 0); its text is refused, as every formula that does.
+    | Error err when (Expr.divisionByZero e).IsSome && err.Message.StartsWith "division by zero" -> true
     | Error err -> failwithf "%s did not parse: %O (expression %O)" text err e
 
 [<Property(MaxTest = 2000)>]
@@ -98,7 +100,7 @@ let ``printing is deterministic`` () =
         text = Infix.print e && text = Infix.print (Expr.transform id e))
 
 /// Forms the random generator rarely reaches: numeric bases with negative exponents (kept as
-/// b^(-k), since 0^(-1) or 10^(-400) would not survive the detour through 1/b^k), doubles in
+/// b^(-k), since 10^(-400) would not survive the detour through 1/b^k; 0^(-2) is refused), doubles in
 /// exponent notation, roots of roots, non-integer powers of products.
 let edgeCases: Expr list =
     [ Expr.pow x (Expr.ofFloat 1e-5)

@@ -267,3 +267,30 @@ let ``any text gives Ok or an error located inside it`` () =
             | Ok _ -> true
             | Error err -> located err
         expression && program)
+
+/// A formula that divides by zero, or whose numbers leave the double range, is refused where it does
+/// so: 0/0 is not 0 (nor NaN in disguise), and (x-x)/(x-x) is 0/0.
+[<Theory>]
+[<InlineData("0/0", 3, "division by zero: the divisor is 0")>]
+[<InlineData("1/0", 3, "division by zero: the divisor is 0")>]
+[<InlineData("(x-x)/(x-x)", 7, "division by zero: the divisor is 0")>]
+[<InlineData("2*x/(3-3)", 5, "division by zero: the divisor is 0")>]
+[<InlineData("0^-1", 3, "division by zero: 0 to a negative power")>]
+[<InlineData("pow(0, -2)", 1, "division by zero in 'pow'")>]
+[<InlineData("1e308*10", 1, "the value is beyond the range of a double")>]
+let ``division by zero and overflow are refused where they are written`` (text: string, column: int, message: string) =
+    match Parser.parseExpression text with
+    | Ok e -> failwithf "%s parsed as %O" text e
+    | Error err ->
+        Assert.Equal(column, err.Position.Column)
+        Assert.StartsWith(message, err.Message)
+
+/// A chain of thousands of terms is one n-ary sum built once: linear, not quadratic, in its length.
+[<Fact>]
+let ``a sum of seven thousand terms parses in well under a second`` () =
+    let text = String.Join("+", [| for i in 0 .. 6999 -> sprintf "x%d" i |])
+    let clock = Diagnostics.Stopwatch.StartNew()
+    match Parser.parseExpression text with
+    | Ok e -> Assert.Equal(7000, (Expr.children e).Length)
+    | Error err -> failwithf "%O" err
+    Assert.True(clock.Elapsed.TotalSeconds < 1.0, sprintf "took %O" clock.Elapsed)

@@ -30,6 +30,11 @@ public static class SymDiffCommand
                 {
                     result.AddError($"--order must be a whole number, 1 or more (got '{text}')");
                 }
+                else if (n > MaxOrder)
+                {
+                    result.AddError($"--order is at most {MaxOrder} (got {n}): each order differentiates the whole previous derivative, "
+                        + "so the work grows with the order times the derivative's size");
+                }
 
                 return n;
             },
@@ -53,6 +58,12 @@ public static class SymDiffCommand
         return command;
     }
 
+    /// <summary>Highest --order: far past what any kernel needs (the second), low enough to answer in seconds.</summary>
+    public const int MaxOrder = 100;
+
+    /// <summary>Most distinct subexpressions a derivative may reach: beyond it, printing alone takes minutes.</summary>
+    public const int MaxNodes = 200_000;
+
     private static int Run(string text, string variable, int order, bool canonical, bool json, TextWriter stdout, TextWriter stderr)
     {
         if (ExprModule.constantNames.Contains(variable))
@@ -67,7 +78,18 @@ public static class SymDiffCommand
             stderr.WriteLine($"latent: warning: the formula does not depend on '{variable}', so its derivative is 0");
         }
 
-        var derivative = Differentiate.nth(order, variable, target);
+        var derivative = target;
+        for (var k = 1; k <= order && !ExprModule.isZero(derivative); k++)
+        {
+            derivative = Differentiate.withRespectTo(variable, derivative);
+            var size = ExprModule.dagSize(derivative);
+            if (size > MaxNodes)
+            {
+                throw new UserError($"the derivative of order {k} has {size} distinct subexpressions, past the limit of {MaxNodes}: "
+                    + "a derivative that large cannot be printed or read; ask for a lower --order");
+            }
+        }
+
         var infix = Infix.print(canonical ? derivative : Simplify.compact(derivative));
         if (json)
         {

@@ -41,7 +41,8 @@ public static class SymEvalCommand
         var missing = target.FreeSymbols.Where(s => !values.ContainsKey(s)).ToList();
         if (missing.Count > 0)
         {
-            var names = string.Join(", ", missing.Select(s => $"'{s}'"));
+            // A formula of thousands of symbols names the first few, not all of them.
+            var names = string.Join(", ", missing.Take(10).Select(s => $"'{s}'")) + (missing.Count > 10 ? $" and {missing.Count - 10} more" : "");
             throw new UserError($"no value given for symbol {names} (give it with --at {missing[0]}=...)");
         }
 
@@ -61,6 +62,14 @@ public static class SymEvalCommand
 
         var map = MapModule.OfSeq(values.Select(kv => Tuple.Create(kv.Key, kv.Value)));
         var value = Evaluate.at(map, target);
+        if (!double.IsFinite(value))
+        {
+            // Never a result: say which part of the formula is not defined at these values.
+            var (part, partValue) = Evaluate.firstNonFinite(map, target).Value;
+            var at = string.Join(", ", values.Select(kv => $"{kv.Key}={Numbers.Format(kv.Value)}"));
+            var why = ReferenceEquals(part, target) ? $" (it is {Numbers.Format(value)})" : $": {Infix.print(part)} is {Numbers.Format(partValue)}";
+            throw new UserError($"the formula has no finite value at {(at.Length > 0 ? at : "these values")}{why}");
+        }
         if (json)
         {
             JsonOutput.Write(stdout, new JsonObject { ["value"] = JsonOutput.Number(value) });

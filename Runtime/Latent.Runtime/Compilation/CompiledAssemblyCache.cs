@@ -89,11 +89,13 @@ public sealed class CompiledAssemblyCache
         var home = folder(Environment.SpecialFolder.UserProfile);
         return home.Length > 0
             ? Path.Combine(home, ".cache", "latent")
-            : throw NoDirectory("the home directory is unknown");
+            : throw NoDirectory(variable("HOME") is { Length: > 0 } set
+                ? $"the home directory HOME={set} does not exist"
+                : "the home directory is unknown (HOME is not set)");
     }
 
-    private static InvalidOperationException NoDirectory(string why) =>
-        new($"Cannot place the compiled-kernel cache: {why}. Set {DirectoryVariable} to a writable directory, or run without the cache.");
+    private static CacheLocationException NoDirectory(string why) =>
+        new($"cannot place the compiled-kernel cache: {why}; set {DirectoryVariable} (or XDG_CACHE_HOME) to a writable directory");
 
     /// <summary>The file that holds (or would hold) the entry for <paramref name="key"/>.</summary>
     public string EntryPath(string key)

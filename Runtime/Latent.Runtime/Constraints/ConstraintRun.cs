@@ -28,6 +28,6 @@ public static class ConstraintRun
         var source = PotentialSource.Resolve(nameOrPath);
         var potential = PotentialLoader.Read(source, functions);
         var kernels = loader.Load(nameOrPath);
-        return ConstraintChecker.check(potential, functions, new EngineChecks(kernels)).ToArray();
+        return ConstraintChecker.check(potential, functions, new EngineChecks(kernels)).Concat(FiniteKernels.Check(potential, kernels)).ToArray();
     }
 }

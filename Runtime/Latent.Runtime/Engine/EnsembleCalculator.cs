@@ -121,7 +121,17 @@ public sealed class EnsembleCalculator : ICalculator
         // The solver leaves the system's intermediates and e.Terms at the weights it returns, so the
         // forces follow without another free-energy pass.
         var lambdaBefore = timings?.Ticks(StepTimings.Part.LambdaSearch) ?? 0;
-        var outcome = solver.Solve(system, theta, options.Charge, hasPrevious ? previousWeights : null, previousLambda, e.Weights, e.Terms);
+        SolveOutcome outcome;
+        try
+        {
+            outcome = solver.Solve(system, theta, options.Charge, hasPrevious ? previousWeights : null, previousLambda, e.Weights, e.Terms);
+        }
+        catch (LatentSolverException)
+        {
+            // Coincident atoms show up as a solve that does not converge; name them instead.
+            FiniteCheck.RequireSeparatedAtoms(structure);
+            throw;
+        }
         if (timings is not null)
             clock = timings.AddExcluding(StepTimings.Part.EpsilonSums, clock, StepTimings.Part.LambdaSearch, lambdaBefore);
         if (previousWeights.Length != e.Weights.Length)
@@ -148,8 +158,27 @@ public sealed class EnsembleCalculator : ICalculator
         e.InternalEnergy = e.Terms.InternalEnergy;
         e.Outcome = outcome;
 
+        EnsureFinite(e, structure, system);
         evaluated.Take(structure);
         return e;
+    }
+
+    /// <summary>
+    /// The one finiteness check of every result (<see cref="FiniteCheck"/>); a failed evaluation is neither
+    /// cached nor used to warm-start the next one.
+    /// </summary>
+    private void EnsureFinite(Evaluation e, Structure structure, EnsembleSystem? weightsOf)
+    {
+        try
+        {
+            FiniteCheck.EnsureWeights(e.Weights, structure, weightsOf);
+            FiniteCheck.Ensure(e, structure);
+        }
+        catch (Exception error) when (error is NonFiniteResultException or AtomsTooCloseException)
+        {
+            hasPrevious = false;
+            throw;
+        }
     }
 
     /// <summary>
@@ -208,6 +237,7 @@ public sealed class EnsembleCalculator : ICalculator
             timings.Add(StepTimings.Part.Kernels, clock);
             timings.CountEvaluation(0);
         }
+        EnsureFinite(e, structure, null);
         evaluated.Take(structure);
         return e;
     }

@@ -31,7 +31,7 @@ public sealed class CompiledAssemblyCacheTests
             CompiledAssemblyCache.DefaultDirectory(Variables(("XDG_CACHE_HOME", "/scratch/xdg")), isWindows: true, Folder));
         Assert.Equal(Path.GetFullPath("/tmp/latent-explicit"),
             CompiledAssemblyCache.DefaultDirectory(Variables((CompiledAssemblyCache.DirectoryVariable, "/tmp/latent-explicit"), ("XDG_CACHE_HOME", "/x")), isWindows: false, Folder));
-        var e = Assert.Throws<InvalidOperationException>(() => CompiledAssemblyCache.DefaultDirectory(Variables(), isWindows: false, _ => ""));
+        var e = Assert.Throws<CacheLocationException>(() => CompiledAssemblyCache.DefaultDirectory(Variables(), isWindows: false, _ => ""));
         Assert.Contains(CompiledAssemblyCache.DirectoryVariable, e.Message, StringComparison.Ordinal);
     }
 
