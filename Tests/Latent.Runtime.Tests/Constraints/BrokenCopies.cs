@@ -81,8 +81,8 @@ public sealed class BrokenCopies : IDisposable
 
     /// <summary>
     /// Shipped NaCl checked with a solver that has no pattern starts (anneal, neutral atoms and charge
-    /// equalisation only, as before issue 11): at 0.9–1.2 Å it keeps the neutral dimer although the ionic
-    /// one is 4 eV lower, so A(r) jumps where it finally finds it (dimer_continuity); no file can do that.
+    /// equalisation only, as the solver had before): at 0.9–1.2 Å it keeps the neutral dimer although the
+    /// ionic one is 3 to 4 eV lower, so A(r) jumps where it finally finds it (dimer_continuity); no file can do that.
     /// </summary>
     public const string WeakSolver = "WeakSolver";
 

@@ -10,7 +10,7 @@ namespace Latent.Runtime.Tests.Constraints;
 
 /// <summary>
 /// The dimer_continuity check (<see cref="DimerCurveCheck"/>): every element pair of every shipped
-/// potential passes it, and so do the compressed alkali-halide dimers of issue 11 in two test potentials
+/// potential passes it, and so do the compressed alkali-halide dimers that once jumped in two test potentials
 /// written in NaCl's pattern (Engine/Data/Fluorides.toml, NaBr.toml); the solver without its pattern
 /// starts fails it on each of those, with a message naming the pair, the distance and the two values.
 /// </summary>

@@ -7,7 +7,7 @@ using Xunit;
 namespace Latent.Runtime.Tests.Engine;
 
 /// <summary>
-/// The solver returns the global minimum of A over the weights (issue 11): the compressed NaCl dimer is
+/// The solver returns the global minimum of A over the weights: the compressed NaCl dimer is
 /// ionic where the ionic configuration is lower (it was neutral up to 1.2 Å, 4.3 eV too high); crystals,
 /// strongly compressed ones included, reach the lowest of every start; warm-started solves keep that
 /// while staying cheap, and say when they switch branch. Each test that guards a start also shows that
@@ -53,7 +53,7 @@ public sealed class GlobalMinimumTests
 
             weak.Add(new LatentSolver(new SolverOptions { PatternStarts = false }).Solve(system, Theta, Neutral).FreeEnergy - ionic);
         }
-        // Without the pattern starts (the solver before issue 11) the points up to 1.2 Å stayed neutral, 2.7 to 4.3 eV too high.
+        // Without the pattern starts (the solver as it was before them) the points up to 1.2 Å stayed neutral, 2.7 to 4.3 eV too high.
         Assert.True(weak.Count(excess => excess > 2.5) >= 7, string.Join(", ", weak));
     }
 
