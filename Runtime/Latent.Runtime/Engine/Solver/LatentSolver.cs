@@ -128,7 +128,10 @@ public sealed class LatentSolver
                 while (work.IntegerPatterns.Next(system, work.StartWeights))
                     Consider(SolveFrom(system, theta, condition, work.StartWeights, previousLambda, work, IntegerPatternStart));
             }
-            if (!full && !enumerated && options.PatternStarts && options.ProbeMargin >= 0)
+            // The probe costs a free-energy pass per pattern, a sizeable part of a one-iteration warm solve: on the
+            // first warm solve after a full search and every ProbeInterval-th after it.
+            var probeDue = options.ProbeInterval <= 1 || warmSolvesSinceFull % options.ProbeInterval == 0;
+            if (!full && !enumerated && probeDue && options.PatternStarts && options.ProbeMargin >= 0)
             {
                 // Without a reference for this system, this solve sets it, and only a pattern below the result counts.
                 var known = ReferenceEquals(referenceSystem, system);

@@ -68,4 +68,11 @@ public sealed record SolverOptions
     /// Thermal motion moves that gap by hundredths of an eV per atom. Negative: no probe.
     /// </summary>
     public double ProbeMargin { get; init; } = 0.25;
+
+    /// <summary>
+    /// The probe (<see cref="ProbeMargin"/>) runs on the first warm solve after a full search and on every
+    /// this-many-th after it: it costs one free-energy pass per per-element pattern, a sizeable part of a
+    /// warm step that converges in one iteration, while a branch approaches over many steps.
+    /// </summary>
+    public int ProbeInterval { get; init; } = 10;
 }
