@@ -38,7 +38,7 @@ public sealed class CheckTests
         using var doc = JsonDocument.Parse(run.Stdout);
         Assert.True(doc.RootElement.GetProperty("passed").GetBoolean());
         var constraints = doc.RootElement.GetProperty("constraints").EnumerateArray().ToArray();
-        Assert.Equal(110, constraints.Length);
+        Assert.Equal(113, constraints.Length);
         foreach (var c in constraints)
         {
             Assert.True(c.GetProperty("passed").GetBoolean());
