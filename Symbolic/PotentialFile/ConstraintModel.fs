@@ -23,6 +23,8 @@ type SystemCheck =
     | Dissociation
     /// The solved charges add up to the system's charge.
     | ChargeConservation
+    /// A dimer's free energy A(r), the solver's global minimum, has no jump from close contact to the cutoff.
+    | DimerContinuity
 
 /// Which condition a constraint states, as `kind = "…"` names it; ConstraintKind carries its formulas.
 [<RequireQualifiedAccess>]
@@ -51,7 +53,8 @@ module Kind =
           Kind.EquationOfState
           Kind.SystemLevel Pplb
           Kind.SystemLevel Dissociation
-          Kind.SystemLevel ChargeConservation ]
+          Kind.SystemLevel ChargeConservation
+          Kind.SystemLevel DimerContinuity ]
 
     /// The kind's name as a file writes it.
     let name (kind: Kind) =
@@ -67,6 +70,7 @@ module Kind =
         | Kind.SystemLevel Pplb -> "pplb"
         | Kind.SystemLevel Dissociation -> "dissociation"
         | Kind.SystemLevel ChargeConservation -> "charge_conservation"
+        | Kind.SystemLevel DimerContinuity -> "dimer_continuity"
 
     /// The kind a file's name stands for, if any.
     let tryParse (text: string) = all |> List.tryFind (fun k -> name k = text)
@@ -110,6 +114,7 @@ module ConstraintScope =
         | Pplb -> EveryElement
         | Dissociation -> EveryPair
         | ChargeConservation -> Whole
+        | DimerContinuity -> EveryPair
 
 /// One end of an interval, or the point a limit goes to.
 type Bound =
@@ -138,7 +143,7 @@ type ConstraintKind =
     /// an energy per atom relative to the isolated atom equal to `formula` (in `a`): an equation of
     /// state such as Rose's universal binding curve.
     | EquationOfState of formula: Formula * lo: Bound * hi: Bound
-    /// A condition on whole systems that runs the engine (pplb, dissociation, charge_conservation).
+    /// A condition on whole systems that runs the engine (pplb, dissociation, charge_conservation, dimer_continuity).
     | SystemLevel of check: SystemCheck
 
     /// Which kind of condition this is.

@@ -26,7 +26,7 @@ public sealed class CheckTests
         Assert.Matches(@"^normalisation\s+Cl anion\s+integral\s+symbolic\s+8\s+8\s+0\s+1E-09\s+pass$", lines.Single(l => l.StartsWith("normalisation ") && l.Contains("Cl anion")));
         Assert.Matches(@"^decay_exponent\s+Cl anion\s+derivation\s+by construction\s+0\.97376572\s+0\.97376572\s+0\s+1E-12\s+pass$", lines.Single(l => l.StartsWith("decay_exponent") && l.Contains("Cl anion")));
         Assert.Matches(@"^pplb\s+Na\s+pplb\s+engine\s", lines.Single(l => l.StartsWith("pplb") && l.Contains(" Na ")));
-        Assert.Contains("NaCl: 16 constraints at 115 instances: 105 passed, 0 failed, 10 not applicable", run.Stdout);
+        Assert.Contains("NaCl: 17 constraints at 118 instances: 108 passed, 0 failed, 10 not applicable", run.Stdout);
         Assert.DoesNotContain("FAIL", run.Stdout);
     }
 
@@ -38,7 +38,7 @@ public sealed class CheckTests
         using var doc = JsonDocument.Parse(run.Stdout);
         Assert.True(doc.RootElement.GetProperty("passed").GetBoolean());
         var constraints = doc.RootElement.GetProperty("constraints").EnumerateArray().ToArray();
-        Assert.Equal(115, constraints.Length);
+        Assert.Equal(118, constraints.Length);
         foreach (var c in constraints)
         {
             Assert.True(c.GetProperty("passed").GetBoolean());
@@ -52,7 +52,7 @@ public sealed class CheckTests
         var names = constraints.Select(c => c.GetProperty("name").GetString()!).Distinct().ToArray();
         Assert.Equal<string[]>(
             ["normalisation", "asymptotic_decay", "decay_exponent", "positivity", "cusp", "coulomb_tail", "symmetry", "smooth_cutoff",
-             "continuity", "pplb", "dissociation", "charge_conservation", "rose", "shell_normalisation", "repulsive_pairs", "finite"],
+             "continuity", "pplb", "dissociation", "charge_conservation", "dimer_continuity", "rose", "shell_normalisation", "repulsive_pairs", "finite"],
             names);
     }
 
@@ -101,7 +101,7 @@ public sealed class CheckTests
         var lines = run.Stdout.ReplaceLineEndings("\n").Split('\n');
         Assert.Matches(@"^rose\s+Cu\s+equation_of_state\s+engine\s+-3\.\d+\s+-3\.\d+\s+\S+\s+0\.001\s+pass$", lines.Single(l => l.StartsWith("rose ")));
         Assert.Matches(@"^pplb\s+Cu\s+pplb\s+not applicable\s", lines.Single(l => l.StartsWith("pplb ")));
-        Assert.Contains("Cu: 16 constraints at 17 instances: 14 passed, 0 failed, 3 not applicable", run.Stdout);
+        Assert.Contains("Cu: 17 constraints at 18 instances: 15 passed, 0 failed, 3 not applicable", run.Stdout);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Latent.Runtime.Engine.Solver;
 using Latent.Runtime.Potentials;
 using Latent.Symbolic;
 using Latent.Symbolic.Components;
@@ -22,12 +23,14 @@ public static class ConstraintRun
     /// from a given loader (tests: their own cache). A changed library reaches what the formulas say,
     /// the state densities among them, so tests can give a density no file can write (one that goes
     /// negative); the kernels are built with the shipped library whatever <paramref name="functions"/> says.
+    /// <paramref name="solver"/> replaces the solver settings of the checks that test the solver (tests: a
+    /// solver that misses a branch).
     /// </summary>
-    internal static IReadOnlyList<ConstraintResult> Check(string nameOrPath, IReadOnlyDictionary<string, FunctionDefinition> functions, PotentialLoader loader)
+    internal static IReadOnlyList<ConstraintResult> Check(string nameOrPath, IReadOnlyDictionary<string, FunctionDefinition> functions, PotentialLoader loader, SolverOptions? solver = null)
     {
         var source = PotentialSource.Resolve(nameOrPath);
         var potential = PotentialLoader.Read(source, functions);
         var kernels = loader.Load(nameOrPath);
-        return ConstraintChecker.check(potential, functions, new EngineChecks(kernels)).Concat(FiniteKernels.Check(potential, kernels)).ToArray();
+        return ConstraintChecker.check(potential, functions, new EngineChecks(kernels, solver)).Concat(FiniteKernels.Check(potential, kernels)).ToArray();
     }
 }

@@ -9,11 +9,14 @@ namespace Latent.Runtime.Constraints;
 
 /// <summary>
 /// The system-level constraint kinds, which run the engine on small systems: the PPLB line of an
-/// isolated atom, neutral dissociation of a dimer, charge conservation on random clusters, and the
-/// crystal energies an equation of state is compared with.
+/// isolated atom, neutral dissociation of a dimer, charge conservation on random clusters, the
+/// continuity of each pair's dimer curve (<see cref="DimerCurveCheck"/>), and the crystal energies an
+/// equation of state is compared with.
 /// The symbolic checker calls these through <see cref="ISystemChecks"/>, so one run checks every kind.
 /// </summary>
-public sealed class EngineChecks(PotentialKernels kernels) : ISystemChecks
+/// <param name="kernels">The potential.</param>
+/// <param name="solver">Solver settings of dimer_continuity, which tests the solver itself; null for the defaults.</param>
+public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver = null) : ISystemChecks
 {
     /// <summary>θ (eV) for the PPLB check: low enough that E(q) is the line to within ~1e-9 eV.</summary>
     public const double PplbTemperature = 1e-3;
@@ -29,6 +32,7 @@ public sealed class EngineChecks(PotentialKernels kernels) : ISystemChecks
         ConstraintKind.SystemLevel { check.IsPplb: true } => Pplb(spec, instance),
         ConstraintKind.SystemLevel { check.IsDissociation: true } => Dissociation(spec, instance),
         ConstraintKind.SystemLevel { check.IsChargeConservation: true } => ChargeConservation(spec, instance),
+        ConstraintKind.SystemLevel { check.IsDimerContinuity: true } => DimerContinuity(spec, instance),
         _ => throw new ArgumentException($"'{spec.KindName}' is not a system-level kind", nameof(spec)),
     };
 
@@ -133,6 +137,14 @@ public sealed class EngineChecks(PotentialKernels kernels) : ISystemChecks
         return Result(spec, instance, worst.Energy, separated, worst.Residual,
             $"at r = {Show(worst.R)} Å: max |q| = {Show(worst.Charge)} e, E = {Show(worst.Energy)} eV against E_{a} + E_{b} = {Show(separated)} eV "
             + "(residual: the larger of max |q| and |E − E_A − E_B|)");
+    }
+
+    /// <summary>The A–B dimer curve from close contact to the cutoff: continuous, and the lowest of every start (<see cref="DimerCurveCheck"/>).</summary>
+    private ConstraintResult DimerContinuity(ConstraintSpec spec, Instance instance)
+    {
+        var (a, b) = (instance.Elements.Head, instance.Elements.Tail.Head);
+        var finding = new DimerCurveCheck(kernels, solver ?? new SolverOptions()).Run(a, b, spec.Tolerance);
+        return Result(spec, instance, finding.Value, finding.Target, finding.Residual, finding.Message);
     }
 
     /// <summary>Σq = Q after solves on random clusters of the potential's elements, for Q = 0 and ±1 where reachable.</summary>

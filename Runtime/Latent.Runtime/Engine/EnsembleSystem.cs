@@ -108,6 +108,9 @@ public sealed class EnsembleSystem
     /// <summary>Total number of latent weights (Σ over atoms of their element's state count).</summary>
     public int WeightCount => atoms.WeightCount;
 
+    /// <summary>Index of atom i's element in <see cref="PotentialKernels.Elements"/>.</summary>
+    public int ElementOf(int i) => atoms.Element[i];
+
     /// <summary>Where atom i's weights start in a flattened weight vector.</summary>
     public int StateOffset(int i) => atoms.Offset[i];
 

@@ -42,6 +42,17 @@ public sealed class AllocationTests
     }
 
     [Fact]
+    public void A_velocity_Verlet_step_of_a_dimer_allocates_nothing()
+    {
+        // A dimer's warm solve also minimises from its 3 integer charge patterns at every step
+        // (SolverOptions.WarmExhaustiveLimit); the enumeration keeps its table and buffers.
+        var s = NaClStructures.Dimer(2.4);
+        var system = new MdSystem(s, OneThread(), Velocities.MaxwellBoltzmann(s, 300, seed: 1));
+        var verlet = new VelocityVerlet();
+        Assert.Equal(0, WorstStep(() => verlet.Step(system, 1.0), system));
+    }
+
+    [Fact]
     public void A_Langevin_step_allocates_nothing()
     {
         var s = NaClStructures.RockSalt(jiggle: 0.05, seed: 2);

@@ -16,7 +16,7 @@ public sealed class EnsembleSystemTests
     private const double Temperature = 0.025;
 
     /// <summary>A system as the calculator builds it: all pairs and the direct sum for a cluster, neighbour lists and the damped shifted-force sum for a cell.</summary>
-    private static EnsembleSystem SystemFor(Structure s, int threads = -1)
+    internal static EnsembleSystem SystemFor(Structure s, int threads = -1)
     {
         var potential = NaClStructures.Potential;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };

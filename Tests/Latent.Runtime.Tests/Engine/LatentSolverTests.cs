@@ -101,50 +101,71 @@ public sealed class LatentSolverTests
     }
 
     /// <summary>
-    /// Each start minimised alone, against the solver comparing them: it returns the lowest one's result,
-    /// bit for bit, and names it. In the 6 Å dimer the anneal and isolated atoms stay neutral while charge
+    /// Each start of a cold solve minimised alone, in the solver's order (anneal, neutral atoms, charge
+    /// equalisation, every integer charge pattern), against the solver: it returns the first of the lowest,
+    /// bit for bit, and names it. In the 6 Å dimer the anneal and neutral atoms stay neutral while charge
     /// equalisation finds the ionic minimum, almost 1 eV lower; in the cluster the anneal wins.
     /// </summary>
     [Theory]
     [InlineData("dimer 6", "charge equalisation")]
     [InlineData("cluster 2", "annealing")]
-    public void Comparing_starts_keeps_the_lowest(string name, string winner)
+    public void A_cold_solve_keeps_the_lowest_start(string name, string winner)
     {
         var system = SystemOf(Named(name));
         var condition = ChargeCondition.TotalCharge(0);
-        var compared = new LatentSolver(new SolverOptions { CompareStarts = true }).Solve(system, Theta, condition);
+        var compared = new LatentSolver().Solve(system, Theta, condition);
 
-        var annealed = new LatentSolver(new SolverOptions { Anneal = Annealing.Always }).Solve(system, Theta, condition);
-        var isolated = new LatentSolver(new SolverOptions { Anneal = Annealing.Never }).Solve(system, Theta, condition);
         var options = new SolverOptions();
         var work = new SolverWorkspace(system.WeightCount, system.AtomCount, options.History);
-        var qeq = OptimalDamping.Minimise(system, Theta, condition, ChargeEqualisationStart.Weights(system, condition)!, 0, options.Tolerance, options.MaxIterations, work, work.StartResult);
-        var alone = new Dictionary<string, (double FreeEnergy, double[] Weights)>
-        {
-            ["annealing"] = (annealed.FreeEnergy, annealed.Weights),
-            ["neutral atoms"] = (isolated.FreeEnergy, isolated.Weights),
-            ["charge equalisation"] = (qeq.FreeEnergy, work.StartResult),
-        };
-        Assert.True(alone.Values.Max(s => s.FreeEnergy) - alone.Values.Min(s => s.FreeEnergy) > 0.5, "the starts should end in different minima here");
+        var alone = new List<(string Start, double FreeEnergy, double[] Weights)>();
+        void Keep(SolveOutcome outcome, string start) => alone.Add((start, outcome.FreeEnergy, (double[])work.StartResult.Clone()));
+        Keep(WeightStarts.Annealed(system, Theta, condition, options, work), "annealing");
+        SolveOutcome From(double[] start) => OptimalDamping.Minimise(system, Theta, condition, start, 0, options.Tolerance, options.MaxIterations, work, work.StartResult);
+        Keep(From(WeightStarts.IsolatedAtoms(system, new double[system.WeightCount])), "neutral atoms");
+        Keep(From(ChargeEqualisationStart.Weights(system, condition)!), "charge equalisation");
+        var patterns = new IntegerPatterns();
+        Assert.True(patterns.Prepare(system, condition, options.ExhaustiveLimit) > 0);
+        var vertex = new double[system.WeightCount];
+        while (patterns.Next(system, vertex))
+            Keep(From(vertex), "integer charge pattern");
+        Assert.True(alone.Max(s => s.FreeEnergy) - alone.Min(s => s.FreeEnergy) > 0.5, "the starts should end in different minima here");
 
+        var lowest = alone.Min(s => s.FreeEnergy);
+        var first = alone.First(s => s.FreeEnergy <= lowest + 1e-12 * Math.Max(1, Math.Abs(lowest)));
         Assert.Equal(winner, compared.Report.Start);
-        Assert.Equal(alone[winner].FreeEnergy, compared.FreeEnergy);
-        Assert.Equal(alone[winner].Weights, compared.Weights);
-        Assert.All(alone.Values, s => Assert.True(compared.FreeEnergy <= s.FreeEnergy + 1e-12 * (1 + Math.Abs(s.FreeEnergy))));
+        Assert.Equal(first.Start, compared.Report.Start);
+        Assert.Equal(first.FreeEnergy, compared.FreeEnergy);
+        Assert.Equal(first.Weights, compared.Weights);
+        Assert.Equal(alone.Count, compared.Report.Starts);
+        Assert.True(compared.Report.FullSearch);
     }
 
+    /// <summary>
+    /// The previous solution alone (no patterns, no probe) converges in an iteration or two; with the
+    /// default policy it still wins (no branch switch), a dimer adds its 3 integer patterns and a cluster
+    /// only the probe, so neither is a full search.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Systems))]
     public void A_warm_start_from_the_solution_converges_at_once(string name)
     {
         var system = SystemOf(Named(name));
-        var solver = new LatentSolver();
-        var cold = solver.Solve(system, Theta, ChargeCondition.TotalCharge(0));
-        var warm = solver.Solve(system, Theta, ChargeCondition.TotalCharge(0), cold);
+        var alone = new LatentSolver(new SolverOptions { WarmExhaustiveLimit = 0, ProbeMargin = -1 });
+        var cold = alone.Solve(system, Theta, ChargeCondition.TotalCharge(0));
+        var warm = alone.Solve(system, Theta, ChargeCondition.TotalCharge(0), cold);
         Assert.Equal("previous solution", warm.Report.Start);
+        Assert.Equal(1, warm.Report.Starts);
         Assert.True(warm.Report.Iterations <= 2, $"{warm.Report.Iterations} iterations");
         Assert.Equal(cold.FreeEnergy, warm.FreeEnergy, 12);
         Assert.True(cold.Report.Iterations > 10 * warm.Report.Iterations, $"cold {cold.Report.Iterations}, warm {warm.Report.Iterations}");
+
+        var solver = new LatentSolver();
+        var policy = solver.Solve(system, Theta, ChargeCondition.TotalCharge(0), solver.Solve(system, Theta, ChargeCondition.TotalCharge(0)));
+        Assert.Equal("previous solution", policy.Report.Start);
+        Assert.False(policy.Report.BranchSwitch);
+        Assert.False(policy.Report.FullSearch);
+        Assert.Equal(name.StartsWith("dimer", StringComparison.Ordinal) ? 4 : 1, policy.Report.Starts);
+        Assert.Equal(cold.FreeEnergy, policy.FreeEnergy, 12);
     }
 
     [Fact]

@@ -12,6 +12,15 @@ namespace Latent.Runtime.Engine.Solver;
 /// <param name="Start">Which start won.</param>
 internal readonly record struct SolveOutcome(double Lambda, double FreeEnergy, int Iterations, double Residual, int Temperatures, string Start)
 {
+    /// <summary>How many starts were minimised.</summary>
+    public int Starts { get; init; } = 1;
+
+    /// <summary>Whether every start of a cold solve was tried.</summary>
+    public bool FullSearch { get; init; }
+
+    /// <summary>A warm-started solve that another start than the previous solution won.</summary>
+    public bool BranchSwitch { get; init; }
+
     /// <summary>What names the fixed-weight step's outcome: no solve (one state per element).</summary>
     public const string FixedStart = "fixed weights (one state per element)";
 
@@ -19,5 +28,5 @@ internal readonly record struct SolveOutcome(double Lambda, double FreeEnergy, i
     public static SolveOutcome Fixed(double freeEnergy) => new(0, freeEnergy, 0, 0, 0, FixedStart);
 
     /// <summary>The public report.</summary>
-    public SolverReport ToReport() => new(Iterations, Residual, Lambda, Temperatures, Start);
+    public SolverReport ToReport() => new(Iterations, Residual, Lambda, Temperatures, Start, Starts, FullSearch, BranchSwitch);
 }

@@ -59,6 +59,12 @@ internal sealed class SolverWorkspace
     /// <summary>The Anderson-accelerated candidate, taken when it is feasible and lower than the plain step.</summary>
     public double[] AcceleratedStep { get; }
 
+    /// <summary>The integer charge patterns of the system solved (kept: a warm solve of a small cluster enumerates them every step).</summary>
+    public IntegerPatterns IntegerPatterns { get; } = new();
+
+    /// <summary>The per-element patterns of the system solved.</summary>
+    public ElementPatterns ElementPatterns { get; } = new();
+
     /// <summary>Where the λ searches' time is added, or null to not measure.</summary>
     public StepTimings? Timings { get; set; }
 
