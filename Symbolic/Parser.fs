@@ -77,7 +77,8 @@ module Parser =
 
     let private name : P<string> = many1Satisfy2L isNameStart isNameChar "name"
 
-    let private numberText : P<string> = regexL @"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?" "number"
+    // ASCII digits only: .NET's \d also matches other scripts' digits, which no number parser accepts.
+    let private numberText : P<string> = regexL @"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?" "number"
 
     /// A literal: digits only are exact integers, anything with '.' or an exponent a double.
     let private number : P<Expr> =

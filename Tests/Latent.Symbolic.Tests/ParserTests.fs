@@ -176,7 +176,9 @@ let expressionErrors: (string * int * int * string) list =
       "1e400*x", 1, 1, "number '1e400' is out of range"
       "x ^ ^ y", 1, 5, "unexpected '^'"
       "x <= * y", 1, 6, "unexpected '*'"
-      "x $ y", 1, 3, "unexpected '$'" ]
+      "x $ y", 1, 3, "unexpected '$'"
+      // A digit of another script (Myanmar five) is not a number (found by fuzzing: it used to throw).
+      "6\u1095", 1, 2, "unexpected '\u1095'" ]
 
 let expressionErrorData: obj[] seq = expressionErrors |> Seq.mapi (fun i _ -> [| box i |])
 

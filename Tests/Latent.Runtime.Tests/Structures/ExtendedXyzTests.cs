@@ -294,6 +294,8 @@ public sealed class ExtendedXyzTests : IDisposable
         // Premature end.
         { "3", 2, 1, "the file ends before the comment line of the frame that starts at line 1" },
         { "3\n\nH 0 0 0\n", 4, 1, "the file ends after 1 of the 3 atoms of the frame that starts at line 1" },
+        // Found by fuzzing: a count far beyond the file (once an allocation of gigabytes) and a column count that overflowed.
+        { "2000000000\n\nH 0 0 0\n", 4, 1, "the file ends after 1 of the 2000000000 atoms of the frame that starts at line 1" },
         // Field counts: line 7 is the third atom of the second frame.
         { "1\n\nH 0 0 0\n3\n\nO 0 0 0\nH 0 1\nH 1 0 0\n", 7, 6, "expected 4 fields (species, x, y, z), found 3" },
         { "1\nProperties=species:S:1:pos:R:3:forces:R:3\nH 0 0 0 1 2 3 4\n", 3, 15, "expected 7 fields (species, pos×3, forces×3), found 8" },
@@ -311,6 +313,7 @@ public sealed class ExtendedXyzTests : IDisposable
         { "1\nProperties=species:S:1:pos:R\nH 0 0 0\n", 2, 12, "Properties must be name:type:count triples, found 5 fields in 'species:S:1:pos:R'" },
         { "1\nProperties=species:S:1:pos:X:3\nH 0 0 0\n", 2, 28, "column 'pos' has type 'X'; the types are R, I, S and L" },
         { "1\nProperties=species:S:1:pos:R:0\nH 0 0 0\n", 2, 30, "column 'pos' has count '0'; it must be a positive integer" },
+        { "1\nProperties=species:S:1:pos:R:3:f:R:1000000003\nH 0 0 0 1\n", 2, 36, "column 'f' has count 1000000003; at most 10000 values per atom are read" },
         { "1\nProperties=species:R:1:pos:R:3\nH 0 0 0\n", 2, 12, "column 'species' must be species:S:1, found species:R:1" },
         { "1\nProperties=species:S:1:pos:R:2\nH 0 0\n", 2, 24, "column 'pos' must be pos:R:3, found pos:R:2" },
         { "1\nProperties=pos:R:3\n0 0 0\n", 2, 1, "Properties has no 'species' column (nor 'Z')" },

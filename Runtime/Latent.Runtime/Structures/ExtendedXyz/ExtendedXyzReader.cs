@@ -92,12 +92,24 @@ public static class ExtendedXyzReader
         var massField = massIndex >= 0 ? FirstField(massIndex) : -1;
 
         var expected = props.Sum(p => p.Components);
-        var data = props.Select(p => Allocate(p, n)).ToArray();
-        var symbols = new string[n];
-        var positions = new Vec3[n];
-        var masses = massIndex >= 0 ? (double[])data[massIndex] : new double[n];
+        // Sized by the atom lines read so far, not by the count line alone: a count of a billion atoms in a short
+        // file is an error at its end, not an allocation of gigabytes.
+        var capacity = 0;
+        var data = props.Select(p => Allocate(p, capacity)).ToArray();
+        var symbols = new string[capacity];
+        var positions = new Vec3[capacity];
+        var masses = new double[capacity];
         for (var atom = 0; atom < n; atom++)
         {
+            if (atom == capacity)
+            {
+                capacity = (int)Math.Min(n, Math.Max(1024, 2L * capacity));
+                for (var p = 0; p < props.Count; p++)
+                    data[p] = Grown(data[p], props[p], capacity);
+                Array.Resize(ref symbols, capacity);
+                Array.Resize(ref positions, capacity);
+                masses = massIndex >= 0 ? (double[])data[massIndex] : Grown(masses, capacity);
+            }
             var line = lines.Next()
                 ?? throw lines.Here.Error(1, $"the file ends after {atom} of the {n} atoms of the frame that starts at line {first}");
             var at = lines.Here;
@@ -191,6 +203,19 @@ public static class ExtendedXyzReader
         var pos = Find("pos") ?? throw at.Error(propertiesColumn, "Properties has no 'pos' column");
         Require(pos, XyzColumnType.Real, 3);
         Require(Find("masses"), XyzColumnType.Real, 1);
+    }
+
+    private static Array Grown(Array data, XyzProperty p, int atoms)
+    {
+        var grown = Allocate(p, atoms);
+        Array.Copy(data, grown, data.Length);
+        return grown;
+    }
+
+    private static double[] Grown(double[] data, int atoms)
+    {
+        Array.Resize(ref data, atoms);
+        return data;
     }
 
     private static Array Allocate(XyzProperty p, int atoms) => p.Type switch

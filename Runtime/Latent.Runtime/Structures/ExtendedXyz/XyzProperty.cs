@@ -7,6 +7,9 @@ internal sealed record XyzProperty(string Name, XyzColumnType Type, int Componen
     internal static IReadOnlyList<XyzProperty> Plain { get; } =
         [new("species", XyzColumnType.String, 1, 0), new("pos", XyzColumnType.Real, 3, 0)];
 
+    /// <summary>The largest count a column may have.</summary>
+    internal const int MaxComponents = 10_000;
+
     internal string Descriptor => $"{Name}:{XyzColumn.Letter(Type)}:{Components}";
 
     /// <summary>Parses the value of <c>Properties=</c> that starts at <paramref name="column"/>.</summary>
@@ -37,6 +40,9 @@ internal sealed record XyzProperty(string Name, XyzColumnType Type, int Componen
             };
             if (!XyzNumbers.TryParseInteger(count, out var components) || components < 1)
                 throw at.Error(starts[i + 2], $"column '{name}' has count '{count}'; it must be a positive integer");
+            // Per-atom tensors have at most 9 components; the bound keeps every field count an int.
+            if (components > MaxComponents)
+                throw at.Error(starts[i + 2], $"column '{name}' has count {components}; at most {MaxComponents} values per atom are read");
             result.Add(new XyzProperty(name, type, components, starts[i]));
         }
 
