@@ -142,9 +142,37 @@ module LocatedToml =
         if (tryGet parent key).IsSome then fail at (sprintf "duplicate key '%s'" key)
         parent.Entries.Add((key, at, Value(ofValue kv.Value)))
 
+    /// Where brackets and braces outside strings first nest deepest: the place to point at when nesting is refused.
+    let private deepestOpening (text: string) : Position =
+        let mutable depth, deepest, at = 0, -1, { Line = 1; Column = 1 }
+        let mutable line, column, quote = 1, 1, None
+        for c in text do
+            match quote, c with
+            | Some q, _ when c = q -> quote <- None
+            | Some _, _ -> ()
+            | None, ('"' | '\'') -> quote <- Some c
+            | None, ('[' | '{') ->
+                depth <- depth + 1
+                if depth > deepest then
+                    deepest <- depth
+                    at <- { Line = line; Column = column }
+            | None, (']' | '}') -> depth <- depth - 1
+            | _ -> ()
+            if c = '\n' then
+                line <- line + 1
+                column <- 1
+                quote <- None
+            else
+                column <- column + 1
+        at
+
     /// Parses TOML text into located tables; the first error is returned with its position.
     let parse (text: string) : Result<LocatedTable, ParseError> =
-        let doc = Tomlyn.Parsing.SyntaxParser.Parse(text, "", true)
+        match (try Choice1Of2(Tomlyn.Parsing.SyntaxParser.Parse(text, "", true)) with :? Tomlyn.TomlException as e -> Choice2Of2 e) with
+        | Choice2Of2 e ->
+            // Tomlyn throws, rather than reports, nesting past its depth limit (found by fuzzing).
+            Error { Position = deepestOpening text; Message = sprintf "arrays or inline tables nested too deeply: %s" (e.Message.Split('.').[0]) }
+        | Choice1Of2 doc ->
         match doc.Diagnostics |> Seq.tryFind (fun d -> d.Kind = DiagnosticMessageKind.Error) with
         | Some d -> Error { Position = position d.Span.Start; Message = d.Message }
         | None ->

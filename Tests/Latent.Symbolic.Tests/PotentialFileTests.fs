@@ -66,6 +66,15 @@ let ``TOML syntax error is located`` () =
     Assert.Equal(15, e.Position.Line)
 
 [<Fact>]
+let ``arrays nested past the TOML parser's depth are a located error, not an exception`` () =
+    // Found by fuzzing: Tomlyn throws at 64 levels instead of reporting.
+    let deep = String.replicate 70 "[" + String.replicate 70 "]"
+    let e = errorsOf (replace "temperature = 0.025" ("temperature = 0.025\nx = " + deep) naclText) |> single ErrorCodes.TomlSyntax
+    Assert.Equal(16, e.Position.Line)
+    Assert.Equal(74, e.Position.Column)
+    Assert.StartsWith("arrays or inline tables nested too deeply", e.Message)
+
+[<Fact>]
 let ``formula syntax error points into the formula`` () =
     let e = errorsOf (replace "phi = \"born_mayer(r, A_NaCl, rho)\"" "phi = \"born_mayer(r, A_NaCl,, rho)\"" naclText) |> single ErrorCodes.FormulaSyntax
     // `phi = "` is 7 characters; the second comma is the 22nd of the formula.
