@@ -214,7 +214,7 @@ public static class MdCommand
         }
         else
         {
-            WriteText(stdout, request, path, structure, kernels.Name, result, summary, frames);
+            WriteText(stdout, request, path, restart is null ? null : first, structure, kernels.Name, result, summary, frames);
         }
 
         if (result.Stop is { } stop)
@@ -263,11 +263,11 @@ public static class MdCommand
         ? $"Langevin at {Numbers.Format(r.Temperature)} K (friction {Numbers.Format(r.Friction)}/fs, seed {r.Seed})"
         : "NVE (velocity Verlet)";
 
-    private static void WriteText(TextWriter o, MdRequest r, string path, Structure structure, string potential, MdResult result, MdSummary summary, int frames)
+    private static void WriteText(TextWriter o, MdRequest r, string path, int? continuedFrom, Structure structure, string potential, MdResult result, MdSummary summary, int frames)
     {
         var kind = structure.Cell.IsPeriodic ? "periodic" : "cluster";
         o.WriteLine($"{path}: {structure.Count} atoms ({kind}), potential {potential}: {result.Steps} steps of {Numbers.Format(r.Dt)} fs, {Ensemble(r)}, "
-            + $"velocities from Maxwell–Boltzmann at {Numbers.Format(r.Temperature)} K (seed {r.Seed})");
+            + (continuedFrom is { } step ? $"continued from step {step}" : $"velocities from Maxwell–Boltzmann at {Numbers.Format(r.Temperature)} K (seed {r.Seed})"));
         o.WriteLine();
         var table = new TextTable().Column("step").Column("time/fs").Column("A/eV").Column("kinetic/eV").Column("total/eV").Column("T/K").Column("max |Δq|/e");
         foreach (var s in result.Thermo)

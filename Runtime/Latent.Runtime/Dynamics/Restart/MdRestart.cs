@@ -65,7 +65,8 @@ public sealed record MdRestart
         info["thermostat"] = Langevin ? "langevin" : "none";
         info["temperature"] = Temperature;
         info["friction"] = Friction;
-        info["seed"] = Seed.ToString(CultureInfo.InvariantCulture);
+        // An integer where it fits (as usual), else its digits as text: info integers are 32-bit.
+        info["seed"] = Seed is >= int.MinValue and <= int.MaxValue ? (int)Seed : Seed.ToString(CultureInfo.InvariantCulture);
         if (Stream is { } stream)
             info["thermostat_stream"] = stream.ToString();
         info["thermostat_energy"] = ThermostatEnergy;
@@ -96,8 +97,9 @@ public sealed record MdRestart
         var step = Number("step");
         if (step < 0 || step != Math.Floor(step) || step > int.MaxValue)
             throw new FormatException($"info 'step' must be a whole number of steps, found {step}");
-        if (!long.TryParse(Text("seed"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed))
-            throw new FormatException($"info 'seed' must be an integer, found '{info["seed"]}'");
+        long seed = 0;
+        if (!info.TryGetValue("seed", out var seedValue) || !(seedValue is int small ? (seed = small) == small : seedValue is string digits && long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed)))
+            throw new FormatException($"info 'seed' must be an integer{(seedValue is null ? " and is missing" : $", found '{seedValue}'")}");
         if (!frame.Columns.TryGet("velocities", out var column) || column.Components != 3 || column.Values is not double[] flat)
             throw new FormatException("it has no 'velocities:R:3' column");
 
