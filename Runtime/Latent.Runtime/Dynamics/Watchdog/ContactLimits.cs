@@ -104,8 +104,13 @@ public sealed class ContactLimits
 
     private void Bind(Structure structure)
     {
-        if (ReferenceEquals(boundSymbols, structure.Symbols))
-            return;
+        // The set-up is a method of its own: its lambda's closure would otherwise be allocated on every call.
+        if (!ReferenceEquals(boundSymbols, structure.Symbols))
+            SetUp(structure);
+    }
+
+    private void SetUp(Structure structure)
+    {
         var names = structure.Symbols.Distinct().ToArray();
         kinds = names.Length;
         kind = structure.Symbols.Select(s => Array.IndexOf(names, s)).ToArray();
