@@ -4,6 +4,9 @@ using Latent.Cli.Input;
 using Latent.Cli.Output;
 using Latent.Runtime.Dynamics;
 using Latent.Runtime.Dynamics.Observers;
+using Latent.Runtime.Dynamics.Restart;
+using Latent.Runtime.Dynamics.Watchdog;
+using Latent.Cli.Safety;
 using Latent.Runtime.Engine;
 using Latent.Runtime.Structures;
 
@@ -15,8 +18,11 @@ public static class MdCommand
     public static Command Create()
     {
         var structure = CommonOptions.Structure();
+        structure.Arity = ArgumentArity.ZeroOrOne;
         var potential = CommonOptions.Potential();
-        var steps = new Option<int>("--steps") { Description = "Number of time steps.", Required = true };
+        potential.Required = false;
+        potential.Description += " Required unless --restart gives it.";
+        var steps = new Option<int>("--steps") { Description = "Number of time steps (with --restart: the step to run to).", Required = true };
         var dt = new Option<double>("--dt") { Description = "Time step in fs.", DefaultValueFactory = _ => 1.0 };
         var temperature = new Option<double>("--temperature")
         {
@@ -33,19 +39,40 @@ public static class MdCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the starting velocities and of the Langevin noise.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out")
         {
-            Description = "Trajectory file (extended XYZ with charges, weights, forces and velocities), started afresh and appended frame by frame.",
+            Description = "Trajectory file (extended XYZ with charges, weights, forces and velocities), started afresh (continued with --restart) and appended frame by frame.",
             DefaultValueFactory = _ => "traj.extxyz",
         };
         var every = new Option<int>("--every") { Description = "Print a thermo line and write a frame every this many steps.", DefaultValueFactory = _ => 10 };
-        var json = CommonOptions.Json();
-        var command = new Command("md", "Molecular dynamics: Maxwell–Boltzmann start, Langevin (NVT) or velocity Verlet (NVE), thermo log and trajectory.")
+        var restart = new Option<string?>("--restart") { Description = "Continue the run saved in this restart file (instead of STRUCTURE); its dt, thermostat, temperature, friction and seed are kept." };
+        var checkpoint = new Option<string?>("--checkpoint")
         {
-            structure, potential, steps, dt, temperature, thermostat, friction, seed, output, every, json,
+            Description = "Restart file kept up to date (replaced atomically) at step 0, every --checkpoint-every steps, at the end, on SIGINT/SIGTERM and at the last good step when the watchdog stops the run (default: --out with .restart.extxyz).",
         };
-        command.SetAction(parse => Run(
-            new MdRequest(
-                parse.GetValue(structure)!,
-                parse.GetValue(potential)!,
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between restart files (0: only at the start and the end).", DefaultValueFactory = _ => 1000 };
+        var maxDrift = new Option<double>("--max-drift")
+        {
+            Description = $"Stop when A + kinetic − thermostat work has moved more than this many eV/atom from the start (0: never).",
+            DefaultValueFactory = _ => WatchdogOptions.DefaultMaxDrift,
+        };
+        var contactFraction = SafetyOptions.ContactFraction();
+        var stepsPerPeriod = new Option<int>("--steps-per-period")
+        {
+            Description = "The fastest dimer vibration of the elements present must span at least this many steps of --dt.",
+            DefaultValueFactory = _ => TimeStepCheck.DefaultStepsPerPeriod,
+        };
+        var dtCheck = new Option<string>("--dt-check") { Description = "What a --dt too long for --steps-per-period does: refuse, warn or off.", DefaultValueFactory = _ => "refuse" };
+        dtCheck.AcceptOnlyFromAmong("refuse", "warn", "off");
+        var json = CommonOptions.Json();
+        var command = new Command("md", "Molecular dynamics: Maxwell–Boltzmann start, Langevin (NVT) or velocity Verlet (NVE), thermo log and trajectory, watched for blow-ups, restartable.")
+        {
+            structure, potential, steps, dt, temperature, thermostat, friction, seed, output, every, restart, checkpoint, checkpointEvery,
+            maxDrift, contactFraction, stepsPerPeriod, dtCheck, json,
+        };
+        command.SetAction(parse =>
+        {
+            var request = new MdRequest(
+                parse.GetValue(structure),
+                parse.GetValue(potential),
                 parse.GetValue(steps),
                 parse.GetValue(dt),
                 parse.GetValue(temperature),
@@ -53,14 +80,23 @@ public static class MdCommand
                 parse.GetValue(friction),
                 parse.GetValue(seed),
                 parse.GetValue(output)!,
-                parse.GetValue(every)),
-            parse.GetValue(json),
-            parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+                parse.GetValue(every),
+                parse.GetValue(checkpoint) ?? Path.ChangeExtension(parse.GetValue(output)!, ".restart.extxyz"),
+                parse.GetValue(checkpointEvery),
+                parse.GetValue(maxDrift),
+                parse.GetValue(contactFraction),
+                parse.GetValue(stepsPerPeriod),
+                parse.GetValue(dtCheck)!);
+            var given = new[] { dt, temperature, friction }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name)
+                .Concat(new Option[] { thermostat, seed }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name)).ToHashSet();
+            return Run(request, parse.GetValue(restart), given, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
         return command;
     }
 
-    private sealed record MdRequest(string Path, string Potential, int Steps, double Dt, double Temperature, bool Langevin, double Friction, long Seed, string Output, int Every)
+    private sealed record MdRequest(
+        string? Path, string? Potential, int Steps, double Dt, double Temperature, bool Langevin, double Friction, long Seed, string Output, int Every,
+        string Checkpoint, int CheckpointEvery, double MaxDrift, double ContactFraction, int StepsPerPeriod, string DtCheck)
     {
         public void Check()
         {
@@ -74,45 +110,99 @@ public static class MdCommand
                 throw new UserError($"--friction must be a positive number per fs (got {Numbers.Format(Friction)})");
             if (Every < 1)
                 throw new UserError($"--every must be 1 or more (got {Every})");
+            if (CheckpointEvery < 0)
+                throw new UserError($"--checkpoint-every must be 0 or more (got {CheckpointEvery})");
+            if (!(MaxDrift >= 0) || double.IsNaN(MaxDrift))
+                throw new UserError($"--max-drift must be 0 (off) or a positive number of eV/atom (got {Numbers.Format(MaxDrift)})");
+            DynamicsSafety.CheckFraction(ContactFraction);
         }
     }
 
-    private static int Run(MdRequest request, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(MdRequest request, string? restartPath, IReadOnlySet<string> given, bool json, TextWriter stdout, TextWriter stderr)
     {
+        // Caught from the start, so a signal during set-up still ends the run cleanly after its first step.
+        using var signals = new SignalStop();
         request.Check();
-        var frame = StructureInput.ReadSingleFrame(request.Path);
-        var structure = frame.Structure;
-        var kernels = PotentialInput.Load(request.Potential);
-        PotentialInput.RequireElements(kernels, structure.Symbols, request.Path);
+        MdRestart? restart = null;
+        if (restartPath is not null)
+        {
+            if (request.Path is not null)
+                throw new UserError($"give either a structure ('{request.Path}') or --restart, not both");
+            restart = RestartInput.Read(restartPath, stderr);
+            request = Continued(request, restart, restartPath, given);
+        }
+        else if (request.Path is null)
+        {
+            throw new UserError("give the structure file to run, or --restart FILE to continue a run");
+        }
+        else if (request.Potential is null)
+        {
+            throw new UserError("--potential is required (a shipped name such as NaCl, or a potential file)");
+        }
+
+        var path = request.Path ?? restartPath!;
+        var frame = restart is null ? StructureInput.ReadSingleFrame(path) : null;
+        var structure = restart?.Structure ?? frame!.Structure;
+        var kernels = PotentialInput.Load(request.Potential!);
+        PotentialInput.RequireElements(kernels, structure.Symbols, path);
         if (structure.Masses.Any(m => !(m > 0)))
         {
-            throw new UserError($"{request.Path}: every atom needs a positive mass for dynamics");
+            throw new UserError($"{path}: every atom needs a positive mass for dynamics");
+        }
+
+        var safety = DynamicsSafety.Check(kernels, structure, path, request.ContactFraction);
+        TimeStepCheck.Check(request.Dt, safety.Scales, request.StepsPerPeriod, request.DtCheck, stderr);
+        var first = restart?.Step ?? 0;
+        if (request.Steps < first)
+        {
+            throw new UserError($"--steps {request.Steps} is before the restart's step {first}; with --restart, --steps is the step to run to");
         }
 
         // The first call anneals from a high electronic temperature; every later step warm-starts from the
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
         // on every step, as eval does for its single structure, would cost several solves per step.)
         var calculator = new EnsembleCalculator(kernels);
-        var velocities = Velocities.MaxwellBoltzmann(structure, request.Temperature, request.Seed);
+        var velocities = restart?.Velocities ?? Velocities.MaxwellBoltzmann(structure, request.Temperature, request.Seed);
         Integrator integrator = request.Langevin ? new Langevin(request.Temperature, request.Friction, request.Seed) : new VelocityVerlet();
+        if (integrator is Langevin langevin && restart?.Stream is { } stream)
+        {
+            langevin.StreamState = stream;
+        }
 
+        var checkpoint = new RestartCheckpoint(request.Checkpoint, integrator, request.Dt, request.Potential!, request.Temperature, request.Friction, request.Seed);
         MdResult result;
         int frames;
-        using (var trajectory = TrajectoryFile.Create(request.Output, "--out"))
+        using (var trajectory = restart is null ? TrajectoryFile.Create(request.Output, "--out") : TrajectoryFile.Continue(request.Output, "--out", first, stderr))
         {
-            // The progress line first, then the frame, at the steps of the thermo log.
-            result = LiveProgress.Run(stderr, show: !json, request.Steps, report => MolecularDynamics.Run(
-                structure, calculator, integrator, request.Steps, request.Dt, new MdOptions
+            // The progress line first, then the frame, then the restart state, at the steps each is due.
+            result = LiveProgress.Run(stderr, show: !json, request.Steps - first, report => MolecularDynamics.Run(
+                structure, calculator, integrator, request.Steps - first, request.Dt, new MdOptions
                 {
                     Velocities = velocities,
                     ThermoEvery = request.Every,
+                    StartStep = first,
+                    ThermostatEnergy = restart?.ThermostatEnergy ?? 0,
+                    ConservedReference = restart?.ConservedReference,
+                    Cancellation = signals.Token,
+                    Watchdog = new WatchdogOptions
+                    {
+                        MaxDriftPerAtom = request.MaxDrift > 0 ? request.MaxDrift : double.PositiveInfinity,
+                        Contacts = safety.Contacts,
+                    },
                     Observers =
                     [
-                        new(new CallbackObserver<MdStep>((line, _) => report(line.Step, $"step {line.Step}: T = {Numbers.Fixed(line.Temperature, 1)} K, A + kinetic = {Numbers.Fixed(line.Total, 6)} eV")), request.Every),
+                        new(new CallbackObserver<MdStep>((line, _) => report(line.Step - first, $"step {line.Step}: T = {Numbers.Fixed(line.Temperature, 1)} K, A + kinetic = {Numbers.Fixed(line.Total, 6)} eV")), request.Every),
                         new(trajectory, request.Every),
+                        new(checkpoint, request.CheckpointEvery),
                     ],
                 }));
             frames = trajectory.FramesWritten;
+        }
+
+        if (result.Stop is { } refused && result.Stop.Step == first && result.Steps == 0 && result.Thermo.Count == 0)
+        {
+            // The start itself failed a check (non-finite forces, say): nothing ran, so it is the input's fault.
+            throw new UserError($"{path}: {refused.Message}");
         }
 
         var summary = new MdSummary(result.Thermo, structure.Count);
@@ -124,21 +214,60 @@ public static class MdCommand
         }
         else
         {
-            WriteText(stdout, request, structure, kernels.Name, result, summary, frames);
+            WriteText(stdout, request, path, restart is null ? null : first, structure, kernels.Name, result, summary, frames);
+        }
+
+        if (result.Stop is { } stop)
+        {
+            stderr.WriteLine($"latent: error: md stopped at {stop.Message}; the last good state (step {first + result.Steps}) is in {request.Checkpoint}: "
+                + "shorten --dt, or check the structure and potential, before continuing from it with --restart");
+            return ExitCodes.DynamicsStopped;
+        }
+
+        if (result.Cancelled)
+        {
+            stderr.WriteLine($"latent: {signals.Name}: md stopped after step {first + result.Steps}; its state is in {request.Checkpoint} "
+                + $"(continue with: latent md --restart {request.Checkpoint} --steps {request.Steps})");
+            return signals.ExitCode;
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The request with the restart's settings; an option given with another value is an error rather than silently ignored.</summary>
+    private static MdRequest Continued(MdRequest request, MdRestart restart, string restartPath, IReadOnlySet<string> given)
+    {
+        void Same(string option, bool same, string theirs)
+        {
+            if (given.Contains(option) && !same)
+                throw new UserError($"{option} differs from the restart file's {theirs}; a continued run keeps the settings it began with ('{restartPath}')");
+        }
+
+        Same("--dt", request.Dt == restart.Dt, $"{Numbers.Format(restart.Dt)} fs");
+        Same("--thermostat", request.Langevin == restart.Langevin, restart.Langevin ? "langevin" : "none");
+        Same("--temperature", request.Temperature == restart.Temperature, $"{Numbers.Format(restart.Temperature)} K");
+        Same("--friction", request.Friction == restart.Friction, $"{Numbers.Format(restart.Friction)}/fs");
+        Same("--seed", request.Seed == restart.Seed, restart.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return request with
+        {
+            Potential = request.Potential ?? restart.Potential,
+            Dt = restart.Dt,
+            Langevin = restart.Langevin,
+            Temperature = restart.Temperature,
+            Friction = restart.Friction,
+            Seed = restart.Seed,
+        };
     }
 
     private static string Ensemble(MdRequest r) => r.Langevin
         ? $"Langevin at {Numbers.Format(r.Temperature)} K (friction {Numbers.Format(r.Friction)}/fs, seed {r.Seed})"
         : "NVE (velocity Verlet)";
 
-    private static void WriteText(TextWriter o, MdRequest r, Structure structure, string potential, MdResult result, MdSummary summary, int frames)
+    private static void WriteText(TextWriter o, MdRequest r, string path, int? continuedFrom, Structure structure, string potential, MdResult result, MdSummary summary, int frames)
     {
         var kind = structure.Cell.IsPeriodic ? "periodic" : "cluster";
-        o.WriteLine($"{r.Path}: {structure.Count} atoms ({kind}), potential {potential}: {result.Steps} steps of {Numbers.Format(r.Dt)} fs, {Ensemble(r)}, "
-            + $"velocities from Maxwell–Boltzmann at {Numbers.Format(r.Temperature)} K (seed {r.Seed})");
+        o.WriteLine($"{path}: {structure.Count} atoms ({kind}), potential {potential}: {result.Steps} steps of {Numbers.Format(r.Dt)} fs, {Ensemble(r)}, "
+            + (continuedFrom is { } step ? $"continued from step {step}" : $"velocities from Maxwell–Boltzmann at {Numbers.Format(r.Temperature)} K (seed {r.Seed})"));
         o.WriteLine();
         var table = new TextTable().Column("step").Column("time/fs").Column("A/eV").Column("kinetic/eV").Column("total/eV").Column("T/K").Column("max |Δq|/e");
         foreach (var s in result.Thermo)
@@ -152,7 +281,7 @@ public static class MdCommand
         o.WriteLine($"mean T {Numbers.Fixed(summary.MeanTemperature, 1)} K over the logged steps after step 0; A + kinetic changed by {Numbers.Short(summary.Drift, 2)} eV/atom "
             + $"(largest excursion {Numbers.Short(summary.LargestDeviation, 2)} eV/atom)"
             + (r.Langevin ? ", which the thermostat exchanges with its bath" : ""));
-        o.WriteLine($"wrote {r.Output} ({frames} frames)");
+        o.WriteLine($"wrote {r.Output} ({frames} frames) and {r.Checkpoint} (restart state)");
     }
 
     private static JsonObject Json(MdResult result, MdSummary summary, CalculationResult final, int frames, MdRequest r)
@@ -185,6 +314,15 @@ public static class MdCommand
                 ["thermostat"] = r.Langevin ? "langevin" : "none",
                 ["frames"] = frames,
                 ["out"] = r.Output,
+                ["checkpoint"] = r.Checkpoint,
+                ["stopped"] = result.Stop is null ? null : new JsonObject
+                {
+                    ["reason"] = result.Stop.Reason.ToString(),
+                    ["step"] = result.Stop.Step,
+                    ["atoms"] = new JsonArray(result.Stop.Atoms.Select(a => (JsonNode?)a).ToArray()),
+                    ["message"] = result.Stop.Message,
+                },
+                ["cancelled"] = result.Cancelled,
             },
         };
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Latent.Cli.Input;
 using Latent.Cli.Output;
+using Latent.Cli.Safety;
 using Latent.Runtime.Dynamics;
 using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Engine;
@@ -25,10 +26,11 @@ public static class RelaxCommand
             DefaultValueFactory = _ => "relaxed.extxyz",
         };
         var trajectory = new Option<string?>("--trajectory") { Description = "Also append every step as a frame to this extended XYZ file (started afresh)." };
+        var contactFraction = SafetyOptions.ContactFraction();
         var json = CommonOptions.Json();
         var command = new Command("relax", "Relax a structure with FIRE (and its cell with --cell) until the forces are below --fmax.")
         {
-            structure, potential, fmax, steps, cell, output, trajectory, json,
+            structure, potential, fmax, steps, cell, output, trajectory, contactFraction, json,
         };
         command.SetAction(parse => Run(
             parse.GetValue(structure)!,
@@ -38,14 +40,17 @@ public static class RelaxCommand
             parse.GetValue(cell),
             parse.GetValue(output)!,
             parse.GetValue(trajectory),
+            parse.GetValue(contactFraction),
             parse.GetValue(json),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string path, string potentialName, double fmax, int maxSteps, bool relaxCell, string output, string? trajectoryPath, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string path, string potentialName, double fmax, int maxSteps, bool relaxCell, string output, string? trajectoryPath, double contactFraction, bool json, TextWriter stdout, TextWriter stderr)
     {
+        using var signals = new SignalStop();
+        DynamicsSafety.CheckFraction(contactFraction);
         if (!(fmax > 0 && double.IsFinite(fmax)))
         {
             throw new UserError($"--fmax must be a positive number of eV/Å (got {Numbers.Format(fmax)})");
@@ -65,12 +70,13 @@ public static class RelaxCommand
 
         var kernels = PotentialInput.Load(potentialName);
         PotentialInput.RequireElements(kernels, structure.Symbols, path);
+        var safety = DynamicsSafety.Check(kernels, structure, path, contactFraction);
         // The first call anneals from a high electronic temperature; every later step warm-starts from the
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
         // on every step, as eval does for its single structure, would cost several solves per step.)
         var calculator = new EnsembleCalculator(kernels);
 
-        var options = new RelaxOptions { Fmax = fmax, MaxSteps = maxSteps, RelaxCell = relaxCell };
+        var options = new RelaxOptions { Fmax = fmax, MaxSteps = maxSteps, RelaxCell = relaxCell, Contacts = safety.Contacts, Cancellation = signals.Token };
         using var trajectory = trajectoryPath is null ? null : TrajectoryFile.Create(trajectoryPath, "--trajectory");
         var result = LiveProgress.Run(stderr, show: !json, maxSteps, report =>
         {
@@ -79,6 +85,11 @@ public static class RelaxCommand
                 report(step.Step, $"FIRE step {step.Step}: A = {Numbers.Fixed(step.Energy, 6)} eV, max |F| = {Numbers.Short(Math.Max(step.Fmax, step.CellFmax), 3)} eV/Å")));
             return Fire.Relax(structure, calculator, options with { Observers = trajectory is null ? [progress] : [new(trajectory), progress] });
         });
+
+        if (result.Stop is { } refused && result.Stop.Step == 0)
+        {
+            throw new UserError($"{path}: {refused.Message}");
+        }
 
         // The calculator's cached result at the relaxed structure: the engine's, with λ and the energy terms.
         var final = calculator.Calculate(structure);
@@ -93,6 +104,18 @@ public static class RelaxCommand
             WriteText(stdout, path, structure, kernels.Name, options, result, final);
             stdout.WriteLine();
             stdout.WriteLine($"wrote {output}" + (trajectory is null ? "" : $" and {trajectoryPath} ({trajectory.FramesWritten} frames)"));
+        }
+
+        if (result.Stop is { } stop)
+        {
+            stderr.WriteLine($"latent: error: relax stopped at {stop.Message}; the last good structure (step {result.Steps}) is in {output}");
+            return ExitCodes.DynamicsStopped;
+        }
+
+        if (result.Cancelled)
+        {
+            stderr.WriteLine($"latent: {signals.Name}: relax stopped after step {result.Steps}; the structure so far is in {output} (relax from it to go on)");
+            return signals.ExitCode;
         }
 
         if (result.Converged)

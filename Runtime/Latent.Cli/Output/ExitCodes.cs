@@ -19,4 +19,17 @@ public static class ExitCodes
 
     /// <summary>A defect in latent itself.</summary>
     public const int InternalError = 3;
+
+    /// <summary>
+    /// <c>md</c> or <c>relax</c> stopped itself: the dynamics became unphysical (non-finite numbers, drift
+    /// past --max-drift, atoms too close). Not 2, because the run did start and its files hold the steps up to
+    /// the last good one; not 1, because no goal was merely missed.
+    /// </summary>
+    public const int DynamicsStopped = 4;
+
+    /// <summary>Stopped by SIGINT (128 + 2, as shells report it); the last step and the restart state are written.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15).</summary>
+    public const int Terminated = 143;
 }

@@ -4,8 +4,9 @@ using Latent.Runtime.Structures.ExtendedXyz;
 namespace Latent.Cli.Output;
 
 /// <summary>A trajectory a command writes frame by frame: started afresh (an old file of the same name would
-/// otherwise get a second run appended to it), then each frame appended and flushed as it is computed, so the
-/// file can be watched, and survives an interrupted run up to its last whole frame.</summary>
+/// otherwise get a second run appended to it), or continued from a restart, then each frame appended with
+/// one write as it is computed, so the file can be watched, and an interrupted run leaves whole frames (a
+/// killed one at most its last frame cut short, which the readers drop).</summary>
 public static class TrajectoryFile
 {
     /// <summary>The observer to attach to the run; disposing it closes the file.</summary>
@@ -22,6 +23,37 @@ public static class TrajectoryFile
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new UserError($"{option}: cannot write '{path}': {error.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The trajectory of a run continued at <paramref name="step"/>: the frames an earlier part wrote before
+    /// that step are kept (a torn final frame dropped with a warning), later ones removed, since the
+    /// continued run writes them again; then frames are appended.
+    /// </summary>
+    /// <exception cref="UserError">The file cannot be read or written.</exception>
+    public static ExtendedXyzTrajectory Continue(string path, string option, int step, TextWriter stderr)
+    {
+        if (!File.Exists(path))
+        {
+            return Create(path, option);
+        }
+
+        try
+        {
+            var kept = ExtendedXyzReader.ReadFile(path, torn => Warnings.TornFrame(stderr, torn))
+                .Where(f => f.Info.TryGetDouble("step", out var s) && s < step)
+                .ToList();
+            ExtendedXyzWriter.WriteFile(path, kept);
+            return new ExtendedXyzTrajectory(ExtendedXyzWriter.AppendToFile(path));
+        }
+        catch (XyzFormatException error)
+        {
+            throw new UserError($"{option}: the trajectory to continue cannot be read: {error.Message}");
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"{option}: cannot continue '{path}': {error.Message}");
         }
     }
 }

@@ -1,5 +1,6 @@
 using Latent.Runtime.Calculators;
 using Latent.Runtime.Dynamics.Observers;
+using Latent.Runtime.Dynamics.Watchdog;
 using Latent.Runtime.Structures;
 
 namespace Latent.Runtime.Dynamics;
@@ -30,6 +31,8 @@ public static class Fire
             throw new ArgumentOutOfRangeException(nameof(options), options.Fmax, "Fmax must be positive (eV/Å)");
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxSteps, nameof(options));
         var n = structure.Count;
+        if (n == 0)
+            throw new ArgumentException("a relaxation needs at least one atom", nameof(structure));
         var cellDof = options.RelaxCell;
         var periodic = structure.Cell.Periodic;
         if (cellDof && !(periodic[0] && periodic[1] && periodic[2]))
@@ -52,6 +55,9 @@ public static class Fire
         var x = new double[dim];
         var v = new double[dim];
         var g = new double[dim];
+        // The configuration before the last move, to go back to when the move leads somewhere unusable.
+        var previous = new double[dim];
+        var previousRecord = default(RelaxStep);
         for (var i = 0; i < n; i++)
             (x[3 * i], x[3 * i + 1], x[3 * i + 2]) = (structure.X[i], structure.Y[i], structure.Z[i]);
         var reference = structure.Cell;
@@ -110,6 +116,18 @@ public static class Fire
             }
 
             var record = new RelaxStep(step, evaluation.FreeEnergy, Math.Sqrt(fmax2), Math.Sqrt(cellFmax2), volume);
+            if (Check(structure, evaluation, options.Contacts, step) is { } stop)
+            {
+                if (step == 0)
+                    return new RelaxResult(false, false, 0, record, calculator.Calculate(structure), stop);
+                // Back to the last configuration that passed, shown to the observers as the last.
+                Array.Copy(previous, x, dim);
+                Apply(structure, x, deformation, cellDof ? reference : null, cellFactor);
+                calculator.Reset();
+                observers.NotifyNowLast(step - 1, previousRecord, calculator.Evaluate(structure));
+                return new RelaxResult(false, false, step - 1, previousRecord, calculator.Calculate(structure), stop);
+            }
+
             var converged = record.Fmax < options.Fmax && record.CellFmax < options.Fmax;
             var cancelled = !converged && options.Cancellation.IsCancellationRequested;
             var last = converged || cancelled || step >= options.MaxSteps;
@@ -152,6 +170,8 @@ public static class Fire
             }
 
             first = false;
+            Array.Copy(x, previous, dim);
+            previousRecord = record;
             var norm2 = 0.0;
             for (var k = 0; k < dim; k++)
             {
@@ -165,6 +185,32 @@ public static class Fire
 
             Apply(structure, x, deformation, cellDof ? reference : null, cellFactor);
         }
+    }
+
+    /// <summary>Finite energy and forces, and no contact closer than allowed; a reason to stop otherwise.</summary>
+    private static DynamicsStop? Check(Structure structure, IEvaluation evaluation, ContactLimits? contacts, int step)
+    {
+        var fx = evaluation.Fx;
+        var fy = evaluation.Fy;
+        var fz = evaluation.Fz;
+        var sum = evaluation.FreeEnergy;
+        for (var i = 0; i < fx.Length; i++)
+            sum += fx[i] + fy[i] + fz[i];
+        if (!double.IsFinite(sum))
+        {
+            for (var i = 0; i < fx.Length; i++)
+            {
+                if (!(double.IsFinite(fx[i]) && double.IsFinite(fy[i]) && double.IsFinite(fz[i])))
+                    return new DynamicsStop(StopReason.NonFinite, step, [i], FormattableString.Invariant($"step {step}: atom {i} ({structure.Symbols[i]}) has force ({fx[i]:G4}, {fy[i]:G4}, {fz[i]:G4}) eV/Å"));
+            }
+
+            if (!double.IsFinite(evaluation.FreeEnergy))
+                return new DynamicsStop(StopReason.NonFinite, step, [], FormattableString.Invariant($"step {step}: the free energy A is {evaluation.FreeEnergy:G4} eV while every force is finite"));
+        }
+
+        if (contacts?.Closest(structure) is { } contact)
+            return new DynamicsStop(StopReason.CloseContact, step, [contact.I, contact.J], $"step {step}: {contacts.Describe(contact, structure)}");
+        return null;
     }
 
     /// <summary>Puts the configuration vector into the structure: r = F·u and cell rows a = F·a₀.</summary>

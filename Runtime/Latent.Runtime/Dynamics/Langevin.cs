@@ -38,6 +38,13 @@ public sealed class Langevin : Integrator
     /// <summary>Seed of the random stream.</summary>
     public long Seed { get; }
 
+    /// <summary>The state of the random stream: read it to save a run, set it to continue one exactly (<see cref="RandomStreamState"/>).</summary>
+    public RandomStreamState StreamState
+    {
+        get => random.State;
+        set => random.State = value;
+    }
+
     /// <inheritdoc/>
     public override string Name => "langevin";
 
@@ -53,14 +60,21 @@ public sealed class Langevin : Integrator
         var noise = Math.Sqrt((1 - c * c) * MdUnits.Boltzmann * TemperatureK);
         var v = system.Velocities;
         var inverseMass = system.InverseMass;
+        // The kinetic energy the bath adds here, so that A + kinetic − its running sum is the quantity a
+        // watchdog can hold BAOAB to (it moves only by the splitting error, as NVE's A + kinetic does).
+        var added = 0.0;
         for (var i = 0; i < v.Count; i++)
         {
             // √(k_BT/m) in Å/fs: InverseMass already holds 1/(m·conversion).
             var sigma = noise * Math.Sqrt(inverseMass[i]);
+            var before = v.X[i] * v.X[i] + v.Y[i] * v.Y[i] + v.Z[i] * v.Z[i];
             v.X[i] = c * v.X[i] + sigma * random.NextGaussian();
             v.Y[i] = c * v.Y[i] + sigma * random.NextGaussian();
             v.Z[i] = c * v.Z[i] + sigma * random.NextGaussian();
+            added += (v.X[i] * v.X[i] + v.Y[i] * v.Y[i] + v.Z[i] * v.Z[i] - before) / inverseMass[i];
         }
+
+        system.ThermostatEnergy += 0.5 * added;
 
         system.Drift(0.5 * dt);
         system.Evaluate();

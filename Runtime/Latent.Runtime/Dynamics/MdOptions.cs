@@ -1,4 +1,5 @@
 using Latent.Runtime.Dynamics.Observers;
+using Latent.Runtime.Dynamics.Watchdog;
 
 namespace Latent.Runtime.Dynamics;
 
@@ -20,4 +21,16 @@ public sealed record MdOptions
 
     /// <summary>Stops the run cleanly after the current step; the result says how many steps were done.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>What is checked after every step (<see cref="WatchdogOptions"/>); a failed check stops the run at the last good step (<see cref="MdResult.Stop"/>).</summary>
+    public WatchdogOptions Watchdog { get; init; } = new();
+
+    /// <summary>The number of the starting state (0 for a new run; a restart's step to continue one): steps, times and observer intervals count from 0 as if the run had never stopped.</summary>
+    public int StartStep { get; init; }
+
+    /// <summary>Kinetic energy a thermostat had already put in at <see cref="StartStep"/> (eV), when continuing a run.</summary>
+    public double ThermostatEnergy { get; init; }
+
+    /// <summary>The conserved quantity A + kinetic − thermostat energy at the run's first start (eV), when continuing a run; null measures it at the start.</summary>
+    public double? ConservedReference { get; init; }
 }

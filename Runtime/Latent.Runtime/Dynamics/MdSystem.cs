@@ -52,6 +52,9 @@ internal sealed class MdSystem
     /// <summary>Charges at the current positions (e); empty when the calculator gives none.</summary>
     public ReadOnlySpan<double> Charges => Evaluation.Charges;
 
+    /// <summary>Kinetic energy the thermostat has put into the system since the run began (eV; 0 for NVE).</summary>
+    public double ThermostatEnergy { get; set; }
+
     /// <summary>Solver iterations of the last evaluation.</summary>
     public int Iterations { get; private set; }
 

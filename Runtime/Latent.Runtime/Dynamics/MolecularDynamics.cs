@@ -1,5 +1,6 @@
 using Latent.Runtime.Calculators;
 using Latent.Runtime.Dynamics.Observers;
+using Latent.Runtime.Dynamics.Watchdog;
 using Latent.Runtime.Structures;
 
 namespace Latent.Runtime.Dynamics;
@@ -21,7 +22,13 @@ public static class MolecularDynamics
     /// <param name="steps">Number of steps (≥ 0).</param>
     /// <param name="dt">Time step (fs, &gt; 0); 1 fs suits ionic solids of Na and heavier atoms.</param>
     /// <param name="options">Velocities, thermo interval, observers, cancellation.</param>
-    /// <exception cref="ArgumentException">Velocities for another number of atoms, or a mass that is not positive.</exception>
+    /// <remarks>
+    /// After every step the watchdog (<see cref="MdOptions.Watchdog"/>) checks for non-finite forces,
+    /// velocities or energy, for a drift of the conserved quantity and for atoms too close; a failed check puts
+    /// the last good step back, shows it to the observers as the last, and says why in <see cref="MdResult.Stop"/>.
+    /// A start that fails is not run (<see cref="MdResult.Steps"/> 0, <see cref="MdResult.Stop"/> at the start step).
+    /// </remarks>
+    /// <exception cref="ArgumentException">No atoms, velocities for another number of atoms, or a mass that is not positive.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Negative steps, a time step that is not positive, or a negative thermo interval.</exception>
     public static MdResult Run(Structure structure, ICalculator calculator, Integrator integrator, int steps, double dt, MdOptions? options = null)
     {
@@ -34,16 +41,22 @@ public static class MolecularDynamics
         options ??= new MdOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.ThermoEvery, nameof(options));
 
+        ArgumentOutOfRangeException.ThrowIfNegative(options.StartStep, nameof(options));
+        if (structure.Count == 0)
+            throw new ArgumentException("dynamics needs at least one atom", nameof(structure));
+
         var velocities = options.Velocities ?? new Velocities(structure.Count);
-        var system = new MdSystem(structure, calculator, velocities);
+        var system = new MdSystem(structure, calculator, velocities) { ThermostatEnergy = options.ThermostatEnergy };
         var dof = integrator.DegreesOfFreedom(structure.Count);
         // The thermo log is an observer like any other, attached first.
         var thermo = new StepLog<MdStep>();
         var observers = new ObserverSet<MdStep>([new(thermo, options.ThermoEvery), .. options.Observers],
             new DynamicsState(structure, calculator, velocities));
+        var watchdog = new MdWatchdog(options.Watchdog, system, dof) { ConservedReference = options.ConservedReference ?? double.NaN };
         var previousCharges = system.Charges.ToArray();
+        var first = options.StartStep;
 
-        void Record(int step, bool last)
+        double Record(int step, bool last)
         {
             // The system's own values, not system.Result: that copy is made only when an observer asks for it.
             var charges = system.Charges;
@@ -51,24 +64,42 @@ public static class MolecularDynamics
             for (var i = 0; i < charges.Length; i++)
                 maxChange = Math.Max(maxChange, Math.Abs(charges[i] - previousCharges[i]));
             charges.CopyTo(previousCharges);
-
-            if (!observers.AnyDue(step, last))
-                return;
-            var kinetic = velocities.KineticEnergy(structure.Masses);
-            var line = new MdStep(step, step * dt, system.FreeEnergy, kinetic, system.FreeEnergy + kinetic,
-                MdUnits.Temperature(kinetic, dof), maxChange, system.Iterations);
-            observers.Notify(step, last, line, system.Evaluation);
+            if (observers.AnyDue(step, last))
+                observers.Notify(step, last, Line(step, maxChange), system.Evaluation);
+            return maxChange;
         }
 
-        Record(0, steps == 0);
+        MdStep Line(int step, double maxChange)
+        {
+            var kinetic = velocities.KineticEnergy(structure.Masses);
+            (observers.State.ThermostatEnergy, observers.State.ConservedReference) = (system.ThermostatEnergy, watchdog.ConservedReference);
+            return new MdStep(step, step * dt, system.FreeEnergy, kinetic, system.FreeEnergy + kinetic,
+                MdUnits.Temperature(kinetic, dof), maxChange, system.Iterations);
+        }
+
+        // A start that fails the checks is not run at all: there is no good state to go back to.
+        if (watchdog.Check(first) is { } refused)
+            return new MdResult(0, false, thermo.Steps, velocities, system.Result, refused);
+
+        var good = new LastGoodState(structure.Count);
+        good.Take(system, integrator, first, Record(first, steps == 0));
         var done = 0;
         var cancelled = false;
         while (done < steps)
         {
             integrator.Step(system, dt);
             done++;
+            if (watchdog.Check(first + done) is { } stop)
+            {
+                // Back to the last step that passed, which observers now see as the last (a trajectory and a
+                // restart file end on a state worth continuing from).
+                good.Restore(system, integrator);
+                observers.NotifyNowLast(good.Step, Line(good.Step, good.MaxChargeChange), system.Evaluation);
+                return new MdResult(done - 1, false, thermo.Steps, velocities, system.Result, stop);
+            }
+
             cancelled = options.Cancellation.IsCancellationRequested && done < steps;
-            Record(done, done == steps || cancelled);
+            good.Take(system, integrator, first + done, Record(first + done, done == steps || cancelled));
             if (cancelled)
                 break;
         }

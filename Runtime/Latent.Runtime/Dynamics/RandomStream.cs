@@ -23,6 +23,13 @@ internal sealed class RandomStream
         s3 = SplitMix(ref x);
     }
 
+    /// <summary>The whole state, so a restarted run continues the same stream.</summary>
+    public RandomStreamState State
+    {
+        get => new(s0, s1, s2, s3, BitConverter.DoubleToUInt64Bits(spare), hasSpare);
+        set => (s0, s1, s2, s3, spare, hasSpare) = (value.S0, value.S1, value.S2, value.S3, BitConverter.UInt64BitsToDouble(value.SpareBits), value.HasSpare);
+    }
+
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
 

@@ -1,4 +1,5 @@
 using Latent.Runtime.Dynamics.Observers;
+using Latent.Runtime.Dynamics.Watchdog;
 
 namespace Latent.Runtime.Dynamics;
 
@@ -37,6 +38,13 @@ public sealed record RelaxOptions
     /// The relaxation does not dispose them.
     /// </summary>
     public IReadOnlyList<Attachment<RelaxStep>> Observers { get; init; } = [];
+
+    /// <summary>
+    /// Closest distances per element pair; null checks no contacts. Non-finite energies and forces always
+    /// stop a relaxation (<see cref="RelaxResult.Stop"/>); the drift limit of <see cref="WatchdogOptions"/> does
+    /// not apply, as FIRE conserves nothing.
+    /// </summary>
+    public ContactLimits? Contacts { get; init; }
 
     /// <summary>Stops at the next evaluation (a cancellation requested while observers see a step takes effect at the next one); the result says Cancelled.</summary>
     public CancellationToken Cancellation { get; init; }

@@ -1,12 +1,14 @@
 using Latent.Runtime.Calculators;
+using Latent.Runtime.Dynamics.Watchdog;
 
 namespace Latent.Runtime.Dynamics;
 
 /// <summary>The outcome of <see cref="Fire.Relax"/>; the structure itself has been relaxed in place.</summary>
 public sealed class RelaxResult
 {
-    internal RelaxResult(bool converged, bool cancelled, int steps, RelaxStep last, CalculatedProperties final)
+    internal RelaxResult(bool converged, bool cancelled, int steps, RelaxStep last, CalculatedProperties final, DynamicsStop? stop = null)
     {
+        Stop = stop;
         Converged = converged;
         Cancelled = cancelled;
         Steps = steps;
@@ -16,6 +18,9 @@ public sealed class RelaxResult
         Stress = final.Stress;
         Final = final;
     }
+
+    /// <summary>Why the relaxation was stopped (non-finite numbers, atoms too close), or null; the structure is then the last good one.</summary>
+    public DynamicsStop? Stop { get; }
 
     /// <summary>Whether the force criterion was met.</summary>
     public bool Converged { get; }

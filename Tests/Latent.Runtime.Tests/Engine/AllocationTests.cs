@@ -84,6 +84,27 @@ public sealed class AllocationTests
     }
 
     [Fact]
+    public void A_step_of_the_MD_loop_with_every_watchdog_check_allocates_nothing()
+    {
+        // Drift (the default) and contacts: a short list of pairs closer than the largest limit, built at the
+        // start and kept while atoms stay within half its skin (so no rebuild in these 30 steps at 300 K).
+        var s = NaClStructures.RockSalt(jiggle: 0.05, seed: 2);
+        var limits = new Latent.Runtime.Dynamics.Watchdog.ContactLimits(
+            [new("Na", "Cl", 14, 2.36, 5.6, 1.42), new("Na", "Na", 11.5, 3, 0.1, 1.2), new("Cl", "Cl", 17.7, null, null, 2.2)], 0.75);
+        var at = new long[30];
+        var recorder = new CallbackObserver<MdStep>((step, _) => at[step.Step] = GC.GetAllocatedBytesForCurrentThread());
+        var run = MolecularDynamics.Run(s, OneThread(), new VelocityVerlet(), at.Length - 1, 1.0, new MdOptions
+        {
+            Velocities = Velocities.MaxwellBoltzmann(s, 300, seed: 1),
+            ThermoEvery = 0,
+            Watchdog = new() { Contacts = limits },
+            Observers = [new(recorder)],
+        });
+        Assert.Null(run.Stop);
+        Assert.Equal(0, WorstAfterWarmUp(at));
+    }
+
+    [Fact]
     public void A_FIRE_step_allocates_nothing()
     {
         var s = NaClStructures.RockSalt(jiggle: 0.1, seed: 2);

@@ -70,6 +70,60 @@ public sealed class ExtendedXyzTests : IDisposable
                 }
             });
 
+    [Property(Arbitrary = new[] { typeof(XyzFrames.Arbitraries) }, MaxTest = 200)]
+    public Property A_trajectory_cut_anywhere_in_its_last_frame_reads_its_whole_frames_and_reports_the_torn_one(XyzFrame[] frames) =>
+        Prop.ForAll(
+            Gen.Choose(0, 1_000_000).ToArbitrary(),
+            seed =>
+            {
+                if (frames.Length < 2)
+                    return;
+                var whole = ExtendedXyzWriter.Format(frames[..^1]);
+                var text = whole + ExtendedXyzWriter.Format(frames[^1]);
+                // Anywhere after the last frame's first character, up to dropping only its final line break.
+                var cut = whole.Length + 1 + seed % (text.Length - whole.Length - 1);
+                var torn = new List<XyzFormatException>();
+                var read = ExtendedXyzReader.Parse(text[..cut], "killed.extxyz", torn.Add);
+                Assert.Equal(frames.Length - 1, read.Count);
+                for (var i = 0; i < read.Count; i++)
+                    XyzFrames.AssertSame(frames[i], read[i]);
+                var warning = Assert.Single(torn);
+                Assert.StartsWith("killed.extxyz:", warning.Message);
+                Assert.Contains($"the last frame (from line {whole.Count(c => c == '\n') + 1}) ", warning.Reason);
+            });
+
+    [Fact]
+    public void A_torn_final_frame_is_an_error_when_read_strictly_and_dropped_with_a_warning_when_asked()
+    {
+        const string text = "1\n\nH 0 0 0\n1\n\nH 0 0";
+        var strict = Assert.Throws<XyzFormatException>(() => ExtendedXyzReader.Parse(text, "t.xyz"));
+        Assert.Equal((6, "expected 4 fields (species, x, y, z), found 3"), (strict.Line, strict.Reason));
+        var torn = new List<XyzFormatException>();
+        Assert.Single(ExtendedXyzReader.Parse(text, "t.xyz", torn.Add));
+        Assert.Equal("t.xyz:6:6: the last frame (from line 4) is incomplete, as a run stopped mid-write leaves it, and was dropped: expected 4 fields (species, x, y, z), found 3",
+            Assert.Single(torn).Message);
+    }
+
+    [Fact]
+    public void A_final_line_cut_inside_its_last_number_is_dropped_though_it_parses()
+    {
+        // "0.25" cut to "0.2" is still a number: only the missing line break tells.
+        var torn = new List<XyzFormatException>();
+        var frames = ExtendedXyzReader.Parse("1\n\nH 0 0 0\n1\n\nH 0 0 0.2", "t.xyz", torn.Add);
+        Assert.Single(frames);
+        Assert.Contains("ends without a line break", Assert.Single(torn).Reason);
+        Assert.Equal(2, ExtendedXyzReader.Parse("1\n\nH 0 0 0\n1\n\nH 0 0 0.2").Count);
+    }
+
+    [Fact]
+    public void A_bad_frame_followed_by_more_text_is_an_error_even_when_torn_frames_are_dropped()
+    {
+        var torn = new List<XyzFormatException>();
+        var e = Assert.Throws<XyzFormatException>(() => ExtendedXyzReader.Parse("1\n\nH 0 0\n1\n\nH 0 0 0\n", "t.xyz", torn.Add));
+        Assert.Equal(3, e.Line);
+        Assert.Empty(torn);
+    }
+
     [Fact]
     public void Triclinic_cell_with_mixed_periodicity_and_explicit_masses_round_trips()
     {

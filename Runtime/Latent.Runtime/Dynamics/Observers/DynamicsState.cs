@@ -30,6 +30,12 @@ public sealed class DynamicsState
     /// <summary>The velocities (Å/fs) of a dynamics run, advanced in place; null in a relaxation, whose velocities are not physical.</summary>
     public Velocities? Velocities { get; }
 
+    /// <summary>Kinetic energy the thermostat has put in since the run began (eV; 0 for NVE and relaxation).</summary>
+    public double ThermostatEnergy { get; internal set; }
+
+    /// <summary>A + kinetic − thermostat energy at the run's start (eV; NaN in a relaxation): what the drift is measured from, kept by a restart.</summary>
+    public double ConservedReference { get; internal set; } = double.NaN;
+
     /// <summary>Whether this is the run's last step (the step limit, convergence or cancellation).</summary>
     public bool IsLast { get; internal set; }
 

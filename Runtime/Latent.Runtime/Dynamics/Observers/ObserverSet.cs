@@ -28,14 +28,26 @@ internal sealed class ObserverSet<TStep>
         return false;
     }
 
+    /// <summary>The state shown, for the run to keep its extra values current.</summary>
+    public DynamicsState State => state;
+
     /// <summary>Calls every observer due at this step, in attachment order, with the calculator's evaluation of the step.</summary>
-    public void Notify(int step, bool last, TStep record, IEvaluation evaluation)
+    public void Notify(int step, bool last, TStep record, IEvaluation evaluation) => Notify(step, last, record, evaluation, onlyNewlyDue: false);
+
+    /// <summary>
+    /// Makes a step already observed as an ordinary one the last: calls only the observers due at a last
+    /// step that were not due at it before, so each sees the step once (a run stopped by its watchdog ends
+    /// on the step before the failed one).
+    /// </summary>
+    public void NotifyNowLast(int step, TStep record, IEvaluation evaluation) => Notify(step, true, record, evaluation, onlyNewlyDue: true);
+
+    private void Notify(int step, bool last, TStep record, IEvaluation evaluation, bool onlyNewlyDue)
     {
         state.Evaluation = evaluation;
         state.IsLast = last;
         foreach (var a in attachments)
         {
-            if (a.IsDue(step, last))
+            if (a.IsDue(step, last) && !(onlyNewlyDue && a.IsDue(step, false)))
                 a.Observer.Observe(record, state);
         }
     }

@@ -20,28 +20,30 @@ namespace Latent.Runtime.Structures.ExtendedXyz;
 public static class ExtendedXyzReader
 {
     /// <summary>Reads every frame of a file.</summary>
-    public static IReadOnlyList<XyzFrame> ReadFile(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="tornFinalFrame">Null reads strictly (a torn frame is an error); otherwise a torn final frame is dropped and this is told why (see <see cref="Enumerate"/>).</param>
+    public static IReadOnlyList<XyzFrame> ReadFile(string path, Action<XyzFormatException>? tornFinalFrame = null)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);
-        return Read(reader, path);
+        return Read(reader, path, tornFinalFrame);
     }
 
     /// <summary>Reads every frame of a stream (UTF-8), naming it <paramref name="sourceName"/> in errors.</summary>
-    public static IReadOnlyList<XyzFrame> Read(Stream stream, string sourceName = "<stream>")
+    public static IReadOnlyList<XyzFrame> Read(Stream stream, string sourceName = "<stream>", Action<XyzFormatException>? tornFinalFrame = null)
     {
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return Read(reader, sourceName);
+        return Read(reader, sourceName, tornFinalFrame);
     }
 
     /// <summary>Reads every frame of a text reader.</summary>
-    public static IReadOnlyList<XyzFrame> Read(TextReader reader, string sourceName = "<input>") =>
-        Enumerate(reader, sourceName).ToList();
+    public static IReadOnlyList<XyzFrame> Read(TextReader reader, string sourceName = "<input>", Action<XyzFormatException>? tornFinalFrame = null) =>
+        Enumerate(reader, sourceName, tornFinalFrame).ToList();
 
     /// <summary>Reads every frame of a string.</summary>
-    public static IReadOnlyList<XyzFrame> Parse(string text, string sourceName = "<text>")
+    public static IReadOnlyList<XyzFrame> Parse(string text, string sourceName = "<text>", Action<XyzFormatException>? tornFinalFrame = null)
     {
         using var reader = new StringReader(text);
-        return Read(reader, sourceName);
+        return Read(reader, sourceName, tornFinalFrame);
     }
 
     /// <summary>Reads exactly one frame from a string.</summary>
@@ -58,20 +60,55 @@ public static class ExtendedXyzReader
     /// Reads frames one at a time as the enumeration advances, so a long trajectory need not fit in memory.
     /// Blank lines between frames and at the end are skipped.
     /// </summary>
-    public static IEnumerable<XyzFrame> Enumerate(TextReader reader, string sourceName = "<input>")
+    /// <param name="reader">The text.</param>
+    /// <param name="sourceName">Its name in errors.</param>
+    /// <param name="tornFinalFrame">
+    /// Null reads strictly: every problem is an error. Given, the source is a trajectory that a run killed
+    /// mid-write may have left with its last frame cut short: a final frame that fails with nothing but blank
+    /// lines after the failing line (truncated or missing atom lines, a missing comment line), or whose last
+    /// line has no line break (it may end mid-number), is dropped, and this is called with where and why.
+    /// A problem followed by more text is still an error.
+    /// </param>
+    public static IEnumerable<XyzFrame> Enumerate(TextReader reader, string sourceName = "<input>", Action<XyzFormatException>? tornFinalFrame = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
-        var lines = new LineSource(reader, sourceName);
+        var lines = new XyzLineSource(reader, sourceName);
         while (lines.Next() is { } countLine)
         {
             if (string.IsNullOrWhiteSpace(countLine))
                 continue;
-            yield return ReadFrame(lines, countLine);
+            if (tornFinalFrame is null)
+            {
+                yield return ReadFrame(lines, countLine);
+                continue;
+            }
+
+            var start = lines.Line;
+            XyzFrame frame;
+            try
+            {
+                frame = ReadFrame(lines, countLine);
+            }
+            catch (XyzFormatException error) when (lines.OnlyBlankLinesLeft())
+            {
+                tornFinalFrame(new XyzFormatException(error.FileName, error.Line, error.Column,
+                    $"the last frame (from line {start}) is incomplete, as a run stopped mid-write leaves it, and was dropped: {error.Reason}"));
+                yield break;
+            }
+
+            if (!lines.Terminated && lines.OnlyBlankLinesLeft())
+            {
+                tornFinalFrame(new XyzFormatException(sourceName, lines.Line - 1, 1,
+                    $"the last frame (from line {start}) ends without a line break, so its last number may be cut short, and was dropped"));
+                yield break;
+            }
+
+            yield return frame;
         }
     }
 
-    private static XyzFrame ReadFrame(LineSource lines, string countLine)
+    private static XyzFrame ReadFrame(XyzLineSource lines, string countLine)
     {
         var first = lines.Line;
         var countText = countLine.Trim();
@@ -288,22 +325,4 @@ public static class ExtendedXyzReader
 
     private static string Capitalise(string s) =>
         s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..].ToLowerInvariant();
-
-    /// <summary>Lines with their numbers.</summary>
-    private sealed class LineSource(TextReader reader, string file)
-    {
-        public string File { get; } = file;
-
-        public int Line { get; private set; }
-
-        public XyzLocation Here => new(File, Line);
-
-        public string? Next()
-        {
-            var line = reader.ReadLine();
-            // Past the end, errors point at the line after the last one.
-            Line++;
-            return line;
-        }
-    }
 }

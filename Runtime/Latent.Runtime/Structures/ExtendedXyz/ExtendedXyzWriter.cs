@@ -21,7 +21,8 @@ public sealed class ExtendedXyzWriter : IDisposable
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly string[] TensorKeys = ["stress", "virial"];
 
-    private readonly TextWriter writer;
+    private readonly TextWriter? writer;
+    private readonly Stream? file;
     private readonly bool leaveOpen;
     private readonly XyzWriteOptions options;
 
@@ -34,9 +35,20 @@ public sealed class ExtendedXyzWriter : IDisposable
         this.options = options ?? XyzWriteOptions.Default;
     }
 
-    /// <summary>A writer that appends frames to a trajectory file, creating it if needed.</summary>
+    private ExtendedXyzWriter(Stream file, XyzWriteOptions? options)
+    {
+        this.file = file;
+        this.options = options ?? XyzWriteOptions.Default;
+    }
+
+    /// <summary>
+    /// A writer that appends frames to a trajectory file, creating it if needed. Each frame goes to the file
+    /// in one write call from an unbuffered stream, so a process killed between frames leaves whole frames,
+    /// and one killed during a write leaves at most the last frame cut short (which
+    /// <see cref="ExtendedXyzReader"/> drops with a warning when asked to).
+    /// </summary>
     public static ExtendedXyzWriter AppendToFile(string path, XyzWriteOptions? options = null) =>
-        new(new StreamWriter(path, append: true, Utf8), options);
+        new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0), options);
 
     /// <summary>Frames written so far by this writer.</summary>
     public int FramesWritten { get; private set; }
@@ -46,8 +58,18 @@ public sealed class ExtendedXyzWriter : IDisposable
     public void Write(XyzFrame frame)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        writer.Write(Format(frame, options));
-        writer.Flush();
+        var text = Format(frame, options);
+        if (file is not null)
+        {
+            file.Write(Utf8.GetBytes(text));
+            file.Flush();
+        }
+        else
+        {
+            writer!.Write(text);
+            writer.Flush();
+        }
+
         FramesWritten++;
     }
 
@@ -59,10 +81,12 @@ public sealed class ExtendedXyzWriter : IDisposable
         if (disposed)
             return;
         disposed = true;
-        if (leaveOpen)
-            writer.Flush();
+        if (file is not null)
+            file.Dispose();
+        else if (leaveOpen)
+            writer!.Flush();
         else
-            writer.Dispose();
+            writer!.Dispose();
     }
 
     /// <summary>Writes frames to a file atomically: to a temporary file beside it, then renamed over it, so the file is either the old one or the complete new one.</summary>
