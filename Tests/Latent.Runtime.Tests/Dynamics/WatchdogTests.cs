@@ -1,3 +1,4 @@
+using Latent.Runtime.Calculators;
 using Latent.Runtime.Dynamics;
 using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Dynamics.Restart;
@@ -77,6 +78,25 @@ public sealed class WatchdogTests
         Assert.Contains("atom 1 (Ar) has force (NaN", stop.Message);
         Assert.Equal(4, run.Steps);
         Assert.True(double.IsFinite(s.X[1]));
+    }
+
+    /// <summary>The calculator's own refusals (its finite check, coincident atoms) end a run like the watchdog's checks, on the last good step.</summary>
+    [Theory]
+    [InlineData("non-finite")]
+    [InlineData("coincident")]
+    public void A_calculation_the_calculator_refuses_stops_the_run_at_the_last_good_step(string kind)
+    {
+        var s = Pair(2.5);
+        Func<Exception> failure = kind == "non-finite"
+            ? () => new NonFiniteResultException("force", double.NaN, 1, "Ar", "pair term")
+            : () => new AtomsTooCloseException(0, "Ar", 1, "Ar", 0.01);
+        var run = MolecularDynamics.Run(s, new FailingCalculator(new HarmonicPairCalculator(1, 2), after: 6, failure), new VelocityVerlet(), 50, 1.0);
+        var stop = Assert.IsType<DynamicsStop>(run.Stop);
+        Assert.Equal((kind == "non-finite" ? StopReason.NonFinite : StopReason.CloseContact, 5), (stop.Reason, stop.Step));
+        Assert.Equal(kind == "non-finite" ? [1] : [0, 1], stop.Atoms);
+        Assert.StartsWith("step 5: ", stop.Message);
+        Assert.Equal(4, run.Steps);
+        Assert.True(double.IsFinite(s.X[1]) && Math.Abs(s.X[1] - s.X[0]) > 1, "the structure handed back is the last good one");
     }
 
     [Fact]
