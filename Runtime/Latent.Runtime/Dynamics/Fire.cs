@@ -73,10 +73,28 @@ public static class Fire
         var alpha = p.AlphaStart;
         var downhill = 0;
         var first = true;
+
+        // Back to the last configuration that passed, shown to the observers as the last.
+        RelaxResult Back(DynamicsStop stop, int step)
+        {
+            Array.Copy(previous, x, dim);
+            Apply(structure, x, deformation, cellDof ? reference : null, cellFactor);
+            calculator.Reset();
+            observers.NotifyNowLast(step - 1, previousRecord, calculator.Evaluate(structure));
+            return new RelaxResult(false, false, step - 1, previousRecord, calculator.Calculate(structure), stop);
+        }
+
         for (var step = 0; ; step++)
         {
             // The calculator's own buffers: a step allocates no result; the public copy is made at the end.
-            var evaluation = calculator.Evaluate(structure);
+            // A refusal at the start has no good state to go back to: it is the caller's error, thrown as it comes.
+            IEvaluation evaluation;
+            if (step == 0)
+                evaluation = calculator.Evaluate(structure);
+            else if (CalculatorRefusal.Evaluate(calculator, structure, step, out var evaluated) is { } refused)
+                return Back(refused, step);
+            else
+                evaluation = evaluated!;
             var fx = evaluation.Fx;
             var fy = evaluation.Fy;
             var fz = evaluation.Fz;
@@ -120,12 +138,7 @@ public static class Fire
             {
                 if (step == 0)
                     return new RelaxResult(false, false, 0, record, calculator.Calculate(structure), stop);
-                // Back to the last configuration that passed, shown to the observers as the last.
-                Array.Copy(previous, x, dim);
-                Apply(structure, x, deformation, cellDof ? reference : null, cellFactor);
-                calculator.Reset();
-                observers.NotifyNowLast(step - 1, previousRecord, calculator.Evaluate(structure));
-                return new RelaxResult(false, false, step - 1, previousRecord, calculator.Calculate(structure), stop);
+                return Back(stop, step);
             }
 
             var converged = record.Fmax < options.Fmax && record.CellFmax < options.Fmax;

@@ -87,7 +87,7 @@ public static class MolecularDynamics
         var cancelled = false;
         while (done < steps)
         {
-            var failed = Step(integrator, system, dt, first + done + 1);
+            var failed = CalculatorRefusal.Step(integrator, system, dt, first + done + 1);
             done++;
             if ((failed ?? watchdog.Check(first + done)) is { } stop)
             {
@@ -105,27 +105,5 @@ public static class MolecularDynamics
         }
 
         return new MdResult(done, cancelled, thermo.Steps, velocities, system.Result);
-    }
-
-    /// <summary>
-    /// One step; a calculation that fails on the new positions (a non-finite result, or atoms on top of each other,
-    /// which the calculator reports before the watchdog could) is a stop like the watchdog's, so the run still ends
-    /// on its last good step with its files written.
-    /// </summary>
-    private static DynamicsStop? Step(Integrator integrator, MdSystem system, double dt, int step)
-    {
-        try
-        {
-            integrator.Step(system, dt);
-            return null;
-        }
-        catch (NonFiniteResultException e)
-        {
-            return new DynamicsStop(StopReason.NonFinite, step, e.Atom is { } atom ? [atom] : [], $"step {step}: {e.Message}");
-        }
-        catch (AtomsTooCloseException e)
-        {
-            return new DynamicsStop(StopReason.CloseContact, step, [e.First, e.Second], $"step {step}: {e.Message}");
-        }
     }
 }

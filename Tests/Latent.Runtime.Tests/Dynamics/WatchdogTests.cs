@@ -138,6 +138,17 @@ public sealed class WatchdogTests
     }
 
     [Fact]
+    public void FIRE_stops_on_a_calculation_the_calculator_refuses_at_the_last_good_configuration()
+    {
+        var s = Pair(2.5);
+        var calculator = new FailingCalculator(new HarmonicPairCalculator(1, 2), after: 4, () => new NonFiniteResultException("force", double.NaN, 0, "Ar", null));
+        var result = Fire.Relax(s, calculator, new RelaxOptions { Fmax = 1e-9 });
+        Assert.Equal((StopReason.NonFinite, 3, 2), (result.Stop!.Reason, result.Stop.Step, result.Steps));
+        Assert.Equal([0], result.Stop.Atoms);
+        Assert.True(double.IsFinite(s.X[0]) && double.IsFinite(result.Energy));
+    }
+
+    [Fact]
     public void Langevin_A_plus_kinetic_minus_the_thermostat_work_is_conserved()
     {
         var s = NaClSystems.RockSalt(5.64, jiggle: 0.05, seed: 2);
