@@ -14,25 +14,35 @@ namespace Latent.Runtime.Engine.FixedWeights;
 /// every weight is 1, so the energy of docs/model.md §2 is an embedded-atom sum, E = Σ_i E_i + Σ_pairs (c + φ)
 /// + Σ_i F(ρ̄_i) (+ the long-range Coulomb sum of the fixed charges, if any are charged), and there is
 /// nothing to solve. Works straight on the half neighbour list's entries, which keep their indices until
-/// the list is rebuilt:
+/// the list is rebuilt, in four passes:
 /// <list type="number">
-/// <item>per entry, the distance and, within the cutoff, the fused pair kernel in SIMD batches of four
-/// (<see cref="PairKernel.Vector"/>), padded at the end, so there is no scalar tail: with one element pair over four
-/// consecutive entries, loaded and stored as vectors (entries beyond the cutoff masked to zero); with several, over
-/// four entries of the same element pair gathered as they come;</item>
-/// <item>per atom, ρ̄ gathered from the entries it owns and those that list it (the transposed list, made at
-/// each rebuild), then F and F′ in batches of four atoms of one element;</item>
-/// <item>per entry, dE/dr = c′ + φ′ + F′(ρ̄_i) f′_j + F′(ρ̄_j) f′_i, with the virial summed per block;</item>
-/// <item>per atom, the force gathered likewise.</item>
+/// <item>per entry, the distance and the fused pair kernel, once, in SIMD batches of four (<see cref="PairKernel.Vector"/>;
+/// with one element pair over four consecutive entries, loaded and stored as vectors, entries beyond the cutoff
+/// masked to zero; with several, over four entries of the same element pair gathered as they come): what the
+/// entry gives its owner (density, pair term, electrostatics) is summed into the owner there and then, and only
+/// what the other passes need is kept per entry: the density at the neighbour, the pair term and electrostatics
+/// (whose halves are the neighbour's), c′ + φ′ and the density slopes at either atom (one array when there is one
+/// element pair, whose two densities are one function);</item>
+/// <item>per atom, ρ̄ completed from the entries that list it (the transposed list, made at each rebuild), with
+/// the halves of the pair energies, then F and F′ in batches of four atoms of one element;</item>
+/// <item>per entry, (dE/dr)/r = (c′ + φ′ + F′(ρ̄_i) f′_j + F′(ρ̄_j) f′_i)/r, the distance recomputed from the
+/// positions, kept in place of the neighbour's density; the owner's force from its own entries and the virial,
+/// summed per block;</item>
+/// <item>per atom, the force from the entries that list it.</item>
 /// </list>
+/// That is five doubles per entry with one element pair (six with several), where keeping the distance and every
+/// output the passes read took eight: past the caches each is a trip to main memory per pass, which is what made
+/// the time per atom grow with size.
+/// <para>
 /// At each build the step checks whether the structure's own order keeps neighbours near in memory (crystal
 /// builders and ASE list atoms that way); if so it reads the list and the positions in place, else it copies the
 /// list into the list's spatial order (<see cref="NeighbourList.SpatialOrder"/>) and gathers the positions into it
 /// each step, so a shuffled input stays cache-friendly too. Every loop runs over fixed blocks of consecutive
 /// places in that order (<see cref="ParallelLoop.ForBlocks"/>), whose entries are one contiguous run; each block
-/// writes only its own
-/// atoms and entries, and every sum runs in a fixed order, so the result is the same bits on any number
-/// of threads; nothing is allocated once the buffers have grown.
+/// writes only its own atoms and entries, and every sum runs in a fixed order, so the result is the same bits on
+/// any number of threads; nothing is allocated once the buffers (and each thread's <see cref="BlockScratch"/>)
+/// have grown.
+/// </para>
 /// </summary>
 internal sealed class FixedWeightStep
 {
@@ -100,6 +110,7 @@ internal sealed class FixedWeightStep
     // The evaluation in progress, read by the loop bodies (bound once, see ParallelLoop).
     private readonly Structure structure;
     private Evaluation result = null!;
+    private double electronicTemperature;
     private readonly Action<int> kernelBody;
     private readonly Action<int> densityBody;
     private readonly Action<int> slopeBody;
@@ -191,6 +202,7 @@ internal sealed class FixedWeightStep
         if (list.Kind != NeighbourListKind.Half || list.Cutoff < potential.Cutoff)
             throw new ArgumentException("the fixed-weight step needs a half list at least as long as the potential's cutoff", nameof(list));
         result = evaluation;
+        electronicTemperature = temperature;
         var n = atoms.AtomCount;
         if (!ReferenceEquals(list, boundList) || list.Builds != boundBuilds)
         {
@@ -226,16 +238,6 @@ internal sealed class FixedWeightStep
             for (var c = 0; c < 6; c++)
                 virial[c] += blockVirial[6 * b + c];
 
-        var terms = evaluation.Terms;
-        for (var i = 0; i < n; i++)
-        {
-            var s = atoms.Offset[i];
-            evaluation.Weights[s] = 1.0;
-            evaluation.Charges[i] = charge[i];
-            terms.Atomic[i] = atoms.Energy[s];
-            // θ w ln(w/g) at w = 1.
-            terms.Entropy[i] = temperature * -atoms.LogDegeneracy[s];
-        }
         if (longRange is not null)
         {
             longRange.Bind(longPairs);
@@ -574,12 +576,13 @@ internal sealed class FixedWeightStep
         }
     }
 
-    /// <summary>Pass 2: ρ̄ completed from the entries that list each atom, the halves of the pair energies, and F, F′ of a block's atoms.</summary>
+    /// <summary>Pass 2: ρ̄ completed from the entries that list each atom, the halves of the pair energies, F and F′, and the fixed terms of a block's atoms.</summary>
     private void DensityAndEmbedding(int block)
     {
         var (first, end) = Atoms(block);
         var terms = result.Terms;
         var (pairShare, electrostaticShare, embeddingEnergy) = (terms.Pair, terms.Electrostatic, terms.Embedding);
+        var (weights, charges, atomic, entropy) = (result.Weights, result.Charges, terms.Atomic, terms.Entropy);
         var element = elementInOrder;
         Span<int> pending = stackalloc int[elementCount * Lanes];
         Span<int> pendingCount = stackalloc int[elementCount];
@@ -595,8 +598,16 @@ internal sealed class FixedWeightStep
                 phi += pairTerm[k];
                 c += electrostatics[k];
             }
-            pairShare[order[i]] = 0.5 * phi;
-            electrostaticShare[order[i]] = 0.5 * c;
+            var atom = order[i];
+            pairShare[atom] = 0.5 * phi;
+            electrostaticShare[atom] = 0.5 * c;
+            // The atom's fixed terms here rather than in a serial loop of their own: weight 1, its state's
+            // charge and energy, and θ w ln(w/g) at w = 1.
+            var state = atoms.Offset[atom];
+            weights[state] = 1.0;
+            charges[atom] = charge[atom];
+            atomic[atom] = atoms.Energy[state];
+            entropy[atom] = electronicTemperature * -atoms.LogDegeneracy[state];
             density[i] = rho;
             var e = element[i];
             var lane = pendingCount[e]++;
