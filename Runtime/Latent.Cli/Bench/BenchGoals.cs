@@ -26,7 +26,7 @@ internal static class BenchGoals
     [
         AgainstLammps(r, StepCase.CopperFamily, 1.0, 0.7,
             "Cu step against LAMMPS", "Cu EAM step no slower than LAMMPS `eam/alloy` per atom-step, same crystal, cutoff and threads (stretch: 0.7×)",
-            "Latent was about 100× slower before this page existed: the step now skips the weight solve and the Coulomb sums a one-state neutral potential does not need, and evaluates the kernel in SIMD batches. What is left: `eam/alloy` reads cubic splines from a table (a few multiply-adds per pair, recomputed in its force pass, nothing stored per pair), while the fixed-weight step evaluates the generated kernel (two exponentials and the quintic switch) once per list entry, the embedding (Rose's curve: a logarithm, an exponential and three powers, the powers still one lane at a time) per atom, and keeps eight values per entry between its passes. That per-entry storage is also why the gap grows with size: see the memory and flatness rows."),
+            "Latent was about 100× slower before this page existed: the step now skips the weight solve and the Coulomb sums a one-state neutral potential does not need, and evaluates the kernel in SIMD batches. What is left: `eam/alloy` reads cubic splines from a table (a few multiply-adds per pair, recomputed in its force pass, nothing stored per pair), while the fixed-weight step evaluates the generated kernel (two exponentials and the quintic switch) once per list entry, those between the cutoff and the list radius too, the embedding (Rose's curve: a logarithm, an exponential and one power, done one lane at a time) per atom, and keeps five values per entry between its passes. That per-entry storage is also why the gap grows with size: see the memory and flatness rows."),
         AgainstLammps(r, StepCase.SaltFamily, 0.5, double.NaN,
             "NaCl step against LAMMPS", "NaCl charge-transfer step (weights included) at most half the per-atom-step cost of LAMMPS `coul/streitz` + `fix qeq/slater`",
             "From the warm start a step takes one solver iteration (the rock-salt weights are saturated), so its cost is the 12 Å pair kernels and the long-range erfc (\"kernels\"), one ε pass and the forces. With two threads LAMMPS's MPI ranks divide all of their work, while parts of Latent's step stay on one thread (the neighbour-list check, the solver's per-atom loops, the free-energy terms) and the rest are shared loops with a barrier each."),
@@ -118,7 +118,7 @@ internal static class BenchGoals
         return spread <= 1.25
             ? new BenchGoal(name, text, measured, "**met**", null)
             : new BenchGoal(name, text, measured, $"**missed**: {F((spread - 1) * 100, 0)} % against 25 %",
-                "Past the processor's caches every entry's stored kernel outputs (eight doubles) and the list's neighbours and shifts come from main memory on each of the step's four passes; LAMMPS holds a quarter of Latent's bytes per atom and recomputes instead of storing.");
+                "Past the processor's caches every entry's stored kernel outputs (five doubles) and the list's neighbours and shifts come from main memory on the step's passes; LAMMPS stores nothing per pair and recomputes its splines instead.");
     }
 
     private static BenchGoal MemoryPerAtom(BenchResults r)
@@ -133,7 +133,7 @@ internal static class BenchGoals
         return largest.BytesPerAtom <= 1024
             ? new BenchGoal(name, text, measured, "**met**", null)
             : new BenchGoal(name, text, measured, $"**missed** by {F(largest.BytesPerAtom / 1024, 2)}×",
-                "The half list keeps every pair within cutoff + skin (9 per atom for fcc Cu at 3.4 + 0.5 Å, of which 6 are inside the cutoff), with its images and shift (40 bytes an entry); the fixed-weight step keeps 8 values per entry (distance, the two terms, both densities and three slopes) so that every kernel runs once per pair; the neighbour search, the integrator and the calculator keep their own per-atom arrays.");
+                "The half list keeps every pair within cutoff + skin (9 per atom for fcc Cu at 3.4 + 0.5 Å, of which 6 are inside the cutoff), with its images and shift (40 bytes an entry); the fixed-weight step keeps 5 values per entry (the neighbour's density, the two terms, their slope and the density slope) and the transposed list (two indices) so that every kernel runs once per pair; the neighbour search, the integrator and the calculator keep their own per-atom arrays.");
     }
 
     private static BenchGoal Threads(BenchResults r)

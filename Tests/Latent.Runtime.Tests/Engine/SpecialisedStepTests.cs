@@ -126,13 +126,20 @@ public sealed class SpecialisedStepTests : IClassFixture<SpecialisedStepTests.Po
         Assert.True(result.Terms.Electrostatic.Sum() / structure.Count < -3, $"electrostatic energy per atom {result.Terms.Electrostatic.Sum() / structure.Count} eV");
     }
 
-    [Fact]
-    public void The_fixed_weight_step_does_not_depend_on_the_thread_count()
+    [Theory]
+    [InlineData("Cu")]
+    [InlineData("FixedIons")]
+    public void The_fixed_weight_step_does_not_depend_on_the_thread_count(string potential)
     {
-        // 500 atoms: two blocks of the step's loops, so two threads really share the work.
-        var structure = CubicCrystal.Build("Cu", 63.546, "fcc", 3.615, 5).Jiggled(0.1, seed: 4);
-        var one = new EnsembleCalculator(potentials["Cu"], new CalculatorOptions { Threads = 1 }).Calculate(structure);
-        var two = new EnsembleCalculator(potentials["Cu"], new CalculatorOptions { Threads = 2 }).Calculate(structure);
+        // 500 and 512 atoms: two blocks of the step's loops, so two threads really share the work. Cu has one
+        // element pair (consecutive entries per SIMD batch), FixedIons three (entries gathered per pair).
+        var structure = (potential == "Cu"
+            ? CubicCrystal.Build("Cu", 63.546, "fcc", 3.615, 5)
+            : RockSaltCrystal.Build("Na", Mass("Na"), "Cl", Mass("Cl"), 5.64, 4)).Jiggled(0.1, seed: 4);
+        var oneThread = new EnsembleCalculator(potentials[potential], new CalculatorOptions { Threads = 1 });
+        Assert.False(oneThread.Plan.SolvesWeights);
+        var one = oneThread.Calculate(structure);
+        var two = new EnsembleCalculator(potentials[potential], new CalculatorOptions { Threads = 2 }).Calculate(structure);
         Assert.Equal(one.FreeEnergy, two.FreeEnergy);
         Assert.Equal(one.Stress, two.Stress);
         Assert.Equal(one.Forces, two.Forces);

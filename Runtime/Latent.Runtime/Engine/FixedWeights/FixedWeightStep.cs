@@ -14,25 +14,35 @@ namespace Latent.Runtime.Engine.FixedWeights;
 /// every weight is 1, so the energy of docs/model.md §2 is an embedded-atom sum, E = Σ_i E_i + Σ_pairs (c + φ)
 /// + Σ_i F(ρ̄_i) (+ the long-range Coulomb sum of the fixed charges, if any are charged), and there is
 /// nothing to solve. Works straight on the half neighbour list's entries, which keep their indices until
-/// the list is rebuilt:
+/// the list is rebuilt, in four passes:
 /// <list type="number">
-/// <item>per entry, the distance and, within the cutoff, the fused pair kernel in SIMD batches of four
-/// (<see cref="PairKernel.Vector"/>), padded at the end, so there is no scalar tail: with one element pair over four
-/// consecutive entries, loaded and stored as vectors (entries beyond the cutoff masked to zero); with several, over
-/// four entries of the same element pair gathered as they come;</item>
-/// <item>per atom, ρ̄ gathered from the entries it owns and those that list it (the transposed list, made at
-/// each rebuild), then F and F′ in batches of four atoms of one element;</item>
-/// <item>per entry, dE/dr = c′ + φ′ + F′(ρ̄_i) f′_j + F′(ρ̄_j) f′_i, with the virial summed per block;</item>
-/// <item>per atom, the force gathered likewise.</item>
+/// <item>per entry, the distance and the fused pair kernel, once, in SIMD batches of four (<see cref="PairKernel.Vector"/>;
+/// with one element pair over four consecutive entries, loaded and stored as vectors, entries beyond the cutoff
+/// masked to zero; with several, over four entries of the same element pair gathered as they come): what the
+/// entry gives its owner (density, pair term, electrostatics) is summed into the owner there and then, and only
+/// what the other passes need is kept per entry: the density at the neighbour, the pair term and electrostatics
+/// (whose halves are the neighbour's), c′ + φ′ and the density slopes at either atom (one array when there is one
+/// element pair, whose two densities are one function);</item>
+/// <item>per atom, ρ̄ completed from the entries that list it (the transposed list, made at each rebuild), with
+/// the halves of the pair energies, then F and F′ in batches of four atoms of one element;</item>
+/// <item>per entry, (dE/dr)/r = (c′ + φ′ + F′(ρ̄_i) f′_j + F′(ρ̄_j) f′_i)/r, the distance recomputed from the
+/// positions, kept in place of the neighbour's density; the owner's force from its own entries and the virial,
+/// summed per block;</item>
+/// <item>per atom, the force from the entries that list it.</item>
 /// </list>
+/// That is five doubles per entry with one element pair (six with several), where keeping the distance and every
+/// output the passes read took eight: past the caches each is a trip to main memory per pass, which is what made
+/// the time per atom grow with size.
+/// <para>
 /// At each build the step checks whether the structure's own order keeps neighbours near in memory (crystal
 /// builders and ASE list atoms that way); if so it reads the list and the positions in place, else it copies the
 /// list into the list's spatial order (<see cref="NeighbourList.SpatialOrder"/>) and gathers the positions into it
 /// each step, so a shuffled input stays cache-friendly too. Every loop runs over fixed blocks of consecutive
 /// places in that order (<see cref="ParallelLoop.ForBlocks"/>), whose entries are one contiguous run; each block
-/// writes only its own
-/// atoms and entries, and every sum runs in a fixed order, so the result is the same bits on any number
-/// of threads; nothing is allocated once the buffers have grown.
+/// writes only its own atoms and entries, and every sum runs in a fixed order, so the result is the same bits on
+/// any number of threads; nothing is allocated once the buffers (and each thread's <see cref="BlockScratch"/>)
+/// have grown.
+/// </para>
 /// </summary>
 internal sealed class FixedWeightStep
 {
@@ -43,24 +53,33 @@ internal sealed class FixedWeightStep
     private readonly PotentialKernels potential;
     private readonly AtomStates atoms;
     private readonly ParallelOptions parallel;
-    private readonly double cutoffSquared;
     private readonly int elementCount;
     // Per ordered element pair (e_i·E + e_j): the kernel's index and whether atom i plays the kernel's B.
     private readonly int[] kernelOf;
     private readonly bool[] swapOf;
     private readonly FixedPairOutputs[] outputsOf;
     private readonly int maxOutputs;
+    private readonly VectorKernel[] kernelOfPair;
+    private readonly Vector256<double> cutoff;
     private readonly ILongRangeElectrostatics? longRange;
 
-    // Per atom.
+    // Per atom (place): F′(ρ̄); ρ̄, the pair and the electrostatic energy of the atom's own entries from pass 1
+    // (ρ̄ completed in place by pass 2).
     private readonly double[] embeddingSlope;
+    private readonly double[] density;
+    private readonly double[] ownPair;
+    private readonly double[] ownElectrostatics;
     private readonly double[] charge;
     private readonly double[] longRangePotential;
 
-    // Per entry of the list (valid until it is rebuilt): distance and the kernel outputs the passes read.
-    private double[] r = [];
-    private double[] electrostatics = [], pairTerm = [], densityAtI = [], densityAtJ = [];
-    private double[] slope = [], densityAtISlope = [], densityAtJSlope = [];
+    // Per entry of the list (valid until it is rebuilt), from the kernel's one evaluation in pass 1: what the
+    // entry's neighbour needs (the density the owner gives it, then, overwritten by pass 3, (dE/dr)/r; the pair
+    // term and electrostatics, whose halves are its) and what pass 3 needs (c′ + φ′ and the density slopes at
+    // either atom; with one element pair those are one function, and one array serves both). What only the owner
+    // needs is summed into it in pass 1 instead, and the distance is recomputed from the positions: every double
+    // kept per entry is another trip to main memory per pass once the crystal outgrows the caches.
+    private double[] towardNeighbour = [], pairTerm = [], electrostatics = [];
+    private double[] pairSlope = [], densitySlopeAtOwner = [], densitySlopeAtNeighbour = [];
     // Atom i is the neighbour of the entries incoming[incomingStart[i] … incomingStart[i + 1]), in entry order,
     // which atom incomingOwner[…] owns. Separations are recomputed from the positions where they are needed
     // rather than stored: three doubles less per entry, and the memory per atom is what limits large runs.
@@ -91,7 +110,8 @@ internal sealed class FixedWeightStep
     // The evaluation in progress, read by the loop bodies (bound once, see ParallelLoop).
     private readonly Structure structure;
     private Evaluation result = null!;
-    private readonly Action<int> geometryBody;
+    private double electronicTemperature;
+    private readonly Action<int> kernelBody;
     private readonly Action<int> densityBody;
     private readonly Action<int> slopeBody;
     private readonly Action<int> forceBody;
@@ -110,11 +130,12 @@ internal sealed class FixedWeightStep
         atoms = new AtomStates(potential, structure);
         if (atoms.WeightCount != atoms.AtomCount)
             throw new ArgumentException("the fixed-weight step needs one state per element", nameof(potential));
-        cutoffSquared = potential.Cutoff * potential.Cutoff;
         elementCount = potential.Elements.Count;
         kernelOf = new int[elementCount * elementCount];
         swapOf = new bool[elementCount * elementCount];
         outputsOf = new FixedPairOutputs[potential.Pairs.Count];
+        kernelOfPair = potential.Pairs.Select(p => p.Vector).ToArray();
+        cutoff = Vector256.Create(potential.Cutoff);
         for (var k = 0; k < potential.Pairs.Count; k++)
         {
             outputsOf[k] = FixedPairOutputs.Of(potential.Pairs[k].Layout);
@@ -130,6 +151,9 @@ internal sealed class FixedWeightStep
 
         var n = structure.Count;
         embeddingSlope = new double[n];
+        density = new double[n];
+        ownPair = new double[n];
+        ownElectrostatics = new double[n];
         charge = new double[n];
         longRangePotential = new double[n];
         incomingStart = new int[n + 1];
@@ -146,10 +170,10 @@ internal sealed class FixedWeightStep
                 ? new DampedShiftedForceCoulomb(coulomb, n, longPairs ?? throw new ArgumentException("the damped shifted-force sum needs its pair set", nameof(longPairs)))
                 : new DirectCoulomb(coulomb, structure, parallel);
         }
-        geometryBody = GeometryAndKernels;
+        kernelBody = KernelsAndOwnSums;
         densityBody = DensityAndEmbedding;
-        slopeBody = SlopesAndVirial;
-        forceBody = Forces;
+        slopeBody = SlopesOwnForcesAndVirial;
+        forceBody = IncomingForces;
     }
 
     /// <summary>The atoms.</summary>
@@ -178,6 +202,7 @@ internal sealed class FixedWeightStep
         if (list.Kind != NeighbourListKind.Half || list.Cutoff < potential.Cutoff)
             throw new ArgumentException("the fixed-weight step needs a half list at least as long as the potential's cutoff", nameof(list));
         result = evaluation;
+        electronicTemperature = temperature;
         var n = atoms.AtomCount;
         if (!ReferenceEquals(list, boundList) || list.Builds != boundBuilds)
         {
@@ -203,7 +228,7 @@ internal sealed class FixedWeightStep
         var blocks = ParallelLoop.BlockCount(n, AtomBlock);
         BufferCapacity.Ensure(ref blockVirial, 6 * blocks);
 
-        ParallelLoop.ForBlocks(parallel, n, AtomBlock, geometryBody);
+        ParallelLoop.ForBlocks(parallel, n, AtomBlock, kernelBody);
         ParallelLoop.ForBlocks(parallel, n, AtomBlock, densityBody);
         ParallelLoop.ForBlocks(parallel, n, AtomBlock, slopeBody);
         ParallelLoop.ForBlocks(parallel, n, AtomBlock, forceBody);
@@ -213,16 +238,6 @@ internal sealed class FixedWeightStep
             for (var c = 0; c < 6; c++)
                 virial[c] += blockVirial[6 * b + c];
 
-        var terms = evaluation.Terms;
-        for (var i = 0; i < n; i++)
-        {
-            var s = atoms.Offset[i];
-            evaluation.Weights[s] = 1.0;
-            evaluation.Charges[i] = charge[i];
-            terms.Atomic[i] = atoms.Energy[s];
-            // θ w ln(w/g) at w = 1.
-            terms.Entropy[i] = temperature * -atoms.LogDegeneracy[s];
-        }
         if (longRange is not null)
         {
             longRange.Bind(longPairs);
@@ -248,19 +263,17 @@ internal sealed class FixedWeightStep
     {
         var n = atoms.AtomCount;
         var count = neighbours.EntryCount;
-        if (r.Length < count)
+        if (towardNeighbour.Length < count)
         {
             // Some to spare: the number of entries wanders from one rebuild to the next, and a dynamics
             // step must not reallocate for that.
             var capacity = count + count / 16 + 64;
-            r = new double[capacity];
-            electrostatics = new double[capacity];
+            towardNeighbour = new double[capacity];
+            pairSlope = new double[capacity];
+            densitySlopeAtNeighbour = new double[capacity];
+            densitySlopeAtOwner = potential.Pairs.Count == 1 ? densitySlopeAtNeighbour : new double[capacity];
             pairTerm = new double[capacity];
-            densityAtI = new double[capacity];
-            densityAtJ = new double[capacity];
-            slope = new double[capacity];
-            densityAtISlope = new double[capacity];
-            densityAtJSlope = new double[capacity];
+            electrostatics = new double[capacity];
             incoming = new int[capacity];
             incomingOwner = new int[capacity];
         }
@@ -372,16 +385,109 @@ internal sealed class FixedWeightStep
     /// <summary>The atoms [First, End) of a block, as places in the spatial order; their entries are one contiguous run.</summary>
     private (int First, int End) Atoms(int block) => (block * AtomBlock, Math.Min(atoms.AtomCount, (block + 1) * AtomBlock));
 
-    /// <summary>Separations of a block's entries and, within the cutoff, their kernels in batches of four.</summary>
-    private void GeometryAndKernels(int block)
+    /// <summary>
+    /// Pass 1 over a block's entries: the kernel once per entry; what it gives the entry's owner summed into the
+    /// owner (ρ̄ and the pair and electrostatic energies) and what the later passes need stored in the entry.
+    /// </summary>
+    private void KernelsAndOwnSums(int block)
     {
         var (first, end) = Atoms(block);
-        var kernels = potential.Pairs.Count;
-        if (kernels == 1)
+        if (potential.Pairs.Count == 1)
+            OnePair(first, end);
+        else
+            SeveralPairs(first, end);
+    }
+
+    /// <summary>
+    /// <see cref="KernelsAndOwnSums"/> for a potential of one element pair: the block's distances, then the
+    /// kernel over four consecutive entries at a time (vector loads and stores; the last batch padded), then each
+    /// atom's own sums. Every entry is evaluated, those between the cutoff and the list radius too, their outputs
+    /// masked to zero: cheaper than a branch per entry, and the kernel is not meant to be read there (its switch
+    /// is zero, but a term times zero may not be).
+    /// </summary>
+    private void OnePair(int first, int end)
+    {
+        var start = rowStart;
+        var js = neighbour;
+        var sx = shiftX;
+        var sy = shiftY;
+        var sz = shiftZ;
+        var (x, y, z) = (px, py, pz);
+        var k0 = start[first];
+        var m = start[end] - k0;
+        var r = BlockScratch.Distance(m);
+        var atI = BlockScratch.AtOwner(m);
+        for (var i = first; i < end; i++)
         {
-            OneElementPair(first, end);
-            return;
+            var (xi, yi, zi) = (x[i], y[i], z[i]);
+            for (var k = start[i]; k < start[i + 1]; k++)
+            {
+                var j = js[k];
+                var ddx = x[j] + sx[k] - xi;
+                var ddy = y[j] + sy[k] - yi;
+                var ddz = z[j] + sz[k] - zi;
+                r[k - k0] = Math.Sqrt(ddx * ddx + ddy * ddy + ddz * ddz);
+            }
         }
+        Span<Vector256<double>> outputs = stackalloc Vector256<double>[maxOutputs];
+        var o = outputsOf[0];
+        var kernel = kernelOfPair[0];
+        for (var q = 0; q < m; q += Lanes)
+        {
+            var distance = Vector256.LoadUnsafe(ref r[q]);
+            kernel(distance, outputs);
+            var inside = Vector256.LessThan(distance, cutoff);
+            var c = Vector256.ConditionalSelect(inside, outputs[o.Electrostatics], Vector256<double>.Zero);
+            var phi = Vector256.ConditionalSelect(inside, outputs[o.Pair], Vector256<double>.Zero);
+            // One element pair: atom i plays A, DensityAtA is what B gives at A, and with one state per element
+            // both sides' densities are one function, so one slope serves both.
+            var toI = Vector256.ConditionalSelect(inside, outputs[o.DensityAtA], Vector256<double>.Zero);
+            var toJ = Vector256.ConditionalSelect(inside, outputs[o.DensityAtB], Vector256<double>.Zero);
+            var slope = Vector256.ConditionalSelect(inside, outputs[o.ElectrostaticsSlope] + outputs[o.PairSlope], Vector256<double>.Zero);
+            var density = Vector256.ConditionalSelect(inside, outputs[o.DensityAtASlope], Vector256<double>.Zero);
+            toI.StoreUnsafe(ref atI[q]);
+            var k = k0 + q;
+            if (q + Lanes <= m)
+            {
+                c.StoreUnsafe(ref electrostatics[k]);
+                phi.StoreUnsafe(ref pairTerm[k]);
+                toJ.StoreUnsafe(ref towardNeighbour[k]);
+                slope.StoreUnsafe(ref pairSlope[k]);
+                density.StoreUnsafe(ref densitySlopeAtNeighbour[k]);
+            }
+            else
+            {
+                // Not past the block's last entry: the next block's are another thread's.
+                for (var lane = 0; lane < m - q; lane++)
+                {
+                    electrostatics[k + lane] = c.GetElement(lane);
+                    pairTerm[k + lane] = phi.GetElement(lane);
+                    towardNeighbour[k + lane] = toJ.GetElement(lane);
+                    pairSlope[k + lane] = slope.GetElement(lane);
+                    densitySlopeAtNeighbour[k + lane] = density.GetElement(lane);
+                }
+            }
+        }
+        for (var i = first; i < end; i++)
+        {
+            double rho = 0, pair = 0, e = 0;
+            for (var k = start[i]; k < start[i + 1]; k++)
+            {
+                rho += atI[k - k0];
+                pair += pairTerm[k];
+                e += electrostatics[k];
+            }
+            (density[i], ownPair[i], ownElectrostatics[i]) = (rho, pair, e);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="KernelsAndOwnSums"/> for several element pairs: each kernel over four entries of its pair,
+    /// gathered in entry order as they come, its outputs oriented to the entry's atoms.
+    /// </summary>
+    private void SeveralPairs(int first, int end)
+    {
+        var kernels = potential.Pairs.Count;
         var start = rowStart;
         var js = neighbour;
         var sx = shiftX;
@@ -389,7 +495,13 @@ internal sealed class FixedWeightStep
         var sz = shiftZ;
         var (x, y, z) = (px, py, pz);
         var element = elementInOrder;
-        Span<int> pending = stackalloc int[kernels * Lanes];
+        for (var i = first; i < end; i++)
+            density[i] = ownPair[i] = ownElectrostatics[i] = 0;
+        // Per kernel, Lanes places: the entry (in its lowest bit whether atom i plays the kernel's B), its
+        // owner and its distance.
+        Span<int> pendingEntry = stackalloc int[kernels * Lanes];
+        Span<int> pendingOwner = stackalloc int[kernels * Lanes];
+        Span<double> pendingDistance = stackalloc double[kernels * Lanes];
         Span<int> pendingCount = stackalloc int[kernels];
         pendingCount.Clear();
         Span<Vector256<double>> outputs = stackalloc Vector256<double>[maxOutputs];
@@ -403,199 +515,123 @@ internal sealed class FixedWeightStep
                 var ddx = x[j] + sx[k] - xi;
                 var ddy = y[j] + sy[k] - yi;
                 var ddz = z[j] + sz[k] - zi;
-                var r2 = ddx * ddx + ddy * ddy + ddz * ddz;
-                r[k] = Math.Sqrt(r2);
-                if (r2 >= cutoffSquared)
-                {
-                    // Beyond the cutoff every term is zero; the kernel is not evaluated there.
-                    electrostatics[k] = pairTerm[k] = densityAtI[k] = densityAtJ[k] = 0;
-                    slope[k] = densityAtISlope[k] = densityAtJSlope[k] = 0;
-                    continue;
-                }
                 var kernel = kernelOf[row + element[j]];
                 var lane = pendingCount[kernel]++;
-                // The entry, and in its lowest bit whether atom i plays the kernel's B.
-                pending[kernel * Lanes + lane] = (k << 1) | (swapOf[row + element[j]] ? 1 : 0);
+                var slot = kernel * Lanes + lane;
+                pendingEntry[slot] = (k << 1) | (swapOf[row + element[j]] ? 1 : 0);
+                pendingOwner[slot] = i;
+                pendingDistance[slot] = Math.Sqrt(ddx * ddx + ddy * ddy + ddz * ddz);
                 if (lane == Lanes - 1)
                 {
-                    EvaluateLanes(kernel, pending.Slice(kernel * Lanes, Lanes), outputs);
+                    EvaluateLanes(kernel, Lanes, pendingEntry, pendingOwner, pendingDistance, outputs);
                     pendingCount[kernel] = 0;
                 }
             }
         }
         for (var kernel = 0; kernel < kernels; kernel++)
             if (pendingCount[kernel] > 0)
-                EvaluateLanes(kernel, pending.Slice(kernel * Lanes, pendingCount[kernel]), outputs);
+                EvaluateLanes(kernel, pendingCount[kernel], pendingEntry, pendingOwner, pendingDistance, outputs);
     }
 
     /// <summary>
-    /// Distances of a block's entries, then the one kernel over them four consecutive entries at a time:
-    /// a vector load, the kernel, and vector stores, with every output beyond the cutoff masked to zero (the
-    /// kernel is not meant to be read there: its switch is zero, but a term times zero may not be). Every
-    /// entry is evaluated, those between the cutoff and the list radius too; that costs less than gathering
-    /// the ones inside and scattering their outputs.
+    /// The kernel at the <paramref name="count"/> entries waiting for it (unused lanes repeat the first), its
+    /// outputs masked beyond the cutoff and oriented to each entry's atoms, added to the owner and stored.
     /// </summary>
-    private void OneElementPair(int first, int end)
+    private void EvaluateLanes(int kernel, int count, ReadOnlySpan<int> pendingEntry, ReadOnlySpan<int> pendingOwner,
+        ReadOnlySpan<double> pendingDistance, Span<Vector256<double>> outputs)
     {
-        var start = rowStart;
-        var js = neighbour;
-        var sx = shiftX;
-        var sy = shiftY;
-        var sz = shiftZ;
-        var (x, y, z) = (px, py, pz);
-        var k0 = start[first];
-        var k1 = start[end];
-        for (var i = first; i < end; i++)
-        {
-            var (xi, yi, zi) = (x[i], y[i], z[i]);
-            for (var k = start[i]; k < start[i + 1]; k++)
-            {
-                var j = js[k];
-                var ddx = x[j] + sx[k] - xi;
-                var ddy = y[j] + sy[k] - yi;
-                var ddz = z[j] + sz[k] - zi;
-                r[k] = Math.Sqrt(ddx * ddx + ddy * ddy + ddz * ddz);
-            }
-        }
-        Span<Vector256<double>> outputs = stackalloc Vector256<double>[maxOutputs];
-        var o = outputsOf[0];
-        var kernel = potential.Pairs[0].Vector;
-        var cutoff = Vector256.Create(potential.Cutoff);
-        Span<double> padded = stackalloc double[Lanes];
-        for (var k = k0; k < k1; k += Lanes)
-        {
-            Vector256<double> distance;
-            if (k + Lanes <= k1)
-                distance = Vector256.LoadUnsafe(ref r[k]);
-            else
-            {
-                padded.Fill(r[k]);
-                for (var m = k; m < k1; m++) padded[m - k] = r[m];
-                distance = Vector256.Create(padded);
-            }
-            kernel(distance, outputs);
-            var inside = Vector256.LessThan(distance, cutoff);
-            var c = Vector256.ConditionalSelect(inside, outputs[o.Electrostatics], Vector256<double>.Zero);
-            var phi = Vector256.ConditionalSelect(inside, outputs[o.Pair], Vector256<double>.Zero);
-            var atI = Vector256.ConditionalSelect(inside, outputs[o.DensityAtA], Vector256<double>.Zero);
-            var atJ = Vector256.ConditionalSelect(inside, outputs[o.DensityAtB], Vector256<double>.Zero);
-            var sl = Vector256.ConditionalSelect(inside, outputs[o.ElectrostaticsSlope] + outputs[o.PairSlope], Vector256<double>.Zero);
-            var dI = Vector256.ConditionalSelect(inside, outputs[o.DensityAtASlope], Vector256<double>.Zero);
-            var dJ = Vector256.ConditionalSelect(inside, outputs[o.DensityAtBSlope], Vector256<double>.Zero);
-            if (k + Lanes <= k1)
-            {
-                c.StoreUnsafe(ref electrostatics[k]);
-                phi.StoreUnsafe(ref pairTerm[k]);
-                atI.StoreUnsafe(ref densityAtI[k]);
-                atJ.StoreUnsafe(ref densityAtJ[k]);
-                sl.StoreUnsafe(ref slope[k]);
-                dI.StoreUnsafe(ref densityAtISlope[k]);
-                dJ.StoreUnsafe(ref densityAtJSlope[k]);
-            }
-            else
-            {
-                for (var m = k; m < k1; m++)
-                {
-                    electrostatics[m] = c.GetElement(m - k);
-                    pairTerm[m] = phi.GetElement(m - k);
-                    densityAtI[m] = atI.GetElement(m - k);
-                    densityAtJ[m] = atJ.GetElement(m - k);
-                    slope[m] = sl.GetElement(m - k);
-                    densityAtISlope[m] = dI.GetElement(m - k);
-                    densityAtJSlope[m] = dJ.GetElement(m - k);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The kernel at up to four entries (each as entry·2 + 1 when atom i plays the kernel's B; unused lanes
-    /// repeat the first), its outputs stored per entry and oriented to the entry's atoms.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EvaluateLanes(int kernel, ReadOnlySpan<int> entries, Span<Vector256<double>> outputs)
-    {
-        var e0 = entries[0] >> 1;
-        var distance = Vector256.Create(
-            r[e0],
-            r[entries.Length > 1 ? entries[1] >> 1 : e0],
-            r[entries.Length > 2 ? entries[2] >> 1 : e0],
-            r[entries.Length > 3 ? entries[3] >> 1 : e0]);
-        potential.Pairs[kernel].Vector(distance, outputs);
-        var values = MemoryMarshal.Cast<Vector256<double>, double>(outputs);
+        var at = kernel * Lanes;
+        var d = pendingDistance.Slice(at, Lanes);
+        var distance = Vector256.Create(d[0], d[count > 1 ? 1 : 0], d[count > 2 ? 2 : 0], d[count > 3 ? 3 : 0]);
+        kernelOfPair[kernel](distance, outputs);
+        var inside = Vector256.LessThan(distance, cutoff);
         var o = outputsOf[kernel];
-        for (var lane = 0; lane < entries.Length; lane++)
+        outputs[o.Electrostatics] = Vector256.ConditionalSelect(inside, outputs[o.Electrostatics], Vector256<double>.Zero);
+        outputs[o.Pair] = Vector256.ConditionalSelect(inside, outputs[o.Pair], Vector256<double>.Zero);
+        outputs[o.DensityAtA] = Vector256.ConditionalSelect(inside, outputs[o.DensityAtA], Vector256<double>.Zero);
+        outputs[o.DensityAtB] = Vector256.ConditionalSelect(inside, outputs[o.DensityAtB], Vector256<double>.Zero);
+        outputs[o.ElectrostaticsSlope] = Vector256.ConditionalSelect(inside, outputs[o.ElectrostaticsSlope] + outputs[o.PairSlope], Vector256<double>.Zero);
+        outputs[o.DensityAtASlope] = Vector256.ConditionalSelect(inside, outputs[o.DensityAtASlope], Vector256<double>.Zero);
+        outputs[o.DensityAtBSlope] = Vector256.ConditionalSelect(inside, outputs[o.DensityAtBSlope], Vector256<double>.Zero);
+        var values = MemoryMarshal.Cast<Vector256<double>, double>(outputs);
+        for (var lane = 0; lane < count; lane++)
         {
-            var k = entries[lane] >> 1;
-            electrostatics[k] = values[o.Electrostatics * Lanes + lane];
-            pairTerm[k] = values[o.Pair * Lanes + lane];
-            slope[k] = values[o.ElectrostaticsSlope * Lanes + lane] + values[o.PairSlope * Lanes + lane];
+            var entry = pendingEntry[at + lane];
+            var (k, i) = (entry >> 1, pendingOwner[at + lane]);
             // DensityAtA is what B gives at A: the density at the entry's atom i when i plays A.
-            var (atI, atJ, atISlope, atJSlope) = (entries[lane] & 1) == 0
+            var (atI, atJ, atISlope, atJSlope) = (entry & 1) == 0
                 ? (o.DensityAtA, o.DensityAtB, o.DensityAtASlope, o.DensityAtBSlope)
                 : (o.DensityAtB, o.DensityAtA, o.DensityAtBSlope, o.DensityAtASlope);
-            densityAtI[k] = values[atI * Lanes + lane];
-            densityAtJ[k] = values[atJ * Lanes + lane];
-            densityAtISlope[k] = values[atISlope * Lanes + lane];
-            densityAtJSlope[k] = values[atJSlope * Lanes + lane];
+            var phi = values[o.Pair * Lanes + lane];
+            var c = values[o.Electrostatics * Lanes + lane];
+            density[i] += values[atI * Lanes + lane];
+            ownPair[i] += phi;
+            ownElectrostatics[i] += c;
+            towardNeighbour[k] = values[atJ * Lanes + lane];
+            pairTerm[k] = phi;
+            electrostatics[k] = c;
+            pairSlope[k] = values[o.ElectrostaticsSlope * Lanes + lane];
+            densitySlopeAtOwner[k] = values[atISlope * Lanes + lane];
+            densitySlopeAtNeighbour[k] = values[atJSlope * Lanes + lane];
         }
     }
 
-    /// <summary>ρ̄, the halves of the pair energies and F, F′ of a block's atoms.</summary>
+    /// <summary>Pass 2: ρ̄ completed from the entries that list each atom, the halves of the pair energies, F and F′, and the fixed terms of a block's atoms.</summary>
     private void DensityAndEmbedding(int block)
     {
         var (first, end) = Atoms(block);
-        var start = rowStart;
         var terms = result.Terms;
         var (pairShare, electrostaticShare, embeddingEnergy) = (terms.Pair, terms.Electrostatic, terms.Embedding);
+        var (weights, charges, atomic, entropy) = (result.Weights, result.Charges, terms.Atomic, terms.Entropy);
         var element = elementInOrder;
         Span<int> pending = stackalloc int[elementCount * Lanes];
         Span<int> pendingCount = stackalloc int[elementCount];
         pendingCount.Clear();
-        Span<double> density = stackalloc double[AtomBlock];
         Span<Vector256<double>> f = stackalloc Vector256<double>[EmbeddingLayout.OutputCount];
         for (var i = first; i < end; i++)
         {
-            double rho = 0, phi = 0, c = 0;
-            for (var k = start[i]; k < start[i + 1]; k++)
-            {
-                rho += densityAtI[k];
-                phi += pairTerm[k];
-                c += electrostatics[k];
-            }
+            var (rho, phi, c) = (density[i], ownPair[i], ownElectrostatics[i]);
             for (var m = incomingStart[i]; m < incomingStart[i + 1]; m++)
             {
                 var k = incoming[m];
-                rho += densityAtJ[k];
+                rho += towardNeighbour[k];
                 phi += pairTerm[k];
                 c += electrostatics[k];
             }
-            pairShare[order[i]] = 0.5 * phi;
-            electrostaticShare[order[i]] = 0.5 * c;
-            density[i - first] = rho;
+            var atom = order[i];
+            pairShare[atom] = 0.5 * phi;
+            electrostaticShare[atom] = 0.5 * c;
+            // The atom's fixed terms here rather than in a serial loop of their own: weight 1, its state's
+            // charge and energy, and θ w ln(w/g) at w = 1.
+            var state = atoms.Offset[atom];
+            weights[state] = 1.0;
+            charges[atom] = charge[atom];
+            atomic[atom] = atoms.Energy[state];
+            entropy[atom] = electronicTemperature * -atoms.LogDegeneracy[state];
+            density[i] = rho;
             var e = element[i];
             var lane = pendingCount[e]++;
             pending[e * Lanes + lane] = i;
             if (lane == Lanes - 1)
             {
-                Embed(e, pending.Slice(e * Lanes, Lanes), density, first, f, embeddingEnergy);
+                Embed(e, pending.Slice(e * Lanes, Lanes), f, embeddingEnergy);
                 pendingCount[e] = 0;
             }
         }
         for (var e = 0; e < elementCount; e++)
             if (pendingCount[e] > 0)
-                Embed(e, pending.Slice(e * Lanes, pendingCount[e]), density, first, f, embeddingEnergy);
+                Embed(e, pending.Slice(e * Lanes, pendingCount[e]), f, embeddingEnergy);
     }
 
     /// <summary>F and F′ of up to four atoms of one element (unused lanes repeat the first).</summary>
-    private void Embed(int element, ReadOnlySpan<int> atomsOfElement, ReadOnlySpan<double> density, int first, Span<Vector256<double>> f, double[] energy)
+    private void Embed(int element, ReadOnlySpan<int> atomsOfElement, Span<Vector256<double>> f, double[] energy)
     {
-        var a0 = atomsOfElement[0] - first;
+        var a0 = atomsOfElement[0];
         var rho = Vector256.Create(
             density[a0],
-            density[atomsOfElement.Length > 1 ? atomsOfElement[1] - first : a0],
-            density[atomsOfElement.Length > 2 ? atomsOfElement[2] - first : a0],
-            density[atomsOfElement.Length > 3 ? atomsOfElement[3] - first : a0]);
+            density[atomsOfElement.Length > 1 ? atomsOfElement[1] : a0],
+            density[atomsOfElement.Length > 2 ? atomsOfElement[2] : a0],
+            density[atomsOfElement.Length > 3 ? atomsOfElement[3] : a0]);
         potential.Embeddings[element].Vector(rho, f);
         var values = MemoryMarshal.Cast<Vector256<double>, double>(f);
         for (var lane = 0; lane < atomsOfElement.Length; lane++)
@@ -606,42 +642,11 @@ internal sealed class FixedWeightStep
         }
     }
 
-    /// <summary>(dE/dr)/r of a block's entries, in place of the kernels' slopes, and the block's virial.</summary>
-    private void SlopesAndVirial(int block)
-    {
-        var (first, end) = Atoms(block);
-        var start = rowStart;
-        var js = neighbour;
-        var sx = shiftX;
-        var sy = shiftY;
-        var sz = shiftZ;
-        var (x, y, z) = (px, py, pz);
-        double xx = 0, yy = 0, zz = 0, yz = 0, xz = 0, xy = 0;
-        for (var i = first; i < end; i++)
-        {
-            var slopeAtI = embeddingSlope[i];
-            for (var k = start[i]; k < start[i + 1]; k++)
-            {
-                if (r[k] * r[k] >= cutoffSquared)
-                    continue;
-                var s = (slope[k] + slopeAtI * densityAtISlope[k] + embeddingSlope[js[k]] * densityAtJSlope[k]) / r[k];
-                slope[k] = s;
-                var j = js[k];
-                var (ddx, ddy, ddz) = (x[j] + sx[k] - x[i], y[j] + sy[k] - y[i], z[j] + sz[k] - z[i]);
-                xx += s * ddx * ddx;
-                yy += s * ddy * ddy;
-                zz += s * ddz * ddz;
-                yz += s * ddy * ddz;
-                xz += s * ddx * ddz;
-                xy += s * ddx * ddy;
-            }
-        }
-        var v = blockVirial.AsSpan(6 * block, 6);
-        (v[0], v[1], v[2], v[3], v[4], v[5]) = (xx, yy, zz, yz, xz, xy);
-    }
-
-    /// <summary>Forces on a block's atoms: +s·d from the entries they own, −s·d from those that list them.</summary>
-    private void Forces(int block)
+    /// <summary>
+    /// Pass 3: (dE/dr)/r = (c′ + φ′ + F′(ρ̄_i) f′_j + F′(ρ̄_j) f′_i)/r of a block's entries, stored in the entry for
+    /// its neighbour; the owner's force from its own entries; and the block's virial.
+    /// </summary>
+    private void SlopesOwnForcesAndVirial(int block)
     {
         var (first, end) = Atoms(block);
         var start = rowStart;
@@ -651,29 +656,61 @@ internal sealed class FixedWeightStep
         var sz = shiftZ;
         var (x, y, z) = (px, py, pz);
         var (fx, fy, fz) = (result.Fx, result.Fy, result.Fz);
+        var (atOwner, atNeighbour) = (densitySlopeAtOwner, densitySlopeAtNeighbour);
+        double xx = 0, yy = 0, zz = 0, yz = 0, xz = 0, xy = 0;
         for (var i = first; i < end; i++)
         {
             double ax = 0, ay = 0, az = 0;
             var (xi, yi, zi) = (x[i], y[i], z[i]);
+            var slopeAtI = embeddingSlope[i];
             for (var k = start[i]; k < start[i + 1]; k++)
             {
-                var s = slope[k];
                 var j = js[k];
-                ax += s * (x[j] + sx[k] - xi);
-                ay += s * (y[j] + sy[k] - yi);
-                az += s * (z[j] + sz[k] - zi);
+                var (ddx, ddy, ddz) = (x[j] + sx[k] - xi, y[j] + sy[k] - yi, z[j] + sz[k] - zi);
+                // Beyond the cutoff every slope is zero, and so is s.
+                var s = (pairSlope[k] + slopeAtI * atOwner[k] + embeddingSlope[j] * atNeighbour[k]) / Math.Sqrt(ddx * ddx + ddy * ddy + ddz * ddz);
+                towardNeighbour[k] = s;
+                ax += s * ddx;
+                ay += s * ddy;
+                az += s * ddz;
+                xx += s * ddx * ddx;
+                yy += s * ddy * ddy;
+                zz += s * ddz * ddz;
+                yz += s * ddy * ddz;
+                xz += s * ddx * ddz;
+                xy += s * ddx * ddy;
             }
+            (fx[order[i]], fy[order[i]], fz[order[i]]) = (ax, ay, az);
+        }
+        var v = blockVirial.AsSpan(6 * block, 6);
+        (v[0], v[1], v[2], v[3], v[4], v[5]) = (xx, yy, zz, yz, xz, xy);
+    }
+
+    /// <summary>Pass 4: to each atom of a block, −s·d from the entries that list it (pass 3 gave +s·d from its own).</summary>
+    private void IncomingForces(int block)
+    {
+        var (first, end) = Atoms(block);
+        var sx = shiftX;
+        var sy = shiftY;
+        var sz = shiftZ;
+        var (x, y, z) = (px, py, pz);
+        var (fx, fy, fz) = (result.Fx, result.Fy, result.Fz);
+        for (var i = first; i < end; i++)
+        {
+            var atom = order[i];
+            var (ax, ay, az) = (fx[atom], fy[atom], fz[atom]);
+            var (xi, yi, zi) = (x[i], y[i], z[i]);
             // Entry k of owner o lists i: its separation is r_i + shift − r_o, and i takes the opposite force.
             for (var m = incomingStart[i]; m < incomingStart[i + 1]; m++)
             {
                 var k = incoming[m];
                 var o = incomingOwner[m];
-                var s = slope[k];
+                var s = towardNeighbour[k];
                 ax -= s * (xi + sx[k] - x[o]);
                 ay -= s * (yi + sy[k] - y[o]);
                 az -= s * (zi + sz[k] - z[o]);
             }
-            (fx[order[i]], fy[order[i]], fz[order[i]]) = (ax, ay, az);
+            (fx[atom], fy[atom], fz[atom]) = (ax, ay, az);
         }
     }
 }
