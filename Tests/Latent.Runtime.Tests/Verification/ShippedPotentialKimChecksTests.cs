@@ -1,9 +1,6 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Loader;
 using Latent.Runtime.Engine;
 using Latent.Runtime.Potentials;
 using Latent.Runtime.Structures;
-using Latent.Runtime.Tests.Compilation;
 using Latent.Runtime.Verification;
 using Xunit;
 
@@ -13,8 +10,9 @@ namespace Latent.Runtime.Tests.Verification;
 /// The verification checks OpenKIM runs on every model it publishes, over every shipped potential: forces
 /// against numerical derivatives; the dimer's energy continuous over the whole range and its first derivative
 /// continuous except where the ground state changes branch; periodicity; translation, rotation, inversion and
-/// permutation invariance (of all atoms and of a subset); thread safety; no memory growth over repeated
-/// run-time compilation and unloading. Structures come from the potential alone (<see cref="ShippedPotentialStructures"/>).
+/// permutation invariance (of all atoms and of a subset); thread safety (and, in <see cref="KernelUnloadGrowthTests"/>, no
+/// memory growth over repeated run-time compilation and unloading). Structures come from the potential alone
+/// (<see cref="ShippedPotentialStructures"/>).
 /// </summary>
 public sealed class ShippedPotentialKimChecksTests
 {
@@ -211,43 +209,6 @@ public sealed class ShippedPotentialKimChecksTests
             Assert.Equal(serial[k].Charges, parallel[k].Charges);
         }
     }
-
-    /// <summary>
-    /// 200 cycles of loading the potential's run-time compiled kernels, evaluating and letting them go: after the
-    /// first ten, the managed heap and the number of live load contexts do not grow.
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(Shipped))]
-    public void Run_time_compiled_kernels_can_be_loaded_and_unloaded_200_times_without_growth(string name)
-    {
-        using var cache = new TempCache();
-        var s = ShippedPotentialStructures.Of(name);
-        var cluster = s.Cluster(4, seed: 30);
-        var expected = s.Calculator().Calculate(cluster).FreeEnergy;
-        long heap = 0;
-        var contexts = 0;
-        for (var cycle = 0; cycle < 200; cycle++)
-        {
-            Assert.Equal(expected, LoadEvaluateAndDrop(cache, name, cluster), 12);
-            if (cycle == 9 || cycle == 199)
-            {
-                for (var k = 0; k < 10; k++)
-                {
-                    GC.Collect();
-                    GC.WaitForPendingFinalizers();
-                }
-                if (cycle == 9)
-                    (heap, contexts) = (GC.GetTotalMemory(true), AssemblyLoadContext.All.Count());
-            }
-        }
-        var grownBy = GC.GetTotalMemory(true) - heap;
-        Assert.True(grownBy < 2_000_000, $"{name}: the managed heap grew by {grownBy} bytes over 190 load-and-unload cycles");
-        Assert.True(AssemblyLoadContext.All.Count() <= contexts, $"{name}: {AssemblyLoadContext.All.Count() - contexts} more load contexts are alive than after 10 cycles");
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double LoadEvaluateAndDrop(TempCache cache, string name, Structure structure) =>
-        new EnsembleCalculator(new PotentialLoader(cache.Loader()).Load(name, compileAtRunTime: true)).Calculate(structure).FreeEnergy;
 
     private static Structure Map(Structure s, Func<Vec3, Vec3> position, Func<Vec3, Vec3> cellVector)
     {

@@ -42,7 +42,16 @@ public static class PairScan
         double Energy(double r)
         {
             var dimer = new Structure([a, b], [Vec3.Zero, new Vec3(r, 0, 0)], [massA, massB], Cell.None);
-            return calculator.Evaluate(dimer).FreeEnergy;
+            try
+            {
+                return calculator.Evaluate(dimer).FreeEnergy;
+            }
+            catch (Exception e) when (e is NonFiniteResultException or AtomsTooCloseException)
+            {
+                // A distance where the potential has no finite energy is a wall, not a failure of the scan: the
+                // user's own structure is judged by its own evaluation, and named there.
+                return double.PositiveInfinity;
+            }
         }
 
         var count = (int)Math.Floor((outer - Inner) / Spacing) + 1;
@@ -78,6 +87,9 @@ public static class PairScan
         var target = bottom + RiseEnergy;
         for (var k = lowest - 1; k >= 0; k--)
         {
+            // A wall of no finite energy before the curve has risen says nothing about where it rises: no limit.
+            if (!double.IsFinite(e[k]))
+                break;
             if (e[k] > target)
             {
                 var (inside, outside) = (r[k], r[k + 1]);
