@@ -267,12 +267,25 @@ let ``compact is deterministic`` () =
 let ``expand leaves no product of sums within the bounds`` () =
     Prop.forAll (Arb.fromGen ExprGen.smooth) (fun e ->
         let expanded = Simplify.expand e
+        // A term with a fractional power of a sum can merge with its like when multiplied (s^(3/2)·s^(3/2) = s^3),
+        // and expand multiplies that out in turn: the count below cannot follow it, so such a sum counts as too big
+        // (a case 1 in ~40 000 of these expressions found once the count ignored it).
+        let merges (ts: Expr list) =
+            ts
+            |> List.exists (fun t ->
+                (match t.Node with Product fs -> fs | _ -> [ t ])
+                |> List.exists (fun f ->
+                    match f.Node with
+                    | Power(b, Expr.Num q) -> (match b.Node with Sum _ -> not (Number.isInteger q) | _ -> false)
+                    | _ -> false))
         // How many terms multiplying out f gives, if f is something expand multiplies out.
         let expandable (f: Expr) =
             match f.Node with
+            | Sum ts when merges ts -> Some infinity
             | Sum ts -> Some(float ts.Length)
             | Power(b, Expr.Num k) when Number.isInteger k && not (Number.isNegative k) && Number.toFloat k <= float Simplify.MaxPower ->
                 match b.Node with
+                | Sum ts when merges ts -> Some infinity
                 | Sum ts -> Some(float ts.Length ** Number.toFloat k)
                 | _ -> None
             | _ -> None
