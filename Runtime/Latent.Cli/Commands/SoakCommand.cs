@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Latent.Cli.Output;
 using Latent.Cli.Soak;
+using Latent.Runtime.Dynamics.Watchdog;
 
 namespace Latent.Cli.Commands;
 
@@ -23,6 +24,11 @@ public static class SoakCommand
         var steps = new Option<int?>("--steps") { Description = $"NVE steps (default {SoakSettings.DefaultSteps})." };
         var seed = new Option<long>("--seed") { Description = "Seed of the starting velocities and of the thermostat's noise.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Threads the calculator may use.", DefaultValueFactory = _ => 1 };
+        var maxDrift = new Option<double>("--max-drift")
+        {
+            Description = "The watchdog stops a phase when its conserved energy has moved more than this many eV/atom from the phase's start (0: never).",
+            DefaultValueFactory = _ => WatchdogOptions.DefaultMaxDrift,
+        };
         var output = new Option<string>("--out", "-o")
         {
             Description = $"The page whose lines between {MarkedSection.Begin} and {MarkedSection.End} the soak replaces.",
@@ -31,7 +37,7 @@ public static class SoakCommand
         var json = CommonOptions.Json();
         var command = new Command("soak", "Run rock-salt NaCl at 1 000 K for a long NVE run with charge transfer and report drift, solver iterations, branch switches and the watchdog, in the reliability page.")
         {
-            quick, repeat, equilibrate, steps, seed, threads, output, json,
+            quick, repeat, equilibrate, steps, seed, threads, maxDrift, output, json,
         };
         command.SetAction(parse =>
         {
@@ -42,6 +48,7 @@ public static class SoakCommand
                 parse.GetValue(steps) ?? (q ? SoakSettings.QuickSteps : SoakSettings.DefaultSteps),
                 parse.GetValue(seed),
                 parse.GetValue(threads),
+                MaxDrift(parse.GetValue(maxDrift)),
                 q);
             return Run(settings, parse.GetValue(output)!, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
@@ -76,6 +83,12 @@ public static class SoakCommand
 
         return ExitCodes.Success;
     }
+
+    /// <summary>The watchdog's limit from --max-drift: 0 is never (infinity), as <c>latent md</c> takes it.</summary>
+    private static double MaxDrift(double value) =>
+        !(value >= 0) || double.IsInfinity(value)
+            ? throw new UserError($"--max-drift must be 0 (off) or a positive number of eV/atom (got {Numbers.Format(value)})")
+            : value > 0 ? value : double.PositiveInfinity;
 
     private static void Check(SoakSettings s)
     {

@@ -39,6 +39,10 @@ internal sealed class MarkedSection
         {
             bytes = File.ReadAllBytes(path);
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new UserError($"{option} {path}: no such file; the soak writes its figures between the lines {Begin} and {End} of an existing page");
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UserError($"{option} {path}: cannot read it ({e.Message}); the soak writes its figures between the lines {Begin} and {End} of an existing page");

@@ -33,7 +33,9 @@ internal static class SoakReport
             .Row("time step", $"{F(SoakSettings.TimeStep, 0)} fs")
             .Row("threads", s.Threads.ToString(Invariant))
             .Row("solver", $"warm-started each step; a full search every {solver.RecheckInterval} warm solves, or when another per-element pattern comes {F(solver.ProbeMargin, 2)} eV/atom closer")
-            .Row("watchdog", $"stops at non-finite values, at a drift of the conserved quantity above {F(WatchdogOptions.DefaultMaxDrift * 1000, 0)} meV/atom, at contacts {limits}");
+            .Row("watchdog", "stops at non-finite values, "
+                + (double.IsFinite(s.MaxDrift) ? $"at a drift of the conserved quantity above {Numbers.Short(s.MaxDrift * 1000, 6)} meV/atom, " : "not at any drift (--max-drift 0), ")
+                + $"at contacts {limits}");
     }
 
     /// <summary>The figures, one table per kind, a row per phase.</summary>
@@ -85,7 +87,7 @@ internal static class SoakReport
 
     /// <summary>The watchdog's verdict in one sentence.</summary>
     public static string Watchdog(SoakResults r) => r.Stopped is { } s
-        ? $"Watchdog: the {s.Phase.Name} phase was stopped at step {N(s.Stop.Step)} ({s.Stop.Reason}): {s.Stop.Message}."
+        ? $"Watchdog: the {s.Phase.Name} phase stopped at {s.Stop.Message}; its figures are those up to its last good step."
             + (r.Nve is null ? " The NVE phase did not run." : "")
         : $"Watchdog: no check tripped in {N(r.Phases.Sum(p => p.Tally.Steps))} steps.";
 

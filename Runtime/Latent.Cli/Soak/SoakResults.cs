@@ -55,7 +55,7 @@ internal sealed record SoakResults(
             ["steps"] = Settings.Steps,
             ["seed"] = Settings.Seed,
             ["threads"] = Settings.Threads,
-            ["max_drift"] = JsonOutput.Number(WatchdogOptions.DefaultMaxDrift),
+            ["max_drift"] = double.IsFinite(Settings.MaxDrift) ? JsonOutput.Number(Settings.MaxDrift) : null,
             ["contact_fraction"] = Contacts is null ? null : JsonOutput.Number(Contacts.Fraction),
         },
         ["atoms"] = Atoms,

@@ -35,7 +35,7 @@ internal static class SoakRun
             kernels.Elements[PotentialInput.ElementIndex(kernels, "Cl", SoakSettings.Potential)]);
         var structure = RockSaltCrystal.Build(na.Symbol, na.Mass, cl.Symbol, cl.Mass, SoakSettings.LatticeConstant, settings.Repeat, RockSaltOrder.Grid);
         var safety = DynamicsSafety.Check(kernels, structure, CrystalName, SafetyOptions.DefaultContactFraction);
-        var watchdog = new WatchdogOptions { MaxDriftPerAtom = WatchdogOptions.DefaultMaxDrift, Contacts = safety.Contacts };
+        var watchdog = new WatchdogOptions { MaxDriftPerAtom = settings.MaxDrift, Contacts = safety.Contacts };
         var calculator = new EnsembleCalculator(kernels, new CalculatorOptions { Threads = settings.Threads });
         var velocities = Velocities.MaxwellBoltzmann(structure, SoakSettings.Temperature, settings.Seed);
 

@@ -1,3 +1,5 @@
+using Latent.Cli.Output;
+
 namespace Latent.Cli.Soak;
 
 /// <summary>
@@ -10,8 +12,9 @@ namespace Latent.Cli.Soak;
 /// <param name="Steps">NVE steps.</param>
 /// <param name="Seed">Seed of the starting velocities and of the thermostat's noise.</param>
 /// <param name="Threads">Threads the calculator may use.</param>
+/// <param name="MaxDrift">The watchdog's drift limit (eV/atom; infinity: never), as <c>latent md --max-drift</c>.</param>
 /// <param name="Quick">Whether <c>--quick</c> chose the sizes (a check that the soak runs, not figures to quote).</param>
-internal sealed record SoakSettings(int Repeat, int EquilibrateSteps, int Steps, long Seed, int Threads, bool Quick)
+internal sealed record SoakSettings(int Repeat, int EquilibrateSteps, int Steps, long Seed, int Threads, double MaxDrift, bool Quick)
 {
     /// <summary>The shipped potential the soak runs.</summary>
     public const string Potential = "NaCl";
@@ -39,5 +42,5 @@ internal sealed record SoakSettings(int Repeat, int EquilibrateSteps, int Steps,
 
     /// <summary>The command that runs this soak again, every setting spelled out.</summary>
     public string CommandLine =>
-        $"latent soak --repeat {Repeat} --equilibrate {EquilibrateSteps} --steps {Steps} --seed {Seed} --threads {Threads}";
+        $"latent soak --repeat {Repeat} --equilibrate {EquilibrateSteps} --steps {Steps} --seed {Seed} --threads {Threads} --max-drift {(double.IsFinite(MaxDrift) ? Numbers.Format(MaxDrift) : "0")}";
 }
