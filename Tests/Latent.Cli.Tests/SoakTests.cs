@@ -77,6 +77,29 @@ public sealed class SoakTests : IDisposable
     }
 
     [Fact]
+    public void Two_threads_give_the_figures_of_one()
+    {
+        if (Environment.ProcessorCount < 2)
+            return;
+        string Figures(string threads)
+        {
+            var page = temp.Write($"threads-{threads}.md", Page);
+            var run = CliRun.Of("soak", "--quick", "--steps", "300", "--threads", threads, "-o", page, "--json");
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            var root = System.Text.Json.Nodes.JsonNode.Parse(run.Stdout)!;
+            // Everything but the clock.
+            foreach (var phase in new[] { "equilibration", "nve" })
+            {
+                root[phase]!.AsObject().Remove("wall_seconds");
+                root[phase]!.AsObject().Remove("us_per_atom_step");
+            }
+            return root["equilibration"]!.ToJsonString() + root["nve"]!.ToJsonString();
+        }
+
+        Assert.Equal(Figures("1"), Figures("2"));
+    }
+
+    [Fact]
     public void The_section_is_replaced_and_every_byte_around_it_kept_crlf_and_byte_order_mark_included()
     {
         var before = "\uFEFF# Reliability\r\n\r\nProse before, with a | pipe.\r\n<!-- soak:begin -->\r\n";
