@@ -20,6 +20,7 @@ public static class CliRoot
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(SoakCommand.Create());
         return root;
     }
 }

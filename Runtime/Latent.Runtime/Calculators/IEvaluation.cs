@@ -32,4 +32,11 @@ public interface IEvaluation
 
     /// <summary>Iterations of the calculator's self-consistent solve for this evaluation (the latent weights); 0 for a calculator without one.</summary>
     int SolverIterations { get; }
+
+    /// <summary>Whether this evaluation's solve searched every competing branch (<see cref="Engine.Solver.SolverReport.FullSearch"/>); false for a calculator without one.</summary>
+    /// <remarks>Read per step by long runs that count searches (<c>latent soak</c>) without asking for a report, which would allocate.</remarks>
+    bool SolverFullSearch => false;
+
+    /// <summary>Whether this evaluation's warm-started solve left the branch the previous weights were on (<see cref="Engine.Solver.SolverReport.BranchSwitch"/>); false for a calculator without one.</summary>
+    bool SolverBranchSwitch => false;
 }

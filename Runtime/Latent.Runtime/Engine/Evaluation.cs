@@ -72,6 +72,10 @@ internal sealed class Evaluation : IEvaluation
 
     int IEvaluation.SolverIterations => Outcome.Iterations;
 
+    bool IEvaluation.SolverFullSearch => Outcome.FullSearch;
+
+    bool IEvaluation.SolverBranchSwitch => Outcome.BranchSwitch;
+
     /// <summary>A copy as the public result, with per-atom weights split by the state offsets and counts of the atoms.</summary>
     public CalculationResult ToResult(Func<int, int> stateOffset, Func<int, int> stateCount)
     {
