@@ -194,7 +194,7 @@ public class ErrorPathTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = CliRun.Of("sym", "simplify", text);
         Assert.Equal(0, run.ExitCode);
-        Assert.True(clock.Elapsed.TotalSeconds < 10, $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed.TotalSeconds < 30, $"took {clock.Elapsed}"); // loose: only minutes, the old behaviour, fail it
     }
 
     /// <summary>The removable-singularity rule, numerically: x/x is 1 and 0/x is 0 (cancelled as built), 0/0 is refused.</summary>

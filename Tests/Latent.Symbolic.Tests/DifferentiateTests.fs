@@ -99,7 +99,7 @@ let ``sixth derivative of a screened Coulomb term stays small and fast`` () =
     // Hash-consing keeps the DAG linear in the order; a tree copy would grow combinatorially.
     Assert.True(Expr.dagSize d6 < 120, sprintf "DAG of the 6th derivative has %d nodes" (Expr.dagSize d6))
     // Generous bound: only a blow-up (seconds to minutes) can fail it, not a slow machine.
-    Assert.True(clock.Elapsed.TotalSeconds < 1.0, sprintf "took %O" clock.Elapsed)
+    Assert.True(clock.Elapsed.TotalSeconds < 10.0, sprintf "took %O" clock.Elapsed)
     let fr v = Evaluate.at (Map [ "r", v; "z", 1.3 ]) (Differentiate.nth 5 "r" f)
     let got = Evaluate.at (Map [ "r", 1.7; "z", 1.3 ]) d6
     Assert.True(close 1e-6 1e-9 got (richardson fr 1.7), sprintf "%.17g vs %.17g" got (richardson fr 1.7))

@@ -134,7 +134,7 @@ let ``compact is fast and exact on the project's formulas`` () =
         let c = Simplify.compact e
         clock.Stop()
         // Typically a few milliseconds; only a blow-up (candidates growing combinatorially) fails this.
-        Assert.True(clock.Elapsed.TotalMilliseconds < 1000.0, sprintf "%s took %O" name clock.Elapsed)
+        Assert.True(clock.Elapsed.TotalMilliseconds < 10000.0, sprintf "%s took %O" name clock.Elapsed)
         Assert.True((print c).Length <= (print e).Length, name)
         let p = Map.add "r" 2.4 (Map.add "rho" 20.0 (Map.add "z" 1.3 DifferentiateTests.Zjw.cu))
         let want, got = Evaluate.at p e, Evaluate.at p c

@@ -144,29 +144,41 @@ public sealed class AllocationTests
         Assert.True(worst < 2_000, $"a step allocated {worst} bytes");
     }
 
-    /// <summary>The most one of ten steps allocates, after five to warm up (tiered JIT, first sizes).</summary>
+    /// <summary>
+    /// The most one of ten steps allocates, after five to warm up (tiered JIT, first sizes), in the best of three such
+    /// windows: an allocation the step makes shows in every window, while a one-off the runtime makes on the test's
+    /// thread under heavy load (about 4.8 KB, seen once in hundreds of runs on a machine with a load average of 15)
+    /// does not fail the test.
+    /// </summary>
     private static long WorstStep(Action step, MdSystem system)
     {
         for (var k = 0; k < 5; k++)
             step();
-        var worst = 0L;
-        for (var k = 0; k < 10; k++)
+        var best = long.MaxValue;
+        for (var window = 0; window < 3 && best > 0; window++)
         {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            step();
-            worst = Math.Max(worst, GC.GetAllocatedBytesForCurrentThread() - before);
+            var worst = 0L;
+            for (var k = 0; k < 10; k++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                step();
+                worst = Math.Max(worst, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            best = Math.Min(best, worst);
         }
         Assert.True(double.IsFinite(system.FreeEnergy));
-        return worst;
+        return best;
     }
 
-    /// <summary>The most one step allocated between consecutive readings; the first steps may still size buffers (the solver's workspace after the cold start).</summary>
+    /// <summary>
+    /// The second most one step allocated between consecutive readings, after the first five (which may still size
+    /// buffers: the solver's workspace after the cold start): an allocation of the step shows at every step, while a
+    /// one-off of the runtime under load (see <see cref="WorstStep"/>) is a single step.
+    /// </summary>
     private static long WorstAfterWarmUp(long[] at)
     {
-        var worst = 0L;
-        for (var k = 5; k < at.Length; k++)
-            worst = Math.Max(worst, at[k] - at[k - 1]);
-        return worst;
+        var steps = Enumerable.Range(5, at.Length - 5).Select(k => at[k] - at[k - 1]).OrderDescending().ToArray();
+        return steps.Length > 1 ? steps[1] : steps[0];
     }
 
     /// <summary>An observer that does nothing: attaching one must cost a step nothing.</summary>
