@@ -1,6 +1,7 @@
 namespace Latent.Cli.Tests;
 
-/// <summary>Everything a user can get wrong ends in one error line, exit code 2 and no stack trace.</summary>
+/// <summary>Everything a user can get wrong ends in one error line, exit code 2 and no stack trace. Single bad inputs
+/// with one expected line are in the corpus (BadInputs/corpus.tsv); these check what a line of it cannot say.</summary>
 public class ErrorPathTests
 {
     [Theory]
@@ -155,25 +156,6 @@ public class ErrorPathTests
         Assert.Equal(0.0, first.GetProperty("kinetic").GetDouble());
         Assert.True(double.IsFinite(doc.RootElement.GetProperty("final").GetProperty("total").GetDouble()));
     }
-
-    /// <summary>
-    /// Formulas that are undefined or that would run without end: each is refused in one line, exit 2, the
-    /// same way by every command that reads a formula (a potential file reads them with the same parser).
-    /// </summary>
-    [Theory]
-    [InlineData("line 1, column 3: division by zero: the divisor is 0", "sym", "simplify", "0/0")]
-    [InlineData("line 1, column 3: division by zero: the divisor is 0", "sym", "eval", "0/0")]
-    [InlineData("line 1, column 3: division by zero: the divisor is 0", "sym", "diff", "0/0", "--wrt", "x")]
-    [InlineData("line 1, column 7: division by zero: the divisor is 0", "sym", "simplify", "(x-x)/(x-x)")]
-    [InlineData("line 1, column 7: division by zero: the divisor is 0", "sym", "eval", "(x-x)/(x-x)", "--at", "x=1")]
-    [InlineData("line 1, column 7: division by zero: the divisor is 0", "sym", "diff", "(x-x)/(x-x)", "--wrt", "x")]
-    [InlineData("line 1, column 7: division by zero: the divisor is 0", "sym", "cse", "(x-x)/(x-x)")]
-    [InlineData("line 1, column 3: division by zero: 0 to a negative power", "sym", "simplify", "0^-1")]
-    [InlineData("line 1, column 1: the value is beyond the range of a double", "sym", "simplify", "1e308*10")]
-    [InlineData("--order is at most 100 (got 1000000)", "sym", "diff", "exp(-z*r)*(1+z*r)/r", "--wrt", "r", "--order", "1000000")]
-    [InlineData("the formula has no finite value at x=0 (it is -Infinity)", "sym", "eval", "log(x)", "--at", "x=0")]
-    public void UndefinedAndUnboundedFormulasAreUserErrors(string fragment, params string[] args) =>
-        CliRun.Of(args).AssertUserError(fragment);
 
     [Fact]
     public void ADivisionByZeroInAPotentialFileIsNamedWithItsLocation()
