@@ -96,13 +96,14 @@ public class ErrorPathTests
             "Cu atom", "eval", "the embedding energy of atom 0 (Cu) is -infinity" },
         { "Cu:embedding = \"select(rho > 0, rose(a_Cu*(1 - log(rho/rho_e)/beta), a_Cu, Ec_Cu, rose_l) - 6*phi_e*(rho/rho_e)^(gamma/beta), 0)\"|embedding = \"log(rho)\"",
             "Cu atom", "md", "the embedding energy of atom 0 (Cu) is -infinity" },
-        // Two atoms on top of each other: named, for the solved and the one-state (Cu) step alike.
+        // Two atoms on top of each other: named, for the solved and the one-state (Cu) step alike; md and relax
+        // refuse them before the first step, by the contact check.
         { "NaCl", "NaCl coincident", "eval", "atoms 0 (Na) and 1 (Cl) are on top of each other (0 Å apart)" },
-        { "NaCl", "NaCl coincident", "relax", "atoms 0 (Na) and 1 (Cl) are on top of each other (0 Å apart)" },
-        { "NaCl", "NaCl coincident", "md", "atoms 0 (Na) and 1 (Cl) are on top of each other (0 Å apart)" },
+        { "NaCl", "NaCl coincident", "relax", "atoms 0 (Na) and 1 (Cl) are 0 Å apart, closer than" },
+        { "NaCl", "NaCl coincident", "md", "atoms 0 (Na) and 1 (Cl) are 0 Å apart, closer than" },
         { "Cu", "Cu coincident", "eval", "atoms 0 (Cu) and 1 (Cu) are on top of each other (0 Å apart)" },
-        { "Cu", "Cu coincident", "relax", "atoms 0 (Cu) and 1 (Cu) are on top of each other (0 Å apart)" },
-        { "Cu", "Cu coincident", "md", "atoms 0 (Cu) and 1 (Cu) are on top of each other (0 Å apart)" },
+        { "Cu", "Cu coincident", "relax", "atoms 0 (Cu) and 1 (Cu) are 0 Å apart, closer than" },
+        { "Cu", "Cu coincident", "md", "atoms 0 (Cu) and 1 (Cu) are 0 Å apart, closer than" },
     };
 
     [Theory]

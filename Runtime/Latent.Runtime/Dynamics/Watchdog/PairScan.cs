@@ -42,7 +42,16 @@ public static class PairScan
         double Energy(double r)
         {
             var dimer = new Structure([a, b], [Vec3.Zero, new Vec3(r, 0, 0)], [massA, massB], Cell.None);
-            return calculator.Evaluate(dimer).FreeEnergy;
+            try
+            {
+                return calculator.Evaluate(dimer).FreeEnergy;
+            }
+            catch (Exception e) when (e is NonFiniteResultException or AtomsTooCloseException)
+            {
+                // A point the potential is not finite at is one the scan skips, as a NaN energy; let through, the
+                // refusal would name this scan's two atoms as if they were the user's.
+                return double.NaN;
+            }
         }
 
         var count = (int)Math.Floor((outer - Inner) / Spacing) + 1;
