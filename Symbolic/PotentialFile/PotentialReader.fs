@@ -25,6 +25,9 @@ module PotentialReader =
         let definitions = Dictionary<string, Expr>()
         let definitionList = ResizeArray<string * Formula>()
         let constants = Dictionary<string, Expr>()
+        // Parameters and definitions the file declares but that failed to read: their error is reported
+        // once, where they are declared, not again as an "unknown symbol" wherever they are used.
+        let rejected = HashSet<string>()
 
         do
             for name, value, _ in PhysicalConstants.byName do
@@ -33,6 +36,7 @@ module PotentialReader =
         member _.Errors = errors
         member _.Parameters = parameters
         member _.Definitions = List.ofSeq definitionList
+        member _.Rejected = rejected
 
         member _.Fail (code: string) (position: Position) (message: string) =
             errors.Add { Code = code; Position = position; Message = message }
@@ -96,6 +100,7 @@ module PotentialReader =
                         | Some(Error(code, message)) ->
                             ok <- false
                             this.Fail code (this.LocateSymbol value text symbol) (sprintf "%s: %s" what message)
+                        | None when rejected.Contains symbol -> ok <- false
                         | None ->
                             ok <- false
                             let isVariable = symbol = "r" || symbol = "rho"
@@ -123,7 +128,7 @@ module PotentialReader =
                 | Some f ->
                     definitions.[name] <- f.Expr
                     definitionList.Add((name, f))
-                | None -> ()
+                | None -> rejected.Add name |> ignore
 
         /// The numeric value of a formula that may use parameters but no variables.
         member _.ValueOf (e: Expr) : float =
@@ -188,9 +193,11 @@ module PotentialReader =
                 None
         match parameter with
         | Some p when reader.Parameters.ContainsKey name -> reader.Fail ErrorCodes.Duplicate position (sprintf "parameter '%s' is defined twice" name)
-        | Some p when Double.IsNaN p.Value || Double.IsInfinity p.Value -> reader.Fail ErrorCodes.InvalidValue value.Position (sprintf "parameter '%s' must be finite" name)
+        | Some p when Double.IsNaN p.Value || Double.IsInfinity p.Value ->
+            reader.Fail ErrorCodes.InvalidValue value.Position (sprintf "parameter '%s' must be finite" name)
+            reader.Rejected.Add name |> ignore
         | Some p -> reader.Parameters.[name] <- p
-        | None -> ()
+        | None -> reader.Rejected.Add name |> ignore
 
     let private readShell (reader: Reader) (where: string) (value: LocatedValue) : ShellSpec option =
         match expectTable reader where value with
@@ -387,7 +394,8 @@ module PotentialReader =
             if temperature.IsNone && (model.Value.TryFind "temperature").IsNone then reader.Fail ErrorCodes.MissingKey model.Value.Position "[model] needs 'temperature' (electronic temperature θ, eV)"
             if cutoff.IsNone && (model.Value.TryFind "cutoff").IsNone then reader.Fail ErrorCodes.MissingKey model.Value.Position "[model] needs 'cutoff' (Å)"
         match temperature with
-        | Some(t, p) when t < 0.0 -> reader.Fail ErrorCodes.InvalidValue p "model temperature must not be negative"
+        // The weights are Boltzmann factors exp(−E/θ): at θ = 0 the engine has nothing to divide by.
+        | Some(t, p) when t <= 0.0 -> reader.Fail ErrorCodes.InvalidValue p "model temperature must be positive (the latent weights are Boltzmann factors in it)"
         | _ -> ()
         match cutoff, width with
         | Some(c, p), _ when c <= 0.0 -> reader.Fail ErrorCodes.InvalidValue p "model cutoff must be positive"
@@ -488,6 +496,7 @@ module PotentialReader =
                 [ for item in items do
                       match item with
                       | TString(n, p, _) when reader.Parameters.ContainsKey n -> yield n
+                      | TString(n, _, _) when reader.Rejected.Contains n -> ()
                       | TString(n, p, _) -> reader.Fail ErrorCodes.UnknownSymbol p (sprintf "fitting parameter '%s' is not in [parameters]" n)
                       | other -> reader.Fail ErrorCodes.WrongType other.Position "fitting parameters must be names (strings)" ]
             | Some other ->

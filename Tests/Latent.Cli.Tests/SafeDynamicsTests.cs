@@ -59,23 +59,6 @@ public sealed class SafeDynamicsTests : IDisposable
         Assert.NotEqual(2, off.ExitCode);
     }
 
-    [Fact]
-    public void No_atoms_is_refused_by_md_and_relax()
-    {
-        var input = Input("0\nProperties=species:S:1:pos:R:3\n");
-        CliRun.Of("md", input, "-p", "NaCl", "--steps", "5", "--out", temp.File("t.extxyz")).AssertUserError("has no atoms");
-        CliRun.Of("relax", input, "-p", "NaCl", "--out", temp.File("r.extxyz")).AssertUserError("has no atoms");
-    }
-
-    [Theory]
-    [InlineData("--contact-fraction", "1.5", "--contact-fraction must be between 0 (off) and 1")]
-    [InlineData("--max-drift", "-1", "--max-drift must be 0 (off) or a positive number")]
-    [InlineData("--steps-per-period", "0", "--steps-per-period must be 1 or more")]
-    [InlineData("--checkpoint-every", "-2", "--checkpoint-every must be 0 or more")]
-    [InlineData("--dt-check", "maybe", "maybe")]
-    public void Bad_watchdog_options_are_user_errors(string option, string value, string message) =>
-        CliRun.Of("md", Input(Structures.RockSaltCell()), "-p", "NaCl", "--steps", "5", option, value, "--out", temp.File("t.extxyz")).AssertUserError(message);
-
     [Theory]
     [InlineData("langevin")]
     [InlineData("none")]

@@ -47,7 +47,14 @@ public static class EvalCommand
 
         var frame = StructureInput.ReadSingleFrame(path);
         var kernels = PotentialInput.Load(potentialName);
+        if (frame.Structure.Count == 0)
+        {
+            // No atoms has no chemical potential and no charges to report: zeros would be invented numbers.
+            throw new UserError($"'{path}' has no atoms; there is nothing to evaluate");
+        }
+
         PotentialInput.RequireElements(kernels, frame.Structure.Symbols, path);
+        CellReach.Require(kernels, frame.Structure, path);
 
         var calculator = new EnsembleCalculator(kernels, new CalculatorOptions
         {

@@ -145,6 +145,7 @@ public static class MdCommand
         var structure = restart?.Structure ?? frame!.Structure;
         var kernels = PotentialInput.Load(request.Potential!);
         PotentialInput.RequireElements(kernels, structure.Symbols, path);
+        CellReach.Require(kernels, structure, path);
         if (structure.Masses.Any(m => !(m > 0)))
         {
             throw new UserError($"{path}: every atom needs a positive mass for dynamics");

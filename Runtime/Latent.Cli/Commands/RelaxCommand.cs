@@ -70,6 +70,7 @@ public static class RelaxCommand
 
         var kernels = PotentialInput.Load(potentialName);
         PotentialInput.RequireElements(kernels, structure.Symbols, path);
+        CellReach.Require(kernels, structure, path);
         var safety = DynamicsSafety.Check(kernels, structure, path, contactFraction);
         // The first call anneals from a high electronic temperature; every later step warm-starts from the
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start

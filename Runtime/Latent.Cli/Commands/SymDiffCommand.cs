@@ -66,6 +66,13 @@ public static class SymDiffCommand
 
     private static int Run(string text, string variable, int order, bool canonical, bool json, TextWriter stdout, TextWriter stderr)
     {
+        // A name as the formula language spells one (letters, digits and _, not starting with a digit); anything
+        // else can never be a symbol of the formula, so "its derivative is 0" would answer a question not asked.
+        if (variable.Length == 0 || !(char.IsAsciiLetter(variable[0]) || variable[0] == '_') || !variable.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw new UserError($"--wrt: '{variable}' is not a name (letters, digits and _, not starting with a digit)");
+        }
+
         if (ExprModule.constantNames.Contains(variable))
         {
             throw new UserError($"--wrt: '{variable}' is a constant, not a variable");

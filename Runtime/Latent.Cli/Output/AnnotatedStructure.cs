@@ -43,6 +43,13 @@ public static class AnnotatedStructure
         frame.Columns["energy_embedding"] = XyzColumn.Real(result.Terms.Embedding);
         frame.Columns["energy_entropy"] = XyzColumn.Real(result.Terms.Entropy);
 
+        // Said here, or the writer's message names its temporary file instead of the directory that is missing.
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(directory))
+        {
+            throw new UserError($"--out: cannot write '{path}': there is no directory '{directory}'");
+        }
+
         try
         {
             ExtendedXyzWriter.WriteFile(path, frame);

@@ -31,7 +31,9 @@ public static class ErrorReporter
     /// <summary>Writes a command-line syntax error (unknown option, missing argument, bad value).</summary>
     public static int ReportUsageError(string message, string commandPath, TextWriter stderr)
     {
-        stderr.WriteLine($"{Prefix}error: {message.TrimEnd()}");
+        // System.CommandLine lists an option's allowed values on lines of their own; one error is one line.
+        var oneLine = string.Join(' ', message.ReplaceLineEndings("\n").Split('\n').Select(part => part.Trim()).Where(part => part.Length > 0));
+        stderr.WriteLine($"{Prefix}error: {oneLine}");
         stderr.WriteLine($"{Prefix}see '{commandPath} --help'");
         return ExitCodes.UserError;
     }

@@ -47,6 +47,49 @@ public static class FiniteCheck
         }
     }
 
+    /// <summary>
+    /// Throws unless every position can be computed with: finite, and along a periodic direction within
+    /// <see cref="MaxCellsAway"/> cells of the cell (the neighbour search counts whole cells in an int, and a
+    /// position farther out has no digits left for where in its cell it is). Dynamics that ran away (a time
+    /// step or temperature far too large) meet this before the neighbour search, as a refusal that stops them.
+    /// </summary>
+    /// <exception cref="NonFiniteResultException">A coordinate is NaN or ±∞, or that far outside the cell.</exception>
+    public static void RequireUsablePositions(Structure structure)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        var (x, y, z) = (structure.X, structure.Y, structure.Z);
+        if (!AllFinite(x) || !AllFinite(y) || !AllFinite(z))
+        {
+            for (var i = 0; i < structure.Count; i++)
+            {
+                var bad = !double.IsFinite(x[i]) ? x[i] : !double.IsFinite(y[i]) ? y[i] : z[i];
+                if (!double.IsFinite(bad))
+                    throw new NonFiniteResultException("position", bad, i, structure.Symbols[i], null);
+            }
+        }
+
+        var cell = structure.Cell;
+        if (!cell.IsPeriodic)
+            return;
+        for (var d = 0; d < 3; d++)
+        {
+            if (!cell.Periodic[d])
+                continue;
+            var axis = cell.Reciprocal[d];
+            for (var i = 0; i < structure.Count; i++)
+            {
+                var cells = x[i] * axis.X + y[i] * axis.Y + z[i] * axis.Z;
+                if (Math.Abs(cells) > MaxCellsAway)
+                    throw new NonFiniteResultException(
+                        $"the position of atom {i} ({structure.Symbols[i]}) lies {cells:G3} cells along {"abc"[d]} from the cell, "
+                        + $"more than the {MaxCellsAway:G2} a position can be wrapped from", "position", i, structure.Symbols[i]);
+            }
+        }
+    }
+
+    /// <summary>How many whole cells a periodic coordinate may lie from the cell (well inside the int range the neighbour search counts them in).</summary>
+    public const double MaxCellsAway = 1e9;
+
     /// <summary>Whether every value is finite (true for an empty span).</summary>
     public static bool AllFinite(ReadOnlySpan<double> values)
     {

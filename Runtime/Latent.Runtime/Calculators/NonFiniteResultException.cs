@@ -3,7 +3,9 @@ namespace Latent.Runtime.Calculators;
 /// <summary>
 /// A calculation gave a number that is not finite (NaN or ±∞): an energy, force, stress, charge or latent
 /// weight. The potential is not defined at this configuration (a parameter that overflows, a division by a
-/// parameter that is zero, a logarithm at zero density, ...), so there is no result to report.
+/// parameter that is zero, a logarithm at zero density, ...), so there is no result to report. Also raised
+/// before a calculation for a position that cannot be computed with (not finite, or too far outside a
+/// periodic cell): dynamics that ran away stop on it as on a non-finite force.
 /// <see cref="FiniteCheck"/> raises it; the message names the atom and, where known, the energy term.
 /// </summary>
 public sealed class NonFiniteResultException : Exception
@@ -19,7 +21,17 @@ public sealed class NonFiniteResultException : Exception
         Term = term;
     }
 
-    /// <summary>What was not finite: "free energy", "force", "stress", "charge" or "latent weight".</summary>
+    /// <summary>A quantity that cannot be used although finite (a position far outside its cell), with its own message.</summary>
+    public NonFiniteResultException(string message, string quantity, int atom, string symbol)
+        : base(message)
+    {
+        Quantity = quantity;
+        Value = double.NaN;
+        Atom = atom;
+        Symbol = symbol;
+    }
+
+    /// <summary>What was not finite: "free energy", "force", "stress", "charge", "latent weight" or "position".</summary>
     public string Quantity { get; }
 
     /// <summary>The value found (NaN, +∞ or −∞).</summary>
@@ -41,6 +53,8 @@ public sealed class NonFiniteResultException : Exception
             : quantity == "force" ? $"the force on atom {i} ({symbol})"
             : $"the {quantity} of atom {i} ({symbol})";
         var cause = term is null || quantity == "energy" ? "" : $"; its {term} energy is not finite either";
+        if (quantity == "position")
+            return $"{what} is {Text(value)}: a position must be finite";
         return $"{what} is {Text(value)}{cause}: the potential is not finite at this configuration (check its parameters and formulas with 'latent check')";
     }
 

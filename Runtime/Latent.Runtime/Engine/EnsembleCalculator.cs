@@ -105,6 +105,7 @@ public sealed class EnsembleCalculator : ICalculator
     {
         if (evaluated.Matches(structure))
             return current!;
+        FiniteCheck.RequireUsablePositions(structure);
         if (!Plan.SolvesWeights)
             return EvaluateFixed(structure);
 
