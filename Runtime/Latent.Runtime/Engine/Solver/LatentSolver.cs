@@ -102,7 +102,7 @@ public sealed class LatentSolver
         {
             iterations += outcome.Iterations;
             starts++;
-            var objective = outcome.FreeEnergy - fixedLambda * TotalCharge(system, work.StartResult);
+            var objective = outcome.FreeEnergy - fixedLambda * OptimalDamping.TotalCharge(system, work.StartResult);
             termsAtBest = !have || objective < bestObjective - 1e-12 * Math.Max(1, Math.Abs(bestObjective));
             if (termsAtBest)
             {
@@ -206,7 +206,7 @@ public sealed class LatentSolver
             if (OnPattern(current, work.StartWeights))
                 continue;
             system.FreeEnergy(work.StartWeights, theta, work.Terms);
-            var gap = (work.Terms.FreeEnergy - fixedLambda * TotalCharge(system, work.StartWeights) - currentObjective) / system.AtomCount;
+            var gap = (work.Terms.FreeEnergy - fixedLambda * OptimalDamping.TotalCharge(system, work.StartWeights) - currentObjective) / system.AtomCount;
             closest = Math.Min(closest, gap);
             if (closest < stopBelow)
                 break;
@@ -223,16 +223,6 @@ public sealed class LatentSolver
                 return false;
         }
         return true;
-    }
-
-    /// <summary>Σ_k w_k q_k over all atoms' states.</summary>
-    private static double TotalCharge(EnsembleSystem system, double[] w)
-    {
-        var q = system.StateCharges;
-        var sum = 0.0;
-        for (var k = 0; k < w.Length; k++)
-            sum += w[k] * q[k];
-        return sum;
     }
 
     /// <summary>The kept workspace when the sizes match, else a new one (kept for the next solve).</summary>

@@ -159,7 +159,7 @@ internal static class OptimalDamping
     }
 
     /// <summary>Σ_k w_k q_k over all atoms' states, in state order.</summary>
-    private static double TotalCharge(EnsembleSystem system, double[] w)
+    internal static double TotalCharge(EnsembleSystem system, double[] w)
     {
         var q = system.StateCharges;
         var sum = 0.0;
