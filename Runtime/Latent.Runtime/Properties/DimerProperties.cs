@@ -60,8 +60,9 @@ public sealed record DimerProperties(
     /// <param name="distances">The scanned distances (Å), increasing.</param>
     /// <param name="freeEnergies">A at each distance (eV).</param>
     /// <param name="chargesA">q_A at each distance (e), or null for a calculator without charges.</param>
-    /// <returns>Null when the scan's lowest finite point is at either end of it: the scan does not bracket a minimum.</returns>
-    /// <exception cref="ArgumentException">Lists of different lengths, fewer than three points, distances not increasing, or a mass that is not positive.</exception>
+    /// <returns>Null when the scan's lowest finite point is at either end of it (so for fewer than three points):
+    /// the scan does not bracket a minimum.</returns>
+    /// <exception cref="ArgumentException">Lists of different lengths, distances not increasing, or a mass that is not positive.</exception>
     public static DimerProperties? Measure(
         ICalculator calculator,
         string a,
@@ -75,8 +76,8 @@ public sealed record DimerProperties(
         ArgumentNullException.ThrowIfNull(calculator);
         ArgumentNullException.ThrowIfNull(distances);
         ArgumentNullException.ThrowIfNull(freeEnergies);
-        if (distances.Count < 3 || freeEnergies.Count != distances.Count || (chargesA is not null && chargesA.Count != distances.Count))
-            throw new ArgumentException($"a curve of at least 3 points with as many energies (and charges) as distances (got {distances.Count} distances, {freeEnergies.Count} energies)", nameof(freeEnergies));
+        if (freeEnergies.Count != distances.Count || (chargesA is not null && chargesA.Count != distances.Count))
+            throw new ArgumentException($"as many energies (and charges) as distances (got {distances.Count} distances, {freeEnergies.Count} energies)", nameof(freeEnergies));
         for (var k = 1; k < distances.Count; k++)
         {
             if (!(distances[k] > distances[k - 1]))

@@ -102,6 +102,13 @@ public sealed class DimerPropertiesTests
     }
 
     [Fact]
+    public void ScanOfTwoPointsHasNoProperties()
+    {
+        var calculator = new HarmonicPairCalculator(1, 3);
+        Assert.Null(DimerProperties.Measure(calculator, "H", 1, "H", 1, [2.9, 3.1], [0.005, 0.005], null));
+    }
+
+    [Fact]
     public void CurveOfMismatchedLengthsIsRefused()
     {
         var calculator = new HarmonicPairCalculator(1, 3);
