@@ -60,6 +60,24 @@ public sealed class DemoTests(DemoRun demo) : IClassFixture<DemoRun>
         Assert.True(Get(dimer, "switch_off") < Get(dimer, "crossing"));
         Assert.Equal(3.625, Get(dimer, "binding_energy"), 0.001);
         Assert.Equal(371, dimer.GetProperty("points").GetInt32());
+        var properties = dimer.GetProperty("properties");
+        Assert.Equal(Get(dimer, "equilibrium"), Get(properties, "equilibrium"));
+        Assert.InRange(Get(properties, "wavenumber"), 250, 450);
+        Assert.InRange(Get(properties, "dipole"), 10, 12);
+    }
+
+    [Fact]
+    public void DimerFiguresAreLatentDimersOnTheSameGrid()
+    {
+        // The demo reuses latent dimer's analysis: on the same grid it gives the same numbers, bit for bit.
+        var run = CliRun.Of("dimer", "Na", "Cl", "--potential", "NaCl", "--from", "1.5", "--to", "20", "--step", "0.05", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var expected = doc.RootElement.GetProperty("properties");
+        var actual = demo.Root.GetProperty("dimer").GetProperty("properties");
+        Assert.Equal(
+            expected.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())),
+            actual.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Latent.Cli.Dimer;
 
 namespace Latent.Cli.Tests;
 
@@ -138,9 +139,79 @@ public sealed class DimerTests(NaClCurve curve) : IClassFixture<NaClCurve>, IDis
         Assert.Equal("ionic–covalent crossing estimate R_c = 14.40/(IP_Na − EA_Cl) = 14.40/(5.1391 − 3.6127) = 9.43 Å", lines[1]);
         Assert.Equal("", lines[2]);
         Assert.Matches(@"^r/Å +A/eV +q Na +q Cl +Na neutral +Na cation +Na anion +Cl neutral +Cl anion +Cl cation$", lines[3]);
-        Assert.Equal(11, lines.Length - 4);
         Assert.Matches(@"^ +2 +-\d\.\d{6} +1\.0000 +-1\.0000 ", lines[4]);
-        Assert.Matches(@"^ +12 +-0\.062123 +0\.0000 +0\.0000 ", lines[^1]);
+        Assert.Matches(@"^ +12 +-0\.062123 +0\.0000 +0\.0000 ", lines[14]);
+        Assert.Equal("", lines[15]);
+        // The molecule's properties follow the table, each saying what it is.
+        Assert.Equal("Na–Cl molecule (R_e refined off the grid, every distance solved afresh):", lines[16]);
+        Assert.Equal("  R_e = 2.3609 Å, A(R_e) = -3.686761 eV", lines[17]);
+        Assert.StartsWith("  D_e = 3.6246 eV   well depth against the separated atoms, A(∞) − A(R_e), A(∞) = -0.062123 eV", lines[18]);
+        Assert.Matches(@"^  D₀ = 3\.60\d\d eV   D_e − hcω_e/2, from the lowest vibrational level \(what experiment measures\)$", lines[19]);
+        Assert.Matches(@"^  ω_e = 3\d\d\.\d cm⁻¹   harmonic, from k = [\d.]+ eV/Å² and μ = 13\.9459 amu$", lines[20]);
+        Assert.Matches(@"^  q\(Na\) = 1\.0000 e at R_e, dipole 11\.\d{3} D$", lines[21]);
+        Assert.Matches(@"^  switch-off 9\.0\d\d Å \(\|q\(Na\)\| falls through half its value at R_e\), beside R_c = 9\.43 Å$", lines[22]);
+        Assert.Equal(23, lines.Length);
+    }
+
+    [Fact]
+    public void JsonCarriesTheMoleculeProperties()
+    {
+        var run = CliRun.Of("dimer", "Na", "Cl", "--potential", "NaCl", "--from", "2", "--to", "12", "--step", "0.1", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var p = doc.RootElement.GetProperty("properties");
+        double Get(string key) => p.GetProperty(key).GetDouble();
+
+        // The figures of the shipped NaCl the demo reports (docs/potentials.md).
+        Assert.Equal(2.3609, Get("equilibrium"), 0.0005);
+        Assert.Equal(3.625, Get("binding_energy_de"), 0.001);
+        Assert.Equal(Get("separated_atoms") - Get("energy_at_equilibrium"), Get("binding_energy_de"), 12);
+        Assert.Equal(9.06, Get("switch_off"), 0.01);
+        Assert.True(Get("switch_off") < doc.RootElement.GetProperty("crossing").GetDouble());
+        // The far end of the curve is the separated atoms, computed here each alone.
+        Assert.Equal(doc.RootElement.GetProperty("points").EnumerateArray().Last().GetProperty("energy").GetDouble(), Get("separated_atoms"), 9);
+        Assert.Equal(22.98976928 * 35.453 / (22.98976928 + 35.453), Get("reduced_mass"), 3);
+        Assert.InRange(Get("wavenumber"), 250, 450);
+        Assert.Equal(Get("binding_energy_de") - 0.5 * 1.239841984e-4 * Get("wavenumber"), Get("binding_energy_d0"), 9);
+        Assert.Equal(Get("charge_a") * Get("equilibrium") * 4.80320471, Get("dipole"), 9);
+        Assert.InRange(Get("dipole"), 10, 12);
+        Assert.True(Get("curvature") > 0);
+    }
+
+    [Fact]
+    public void RangeWithoutTheMinimumInsideHasNoPropertiesAndSaysWhy()
+    {
+        var text = CliRun.Of("dimer", "Na", "Cl", "--potential", "NaCl", "--from", "3", "--to", "4", "--step", "0.5");
+        Assert.True(text.ExitCode == 0, text.Stderr);
+        Assert.EndsWith("no molecule properties: the lowest point of the curve is at an end of the range; widen --from/--to so the minimum lies inside it",
+            text.Stdout.TrimEnd());
+        var json = CliRun.Of("dimer", "Na", "Cl", "--potential", "NaCl", "--from", "3", "--to", "4", "--step", "0.5", "--json");
+        using var doc = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("properties").ValueKind);
+    }
+
+    [Fact]
+    public void DefaultRangeForNaClEndsAtTwentyAngstrom()
+    {
+        var run = CliRun.Of("dimer", "Na", "Cl", "--potential", "NaCl", "--step", "0.5", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(20, doc.RootElement.GetProperty("points").EnumerateArray().Last().GetProperty("r").GetDouble());
+    }
+
+    [Theory]
+    // No crossing and a short cutoff: the 20 Å floor.
+    [InlineData(double.NaN, 12, 20)]
+    // NaCl: R_c = 9.43 Å, 1.25·R_c = 11.8 Å.
+    [InlineData(9.43, 12, 20)]
+    // K–Cl: IP_K − EA_Cl = 4.3407 − 3.6127 eV, R_c = 19.78 Å; 1.25·R_c = 24.7 Å, up to 25.
+    [InlineData(19.78, 12, 25)]
+    // A long cutoff: one Å past it.
+    [InlineData(9.43, 24.5, 26)]
+    public void DefaultRangeReachesPastTheCrossingAndTheCutoff(double crossing, double cutoff, double expected)
+    {
+        var estimate = double.IsNaN(crossing) ? null : new IonicCrossing("K", "Cl", 4.3407, 3.6127, crossing);
+        Assert.Equal(expected, DistanceGrid.DefaultLongest(estimate, cutoff));
     }
 
     [Fact]

@@ -118,8 +118,11 @@ public static class DemoCommand
             : "no ionic–covalent crossing";
         o.WriteLine($"(a) dimer    The Na–Cl dissociation curve ({d.Points.Length} distances, {Numbers.Format(d.Points[0].R)} to {Numbers.Format(d.Points[^1].R)} Å): "
             + "the latent weights alone make it an ion pair when bound and two neutral atoms far apart.");
-        o.WriteLine($"{Indent}minimum at {Numbers.Fixed(d.Equilibrium, 4)} Å, bound by {Numbers.Fixed(d.BindingEnergy, 3)} eV against the neutral atoms, q(Na) = {Signed(d.ChargeAtEquilibrium, 4)} e there;");
-        o.WriteLine($"{Indent}the charge switches off at {Numbers.Fixed(d.SwitchOff, 2)} Å, just inside {crossing}");
+        var p = d.Properties;
+        o.WriteLine($"{Indent}minimum at {Numbers.Fixed(p.Equilibrium, 4)} Å, bound by D_e = {Numbers.Fixed(p.BindingEnergy, 3)} eV against the neutral atoms "
+            + $"(D₀ = {Numbers.Fixed(p.ZeroPointBinding ?? double.NaN, 3)} eV with ω_e = {Numbers.Fixed(p.Wavenumber ?? double.NaN, 0)} cm⁻¹), "
+            + $"q(Na) = {Signed(p.ChargeA ?? double.NaN, 4)} e there, dipole {Numbers.Fixed(p.Dipole ?? double.NaN, 2)} D;");
+        o.WriteLine($"{Indent}the charge switches off at {Numbers.Fixed(p.SwitchOff ?? double.NaN, 2)} Å, just inside {crossing}");
     }
 
     private static void WriteCrystal(TextWriter o, CrystalFindings c)
@@ -166,11 +169,12 @@ public static class DemoCommand
         ["dimer"] = new JsonObject
         {
             ["points"] = d.Points.Length,
-            ["equilibrium"] = JsonOutput.Number(d.Equilibrium),
-            ["binding_energy"] = JsonOutput.Number(d.BindingEnergy),
-            ["charge_at_equilibrium"] = JsonOutput.Number(d.ChargeAtEquilibrium),
-            ["switch_off"] = JsonOutput.Number(d.SwitchOff),
+            ["equilibrium"] = JsonOutput.Number(d.Properties.Equilibrium),
+            ["binding_energy"] = JsonOutput.Number(d.Properties.BindingEnergy),
+            ["charge_at_equilibrium"] = JsonOutput.Number(d.Properties.ChargeA ?? double.NaN),
+            ["switch_off"] = JsonOutput.Number(d.Properties.SwitchOff ?? double.NaN),
             ["crossing"] = d.Crossing is null ? null : JsonOutput.Number(d.Crossing.Distance),
+            ["properties"] = DimerPropertiesOutput.Json(d.Properties),
         },
         ["crystal"] = new JsonObject
         {

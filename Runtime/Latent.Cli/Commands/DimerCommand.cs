@@ -4,10 +4,12 @@ using Latent.Cli.Dimer;
 using Latent.Cli.Input;
 using Latent.Cli.Output;
 using Latent.Runtime.Kernels;
+using Latent.Runtime.Properties;
 
 namespace Latent.Cli.Commands;
 
-/// <summary><c>latent dimer</c>: the dissociation curve of an isolated A–B dimer, as a table, JSON and a plot.</summary>
+/// <summary><c>latent dimer</c>: the dissociation curve of an isolated A–B dimer, as a table, JSON and a plot, and the
+/// molecule's properties (<see cref="DimerProperties"/>).</summary>
 public static class DimerCommand
 {
     public static Command Create()
@@ -16,7 +18,7 @@ public static class DimerCommand
         var second = new Argument<string>("B") { Description = "Second element (on the x axis), e.g. Cl." };
         var potential = CommonOptions.Potential();
         var from = new Option<double>("--from") { Description = "Shortest distance in Å.", DefaultValueFactory = _ => 1.5 };
-        var to = new Option<double>("--to") { Description = "Longest distance in Å.", DefaultValueFactory = _ => 20 };
+        var to = new Option<double?>("--to") { Description = "Longest distance in Å (default max(20, 1.25·R_c, cutoff + 1), rounded up to a whole Å)." };
         var step = new Option<double>("--step") { Description = "Distance step in Å.", DefaultValueFactory = _ => 0.05 };
         var plot = new Option<string?>("--plot")
         {
@@ -32,7 +34,9 @@ public static class DimerCommand
             parse.GetValue(first)!,
             parse.GetValue(second)!,
             parse.GetValue(potential)!,
-            DistanceGrid.Create(parse.GetValue(from), parse.GetValue(to), parse.GetValue(step)),
+            parse.GetValue(from),
+            parse.GetValue(to),
+            parse.GetValue(step),
             parse.GetValue(plot),
             CommonOptions.CheckTemperature(parse.GetValue(temperature)),
             parse.GetValue(json),
@@ -41,15 +45,17 @@ public static class DimerCommand
         return command;
     }
 
-    private static int Run(string symbolA, string symbolB, string potentialName, double[] distances, string? plotPath, double? temperature, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string symbolA, string symbolB, string potentialName, double from, double? to, double step, string? plotPath, double? temperature, bool json, TextWriter stdout, TextWriter stderr)
     {
         var kernels = PotentialInput.Load(potentialName);
         var indexA = PotentialInput.ElementIndex(kernels, symbolA, "A");
         var indexB = PotentialInput.ElementIndex(kernels, symbolB, "B");
         var (a, b) = (kernels.Elements[indexA], kernels.Elements[indexB]);
+        var crossing = IonicCrossing.Estimate(a, b);
+        var distances = DistanceGrid.Create(from, to ?? DistanceGrid.DefaultLongest(crossing, kernels.Cutoff), step);
         var scan = new DimerScan(kernels, indexA, indexB, temperature);
         var points = ProgressBar.Run(stderr, show: !json, $"{a.Symbol}–{b.Symbol}", distances.Length, tick => scan.Run(distances, tick));
-        var crossing = IonicCrossing.Estimate(a, b);
+        var properties = scan.Properties(points);
 
         if (plotPath is not null)
         {
@@ -58,11 +64,11 @@ public static class DimerCommand
 
         if (json)
         {
-            JsonOutput.Write(stdout, Json(points, crossing));
+            JsonOutput.Write(stdout, Json(points, crossing, properties));
         }
         else
         {
-            WriteText(stdout, kernels, a, b, scan.Temperature, points, crossing);
+            WriteText(stdout, kernels, a, b, scan.Temperature, points, crossing, properties);
             if (plotPath is not null)
             {
                 stdout.WriteLine();
@@ -73,7 +79,7 @@ public static class DimerCommand
         return ExitCodes.Success;
     }
 
-    private static JsonObject Json(DimerPoint[] points, IonicCrossing? crossing)
+    private static JsonObject Json(DimerPoint[] points, IonicCrossing? crossing, DimerProperties? properties)
     {
         static JsonArray Values(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)JsonOutput.Number(v)).ToArray());
         return new JsonObject
@@ -88,10 +94,11 @@ public static class DimerCommand
                 ["lambda"] = JsonOutput.Number(p.Lambda),
             }).ToArray()),
             ["crossing"] = crossing is null ? null : JsonOutput.Number(crossing.Distance),
+            ["properties"] = properties is null ? null : DimerPropertiesOutput.Json(properties),
         };
     }
 
-    private static void WriteText(TextWriter stdout, PotentialKernels kernels, ElementDescription a, ElementDescription b, double temperature, DimerPoint[] points, IonicCrossing? crossing)
+    private static void WriteText(TextWriter stdout, PotentialKernels kernels, ElementDescription a, ElementDescription b, double temperature, DimerPoint[] points, IonicCrossing? crossing, DimerProperties? properties)
     {
         stdout.WriteLine($"{a.Symbol}–{b.Symbol} dimer, potential {kernels.Name}, θ = {Numbers.Short(temperature)} eV: "
             + $"{points.Length} {(points.Length == 1 ? "point" : "points")}, r from {Numbers.Format(points[0].R)} to {Numbers.Format(points[^1].R)} Å");
@@ -127,5 +134,7 @@ public static class DimerCommand
         }
 
         table.Write(stdout, Terminal.IsStdout(stdout));
+        stdout.WriteLine();
+        DimerPropertiesOutput.Write(stdout, a.Symbol, properties, crossing);
     }
 }

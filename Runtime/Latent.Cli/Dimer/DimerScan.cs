@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Latent.Cli.Output;
 using Latent.Runtime.Engine;
 using Latent.Runtime.Kernels;
+using Latent.Runtime.Properties;
 using Latent.Runtime.Structures;
 using Latent.Runtime.Engine.Solver;
 
@@ -26,19 +27,12 @@ public sealed class DimerScan(PotentialKernels potential, int elementA, int elem
     public DimerPoint[] Run(IReadOnlyList<double> distances, Action? progress = null)
     {
         var points = new DimerPoint[distances.Count];
-        var options = new CalculatorOptions
-        {
-            Temperature = temperature,
-            // The points run in parallel; two atoms gain nothing from more threads each.
-            Threads = 1,
-            Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true },
-        };
         try
         {
             Parallel.For(
                 0,
                 distances.Count,
-                () => new EnsembleCalculator(potential, options),
+                Calculator,
                 (k, _, calculator) =>
                 {
                     points[k] = Point(calculator, distances[k]);
@@ -54,6 +48,32 @@ public sealed class DimerScan(PotentialKernels potential, int elementA, int elem
         }
 
         return points;
+    }
+
+    /// <summary>A calculator that solves as the scan does: each structure afresh, annealed, the lowest of every start,
+    /// so a distance solved off the grid (refining the properties) agrees with the curve.</summary>
+    public EnsembleCalculator Calculator() => new(potential, new CalculatorOptions
+    {
+        Temperature = temperature,
+        // The points run in parallel; two atoms gain nothing from more threads each.
+        Threads = 1,
+        Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true },
+    });
+
+    /// <summary>The properties of the molecule (<see cref="DimerProperties"/>) from its scanned curve; null when the
+    /// curve's lowest point is at an end of it.</summary>
+    /// <exception cref="UserError">The solver failed at a distance off the grid.</exception>
+    public DimerProperties? Properties(DimerPoint[] points)
+    {
+        try
+        {
+            return DimerProperties.Measure(Calculator(), a.Symbol, a.Mass, b.Symbol, b.Mass,
+                points.Select(p => p.R).ToArray(), points.Select(p => p.FreeEnergy).ToArray(), points.Select(p => p.Charges[0]).ToArray());
+        }
+        catch (LatentSolverException error)
+        {
+            throw new UserError($"refining the {a.Symbol}–{b.Symbol} properties: {error.Message}");
+        }
     }
 
     private DimerPoint Point(EnsembleCalculator calculator, double r)

@@ -10,6 +10,17 @@ public static class DistanceGrid
     /// <summary>More points than anyone plots; a typo such as --step 0.00001 fails at once instead of running for hours.</summary>
     public const int MaxPoints = 100_000;
 
+    /// <summary>The shortest longest distance (Å) of the default range: far enough for the plateau of most pairs.</summary>
+    public const double DefaultTo = 20;
+
+    /// <summary>
+    /// The default longest distance (Å): max(20, 1.25·R_c, cutoff + 1), rounded up to a whole Å. Past the ionic–covalent crossing R_c by a
+    /// quarter, so the charge's switch-off (just inside R_c) and the neutral plateau beyond it are both on the curve,
+    /// even for a potassium salt (R_c near 20 Å); and past the cutoff, so the far end is the separated atoms.
+    /// </summary>
+    public static double DefaultLongest(IonicCrossing? crossing, double cutoff) =>
+        Math.Ceiling(Math.Max(DefaultTo, Math.Max(1.25 * (crossing?.Distance ?? 0), cutoff + 1)));
+
     /// <exception cref="UserError">A range or step that makes no curve.</exception>
     public static double[] Create(double from, double to, double step)
     {

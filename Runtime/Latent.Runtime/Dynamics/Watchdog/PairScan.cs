@@ -1,12 +1,13 @@
 using Latent.Runtime.Calculators;
+using Latent.Runtime.Properties;
 using Latent.Runtime.Structures;
 
 namespace Latent.Runtime.Dynamics.Watchdog;
 
 /// <summary>
 /// Measures a <see cref="PairScale"/> from a calculator's isolated dimer: the free energy A on a grid from
-/// <see cref="Inner"/> to the cutoff every <see cref="Spacing"/>, the lowest point refined by golden section,
-/// the curvature there by a central difference, and the rise of <see cref="RiseEnergy"/> by bisection.
+/// <see cref="Inner"/> to the cutoff every <see cref="Spacing"/>, the lowest point and the curvature there
+/// refined by <see cref="CurveMinimum"/>, and the rise of <see cref="RiseEnergy"/> by bisection.
 /// </summary>
 public static class PairScan
 {
@@ -19,9 +20,6 @@ public static class PairScan
 
     /// <summary>Grid spacing (Å).</summary>
     public const double Spacing = 0.05;
-
-    /// <summary>Half-width of the central difference for the curvature (Å).</summary>
-    public const double CurvatureStep = 0.005;
 
     /// <summary>Scans the A–B dimer out to <paramref name="outer"/> Å.</summary>
     /// <param name="calculator">Evaluates the two-atom cluster; it should solve each distance afresh (no hysteresis), as <c>latent dimer</c>'s does.</param>
@@ -74,12 +72,10 @@ public static class PairScan
         var bottom = e[lowest];
         if (lowest > 0 && lowest < count - 1)
         {
-            var r0 = GoldenSection(Energy, r[lowest - 1], r[lowest + 1]);
-            var (left, centre, right) = (Energy(r0 - CurvatureStep), Energy(r0), Energy(r0 + CurvatureStep));
-            minimum = r0;
-            bottom = Math.Min(bottom, centre);
-            var k = (left - 2 * centre + right) / (CurvatureStep * CurvatureStep);
-            curvature = k > 0 && double.IsFinite(k) ? k : null;
+            var refined = CurveMinimum.Refine(Energy, r[lowest - 1], r[lowest + 1]);
+            minimum = refined.X;
+            bottom = Math.Min(bottom, refined.Value);
+            curvature = refined.Curvature > 0 ? refined.Curvature : null;
         }
 
         // Inward from the lowest point to the first grid point that has risen far enough, then bisection.
@@ -105,30 +101,5 @@ public static class PairScan
         }
 
         return new PairScale(a, b, reduced, minimum, curvature, sensible);
-    }
-
-    /// <summary>The lowest point of a function with one minimum in [lo, hi], to 1e-6 Å.</summary>
-    private static double GoldenSection(Func<double, double> f, double lo, double hi)
-    {
-        var g = (Math.Sqrt(5) - 1) / 2;
-        var (x1, x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
-        var (f1, f2) = (f(x1), f(x2));
-        while (hi - lo > 1e-6)
-        {
-            if (f1 < f2)
-            {
-                (hi, x2, f2) = (x2, x1, f1);
-                x1 = hi - g * (hi - lo);
-                f1 = f(x1);
-            }
-            else
-            {
-                (lo, x1, f1) = (x1, x2, f2);
-                x2 = lo + g * (hi - lo);
-                f2 = f(x2);
-            }
-        }
-
-        return 0.5 * (lo + hi);
     }
 }
