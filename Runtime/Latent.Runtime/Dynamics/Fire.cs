@@ -209,21 +209,9 @@ public static class Fire
         var sum = evaluation.FreeEnergy;
         for (var i = 0; i < fx.Length; i++)
             sum += fx[i] + fy[i] + fz[i];
-        if (!double.IsFinite(sum))
-        {
-            for (var i = 0; i < fx.Length; i++)
-            {
-                if (!(double.IsFinite(fx[i]) && double.IsFinite(fy[i]) && double.IsFinite(fz[i])))
-                    return new DynamicsStop(StopReason.NonFinite, step, [i], FormattableString.Invariant($"step {step}: atom {i} ({structure.Symbols[i]}) has force ({fx[i]:G4}, {fy[i]:G4}, {fz[i]:G4}) eV/Å"));
-            }
-
-            if (!double.IsFinite(evaluation.FreeEnergy))
-                return new DynamicsStop(StopReason.NonFinite, step, [], FormattableString.Invariant($"step {step}: the free energy A is {evaluation.FreeEnergy:G4} eV while every force is finite"));
-        }
-
-        if (contacts?.Closest(structure) is { } contact)
-            return new DynamicsStop(StopReason.CloseContact, step, [contact.I, contact.J], $"step {step}: {contacts.Describe(contact, structure)}");
-        return null;
+        if (!double.IsFinite(sum) && StepChecks.NonFinite(structure, fx, fy, fz, null, evaluation.FreeEnergy, step) is { } stop)
+            return stop;
+        return StepChecks.Contact(contacts, structure, step);
     }
 
     /// <summary>Puts the configuration vector into the structure: r = F·u and cell rows a = F·a₀.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Latent.Runtime.Dynamics.Watchdog;
 
 /// <summary>
@@ -33,7 +31,7 @@ internal sealed class MdWatchdog(WatchdogOptions options, MdSystem system, int d
         var kinetic = 0.5 * twiceKinetic * MdUnits.AmuAngstrom2PerFs2;
         if (!double.IsFinite(kinetic) || !double.IsFinite(forceSum) || !double.IsFinite(system.FreeEnergy) || !double.IsFinite(system.ThermostatEnergy))
         {
-            if (NonFinite(step) is { } stop)
+            if (StepChecks.NonFinite(system.Structure, system.Fx, system.Fy, system.Fz, system.Velocities, system.FreeEnergy, step) is { } stop)
                 return stop;
         }
 
@@ -44,28 +42,7 @@ internal sealed class MdWatchdog(WatchdogOptions options, MdSystem system, int d
         if (drift > options.MaxDriftPerAtom)
             return Drift(step, drift, kinetic);
 
-        if (options.Contacts is { } contacts && contacts.Closest(system.Structure) is { } contact)
-            return new DynamicsStop(StopReason.CloseContact, step, [contact.I, contact.J], $"step {step}: {contacts.Describe(contact, system.Structure)}");
-        return null;
-    }
-
-    private DynamicsStop? NonFinite(int step)
-    {
-        var s = system.Structure;
-        var v = system.Velocities;
-        for (var i = 0; i < system.Count; i++)
-        {
-            string? what = !(double.IsFinite(s.X[i]) && double.IsFinite(s.Y[i]) && double.IsFinite(s.Z[i])) ? $"position ({G(s.X[i])}, {G(s.Y[i])}, {G(s.Z[i])}) Å"
-                : !(double.IsFinite(system.Fx[i]) && double.IsFinite(system.Fy[i]) && double.IsFinite(system.Fz[i])) ? $"force ({G(system.Fx[i])}, {G(system.Fy[i])}, {G(system.Fz[i])}) eV/Å"
-                : !(double.IsFinite(v.X[i]) && double.IsFinite(v.Y[i]) && double.IsFinite(v.Z[i])) ? $"velocity ({G(v.X[i])}, {G(v.Y[i])}, {G(v.Z[i])}) Å/fs"
-                : null;
-            if (what is not null)
-                return new DynamicsStop(StopReason.NonFinite, step, [i], $"step {step}: atom {i} ({s.Symbols[i]}) has {what}");
-        }
-
-        if (!double.IsFinite(system.FreeEnergy))
-            return new DynamicsStop(StopReason.NonFinite, step, [], $"step {step}: the free energy A is {G(system.FreeEnergy)} eV while every force and velocity is finite");
-        return null;
+        return StepChecks.Contact(options.Contacts, system.Structure, step);
     }
 
     private DynamicsStop Drift(int step, double drift, double kinetic)
@@ -90,5 +67,5 @@ internal sealed class MdWatchdog(WatchdogOptions options, MdSystem system, int d
             + $"fastest atom {fastest} ({symbols[fastest]}) at {G(Math.Sqrt(v2Max))} Å/fs");
     }
 
-    private static string G(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+    private static string G(double value) => StepChecks.G(value);
 }
