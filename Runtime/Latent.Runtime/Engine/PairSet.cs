@@ -146,16 +146,7 @@ public sealed class PairSet
         if (r2 >= cutoffSquared)
             return;
         if (Count == I.Length)
-        {
-            // Grow by doubling; a refill of the same size never reallocates.
-            var capacity = Math.Max(64, 2 * Count);
-            I = Grow(I, capacity);
-            J = Grow(J, capacity);
-            Dx = Grow(Dx, capacity);
-            Dy = Grow(Dy, capacity);
-            Dz = Grow(Dz, capacity);
-            R = Grow(R, capacity);
-        }
+            EnsureCapacity(Math.Max(64, Count + 1));
         I[Count] = a;
         J[Count] = b;
         Dx[Count] = x;
