@@ -7,9 +7,10 @@ namespace Latent.Runtime.Fitting;
 
 /// <summary>
 /// Fits a potential to its targets: MathNet's bounded Levenberg–Marquardt on the residuals of a <see cref="FitProblem"/>,
-/// from the file's values and from any extra seeded starts, keeping the lowest cost. Every parameter set tried is
-/// checked against the file's exact conditions; one that breaks a condition that held at the start, or leaves a
-/// target unmeasurable, is returned to the minimiser as a step uphill, so it is rejected and never written.
+/// from the file's values and from any extra seeded starts, keeping the lowest cost. Every parameter set the
+/// minimiser would accept is checked against the file's exact conditions; one that breaks a condition (all held at
+/// the start), or leaves a target unmeasurable, is returned to the minimiser as a step uphill, so it is rejected and
+/// never written.
 /// </summary>
 public static class Fitter
 {
@@ -79,7 +80,12 @@ public static class Fitter
             try
             {
                 var point = problem.Evaluate(parameters, withJacobian: false);
-                var failed = problem.Constraints(parameters).Where(c => c.Outcome.IsFailed).ToArray();
+                // The minimiser accepts a step exactly when it lowers the cost below the best so far, so only such a
+                // step can be written: the exact conditions are checked there (a few seconds each), not on steps
+                // the minimiser rejects anyway.
+                var failed = point.Cost < bestCost
+                    ? problem.Constraints(parameters).Where(c => c.Outcome.IsFailed).ToArray()
+                    : [];
                 if (failed.Length > 0)
                     rejected = $"breaks {Describe(failed)}";
                 else
