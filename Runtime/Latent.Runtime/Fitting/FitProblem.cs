@@ -31,9 +31,6 @@ public sealed class FitProblem
         Targets = targets;
         this.analytic = analytic;
         Method = targets.Settings.Gradients;
-        if (Method == GradientMethod.Analytic && analytic is null)
-            throw new FitSetupException("analytic gradients were asked for but no parameter response is available");
-
         foreach (var (name, bound) in targets.Bounds)
         {
             if (!potential.Parameters.Contains(name))
@@ -69,6 +66,8 @@ public sealed class FitProblem
             }
         }
 
+        if (Method == GradientMethod.Analytic && analytic is null)
+            throw new FitSetupException("analytic gradients were asked for but no parameter response is available");
         Structures = targets.Targets.Select(t => t.Structure).Distinct().ToArray();
         ResidualCount = targets.Targets.Sum(t => t.Count);
     }
