@@ -69,6 +69,8 @@ module Instances =
 
     let private show (v: float) = v.ToString("G8", System.Globalization.CultureInfo.InvariantCulture)
 
+    let private chargeText (q: int) = if q = 0 then "0" else sprintf "%+d" q
+
     /// The value of a state's energy formula at the file's current parameters.
     let private energyOf (potential: Potential) (state: StateSpec) = Evaluate.at Map.empty (fold potential state.Energy.Expr)
 
@@ -86,7 +88,7 @@ module Instances =
         let pick what (f: AtomicRecord -> float option) =
             match record symbol |> Option.bind f with
             | Some v -> Ok(v, sprintf "%s of %s" what symbol)
-            | None -> Error(sprintf "%s declares no state of charge %+d and the atomic-data table has no %s for %s" symbol (charge + 1) what symbol)
+            | None -> Error(sprintf "%s declares no state of charge %s and the atomic-data table has no %s for %s" symbol (chargeText (charge + 1)) what symbol)
         match charge with
         | -1 -> pick "electron affinity" (fun d -> d.ElectronAffinity)
         | 0 -> pick "ip1" (fun d -> d.Ip1)
