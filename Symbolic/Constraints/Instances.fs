@@ -67,18 +67,55 @@ module Instances =
         b.Optional ("ip2" + suffix) (data |> Option.bind (fun d -> d.Ip2)) (none "ip2")
         b.Optional ("ea" + suffix) (data |> Option.map (fun d -> defaultArg d.ElectronAffinity 0.0)) (none "data")
 
-    /// The energy binding a state's outermost electron: anion EA, neutral IP₁, cation IP₂.
-    let private bindingEnergy (symbol: string) (charge: int) : Result<float, string> =
-        let data = record symbol
+    let private show (v: float) = v.ToString("G8", System.Globalization.CultureInfo.InvariantCulture)
+
+    let private chargeText (q: int) = if q = 0 then "0" else sprintf "%+d" q
+
+    /// The value of a state's energy formula at the file's current parameters.
+    let private energyOf (potential: Potential) (state: StateSpec) = Evaluate.at Map.empty (fold potential state.Energy.Expr)
+
+    /// The element's state of the given charge with the lowest energy, and that energy.
+    let private lowestOfCharge (potential: Potential) (element: ElementSpec) (charge: int) =
+        element.States
+        |> List.filter (fun s -> s.Charge = charge)
+        |> List.map (fun s -> s, energyOf potential s)
+        |> List.sortBy snd
+        |> List.tryHead
+
+    /// The atomic data's energy binding the outermost electron of the ground state of a charge:
+    /// anion EA, neutral IP₁, cation IP₂; with what it is, for messages.
+    let private tabulatedBinding (symbol: string) (charge: int) : Result<float * string, string> =
         let pick what (f: AtomicRecord -> float option) =
-            match data |> Option.bind f with
-            | Some v -> Ok v
-            | None -> Error(sprintf "the atomic-data table has no %s for %s" what symbol)
+            match record symbol |> Option.bind f with
+            | Some v -> Ok(v, sprintf "%s of %s" what symbol)
+            | None -> Error(sprintf "%s declares no state of charge %s and the atomic-data table has no %s for %s" symbol (chargeText (charge + 1)) what symbol)
         match charge with
         | -1 -> pick "electron affinity" (fun d -> d.ElectronAffinity)
         | 0 -> pick "ip1" (fun d -> d.Ip1)
         | 1 -> pick "ip2" (fun d -> d.Ip2)
-        | q -> Error(sprintf "no binding energy is tabulated for charge %+d (only anion, neutral and cation)" q)
+        | q -> Error(sprintf "%s declares no state of charge %+d, and no binding energy is tabulated for charge %+d (only anion, neutral and cation)" symbol (q + 1) q)
+
+    /// I_α, the energy that removes the state's outermost electron: E(lowest state of charge q_α + 1) − E_α
+    /// from the file's own state energies when the element declares a state of that charge; otherwise
+    /// the atomic data's binding energy of the ground state of charge q_α less the state's excitation
+    /// above the file's lowest state of its charge. So ground, excited and charge-transfer states each
+    /// get their own (docs/constraints.md, "Which I a state gets").
+    let private bindingEnergy (potential: Potential) (element: ElementSpec) (state: StateSpec) : Result<float, string> =
+        let e = energyOf potential state
+        let found =
+            match lowestOfCharge potential element (state.Charge + 1) with
+            | Some(ionised, eIonised) ->
+                Ok(eIonised - e, sprintf "E(%s) − E(%s) = %s − %s eV" ionised.Name state.Name (show eIonised) (show e))
+            | None ->
+                let ground = lowestOfCharge potential element state.Charge |> Option.map snd |> Option.defaultValue e
+                tabulatedBinding element.Symbol state.Charge
+                |> Result.map (fun (v, what) ->
+                    if e = ground then v, what
+                    else v - (e - ground), sprintf "%s less the excitation: %s − %s eV" what (show v) (show (e - ground)))
+        match found with
+        | Ok(i, _) when i > 0.0 -> Ok i
+        | Ok(i, how) -> Error(sprintf "state %s of %s is not bound: I = %s = %s eV is not positive" state.Name element.Symbol how (show i))
+        | Error m -> Error m
 
     let private stateBase (potential: Potential) (b: Builder) (element: ElementSpec) (state: StateSpec) =
         b.Bind "Z" (Expr.ofFloat element.Valence)
@@ -96,7 +133,7 @@ module Instances =
                   b.Bind "N" (Expr.ofFloat (e.Valence - float s.Charge))
                   b.BindWithDerivative "r" "n" (density functions s.Shells)
                   b.Bind "E" s.Energy.Expr
-                  match bindingEnergy e.Symbol s.Charge with
+                  match bindingEnergy potential e s with
                   | Ok v -> b.Bind "I" (Expr.ofFloat v)
                   | Error m -> b.Optional "I" None m
                   // The outermost shell is the one that decays slowest: the smallest exponent.

@@ -36,10 +36,20 @@ module AtomicData =
               ElectronAffinity = if f.Length > 5 then number f.[5] else None })
         |> List.ofArray
 
-    let private table = lazy (parseCsv (ShippedText.read "Latent.Symbolic.atomic-data.csv"))
+    let private text = lazy (ShippedText.read "Latent.Symbolic.atomic-data.csv")
+    let private table = lazy (parseCsv (text.Force()))
 
-    /// Every element in the table.
+    /// Every element in the table, in order of atomic number.
     let all () = table.Force()
+
+    /// The table's header comment without its '# ': which elements it covers, each column's meaning,
+    /// unit and source, and why a value is missing. Kept in the CSV so that data and sources travel together.
+    let notes () : string list =
+        text.Force().Split('\n')
+        |> Array.map (fun l -> l.TrimEnd '\r')
+        |> Array.takeWhile (fun l -> l.StartsWith "#")
+        |> Array.map (fun l -> if l.StartsWith "# " then l.Substring 2 else l.Substring 1)
+        |> List.ofArray
 
     let tryFind (symbol: string) = all () |> List.tryFind (fun r -> r.Symbol = symbol)
 

@@ -189,7 +189,7 @@ public sealed class EvalTests : IDisposable
     [Fact]
     public void ElementOutsideThePotentialIsNamed()
     {
-        // Argon is not in the reader's atomic-data table, so its mass comes from a column.
+        // The mass column keeps the test about the element, not about where its mass comes from.
         var path = temp.Write("argon.extxyz", "2\nProperties=species:S:1:pos:R:3:masses:R:1\nNa 0 0 0 22.99\nAr 3 0 0 39.95\n");
         CliRun.Of("eval", path, "--potential", "NaCl").AssertUserError("atom index 1 is Ar", "potential NaCl", "Na, Cl");
     }

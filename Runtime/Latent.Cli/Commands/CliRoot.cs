@@ -19,6 +19,7 @@ public static class CliRoot
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(FitCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SoakCommand.Create());

@@ -40,8 +40,9 @@ public sealed class BrokenCopies : IDisposable
     /// (asymptotic_decay, and decay_exponent, which derives the exponent). And Cl⁻'s energy 2 eV below
     /// −EA: E(q) leaves the PPLB line for q &lt; 0 (pplb), and Cl⁻ is then bound by more than Na's IP, so
     /// Na⁺Cl⁻ stays ionic far apart although the measured IP_Na &gt; EA_Cl says it must not (dissociation).
-    /// The exponent only changes densities at short range, the energy only the anion's level, so neither
-    /// moves the other's numbers.
+    /// The exponent only changes densities at short range, so it moves no engine number; the lower energy
+    /// also binds the anion's outer electron by its own I = EA + 2 eV, against which the decay conditions
+    /// compare the exponent (1.5·ζ(EA) is neither ζ(EA + 2) nor ζ(EA), so they fail either way).
     /// </summary>
     public const string StateErrors = "StateErrors";
 
