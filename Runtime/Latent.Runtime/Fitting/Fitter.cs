@@ -55,13 +55,17 @@ public static class Fitter
                 (best, bestRun, bestStart) = (point, run, s + 1);
         }
 
-        var constraints = problem.Constraints(best!.Parameters);
+        // MathNet maps parameters through a sine and back, which moves even an untouched start by an ulp: when no
+        // start improved on the file's own values, those values are the result, exactly as written.
+        if (!(best!.Cost < initial.Cost))
+            best = initial;
+        var constraints = problem.Constraints(best.Parameters);
         var failing = constraints.Where(c => c.Outcome.IsFailed).ToArray();
         if (failing.Length > 0)
             throw new FitSetupException($"the fitted values break {Describe(failing)}; nothing written");
         var converged = bestRun!.ReasonForExit is ExitCondition.Converged or ExitCondition.RelativeGradient or ExitCondition.RelativePoints;
         return new FitResult(potential.Parameters, start, best.Parameters, best, initial, converged, Reason(bestRun.ReasonForExit, settings.MaxIterations),
-            bestRun.Iterations, evaluations, rejections, constraints, problem.Method, bestStart);
+            Math.Max(bestRun.Iterations, 0), evaluations, rejections, constraints, problem.Method, bestStart);
     }
 
     private static NonlinearMinimizationResult Minimise(FitProblem problem, double[] start, int startIndex, int starts, IProgress<FitProgress>? progress, List<string> rejections, ref int evaluations)
