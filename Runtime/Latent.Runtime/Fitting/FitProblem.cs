@@ -123,9 +123,10 @@ public sealed class FitProblem
         return new FitPoint((double[])parameters.Clone(), values, residuals, jacobian);
     }
 
-    /// <summary>The step of the central difference in parameter j: relative to its size, never below its bound range's 1e-7.</summary>
+    /// <summary>The step of the central difference in parameter j: 1e-4 of its size (truncation ~1e-8 relative, while a
+    /// property that hardly moves with it still changes well above the solver's noise), never below its bound range's 1e-7.</summary>
     public double DifferenceStep(double[] parameters, int j) =>
-        Math.Max(1e-5 * Math.Abs(parameters[j]), 1e-7 * (Upper[j] - Lower[j]));
+        Math.Max(1e-4 * Math.Abs(parameters[j]), 1e-7 * (Upper[j] - Lower[j]));
 
     private double[,] CentralDifferences(double[] parameters)
     {

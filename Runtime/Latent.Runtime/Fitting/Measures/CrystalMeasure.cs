@@ -17,8 +17,12 @@ public static class CrystalMeasure
     /// <summary>Strain of the elastic stencils: small against anharmonicity, large against the solver's noise.</summary>
     public const double Strain = 1e-3;
 
-    /// <summary>Relative change of a₀ for the elastic constants' slope in a.</summary>
-    public const double LatticeStep = 1e-3;
+    /// <summary>Relative half-step of the mean stress's local slope in a at a₀.</summary>
+    public const double SlopeStep = 1e-6;
+
+    /// <summary>Relative half-step of the elastic constants' local slope in a (they jump where a neighbour shell crosses
+    /// the Coulomb cutoff, so only a local slope is their derivative).</summary>
+    public const double LatticeStep = 1e-6;
 
     /// <summary>eV/Å³ in GPa.</summary>
     public const double GigapascalPerEvPerCubicAngstrom = 160.21766208;
@@ -62,8 +66,10 @@ public static class CrystalMeasure
         {
             var p = context.ParameterCount;
             var g0 = context.Respond(cell);
-            // σ̄ = mean normal stress; dσ̄/da at a₀ = (C11 + 2 C12)/a₀ = 3B/a₀.
-            var slope = 3 * bulk / a0;
+            // σ̄ = mean normal stress, which a₀ keeps at zero: da₀/dp = −(∂σ̄/∂p)/(dσ̄/da). The slope is the local one, by
+            // a fine difference: the damped shifted-force Coulomb sum's g″ jumps at its cutoff, so dσ̄/da jumps where a
+            // neighbour shell crosses it, and the ±0.1 % elastic stencil (which defines B) may straddle such a jump.
+            var slope = (MeanStress(a0 * (1 + SlopeStep)) - MeanStress(a0 * (1 - SlopeStep))) / (2 * a0 * SlopeStep);
             dA0 = new double[p];
             for (var j = 0; j < p; j++)
                 dA0[j] = -Mean(g0.Stress![j]) / slope;

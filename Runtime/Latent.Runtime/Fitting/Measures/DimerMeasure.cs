@@ -24,6 +24,10 @@ public static class DimerMeasure
     /// <summary>The central-difference half-step of the curvature (Å), as <c>latent dimer</c> uses.</summary>
     public const double CurvatureStep = CurveMinimum.CurvatureStep;
 
+    /// <summary>Half-step (Å) of the force's local slope at R_e, which moves R_e with the parameters: fine against the
+    /// bond's anharmonicity, coarse against the solver's noise.</summary>
+    public const double SlopeStep = 1e-4;
+
     /// <summary>Every dimer property of the structure, in the canonical units of <see cref="TargetProperty"/>.</summary>
     /// <exception cref="MeasurementException">The scan has no interior minimum, or the force does not change sign around it.</exception>
     public static IReadOnlyDictionary<TargetProperty, Measurement> Measure(MeasureContext context, FitStructure structure)
@@ -58,12 +62,14 @@ public static class DimerMeasure
             var g0 = context.Respond(At(re));
             var gPlus = context.Respond(At(re + CurvatureStep));
             var gMinus = context.Respond(At(re - CurvatureStep));
-            // k(R) = [F(R − h) − F(R + h)]/2h moves with R: its slope needs F′ at R ± h, from F at R ± 2h.
-            var far = Force(re + 2 * CurvatureStep);
-            var near = Force(re - 2 * CurvatureStep);
-            var dkdR = (2 * centre.Forces[1].X - near - far) / (4 * CurvatureStep * CurvatureStep);
+            // k(R) = [F(R − h) − F(R + h)]/2h moves with R: dk/dR = [F′(R − h) − F′(R + h)]/2h, each F′ a fine difference.
+            double Slope(double r) => (Force(r + SlopeStep) - Force(r - SlopeStep)) / (2 * SlopeStep);
+            var dkdR = (Slope(re - CurvatureStep) - Slope(re + CurvatureStep)) / (2 * CurvatureStep);
             var dqdR = (plus.Charges[0] - minus.Charges[0]) / (2 * CurvatureStep);
             var dqbdR = (plus.Charges[1] - minus.Charges[1]) / (2 * CurvatureStep);
+            // R_e moves with p by the force's own slope at R_e (a fine difference: the curvature stencil above is a
+            // property's definition, not the local slope).
+            var slope = (Force(re - SlopeStep) - Force(re + SlopeStep)) / (2 * SlopeStep);
             dRe = new double[p];
             dDe = new double[p];
             dD0 = new double[p];
@@ -74,7 +80,7 @@ public static class DimerMeasure
             for (var j = 0; j < p; j++)
             {
                 // F_B(R_e(p), p) = 0 along the fit: dR_e/dp = (∂F_B/∂p)/k.
-                dRe[j] = g0.Forces[j][3] / k;
+                dRe[j] = g0.Forces[j][3] / slope;
                 dDe[j] = gradA![j] + gradB![j] - g0.FreeEnergy[j];
                 var dk = (gMinus.Forces[j][3] - gPlus.Forces[j][3]) / (2 * CurvatureStep) + dkdR * dRe[j];
                 dOmega[j] = omega / (2 * k) * dk;
