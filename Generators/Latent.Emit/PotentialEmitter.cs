@@ -17,7 +17,7 @@ public static class PotentialEmitter
     public const string DefaultNamespace = "Latent.Potentials";
 
     /// <summary>Bumped whenever the generated text changes for the same input; part of run-time cache keys.</summary>
-    public const string Version = "3";
+    public const string Version = "4";
 
     /// <summary>The generated class's name for a potential name: <c>NaCl</c> → <c>NaClKernels</c>.</summary>
     public static string ClassName(string potentialName) => CSharpLiteral.Identifier(potentialName) + "Kernels";
@@ -102,7 +102,11 @@ public static class PotentialEmitter
                 using (w.Block("{", "}),"))
                 {
                     foreach (var s in e.States)
-                        w.WriteLine($"new {RuntimeTypes.StateDescription}(Name: {CSharpLiteral.String(s.Name)}, Charge: {CSharpLiteral.Int(s.Charge)}, Degeneracy: {CSharpLiteral.Int(s.Degeneracy)}, Energy: {CSharpLiteral.Double(s.Energy)}),");
+                    {
+                        // ∂E_α/∂p only where something is fitted, so an unfitted potential's text is as before.
+                        var gradient = s.EnergyGradient.IsEmpty ? "" : $", EnergyGradient: new double[] {{ {string.Join(", ", s.EnergyGradient.Select(CSharpLiteral.Double))} }}";
+                        w.WriteLine($"new {RuntimeTypes.StateDescription}(Name: {CSharpLiteral.String(s.Name)}, Charge: {CSharpLiteral.Int(s.Charge)}, Degeneracy: {CSharpLiteral.Int(s.Degeneracy)}, Energy: {CSharpLiteral.Double(s.Energy)}{gradient}),");
+                    }
                 }
             }
         }

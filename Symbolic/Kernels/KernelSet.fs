@@ -12,7 +12,9 @@ type StateInfo =
       Charge: int
       Degeneracy: int
       /// E_α, eV.
-      Energy: float }
+      Energy: float
+      /// ∂E_α/∂p for each fitted parameter p (KernelSet.Fitted order); empty when nothing is fitted.
+      EnergyGradient: float list }
 
 type ElementInfo =
     { Symbol: string
@@ -175,6 +177,8 @@ module KernelSet =
         match pairs |> List.collect (function Error es -> es | Ok _ -> []) with
         | [] ->
             let folded (e: Expr) = valueOf potential e
+            // A fitted parameter may enter a state's energy too (a number: no r in it), for the weights' response.
+            let energyGradient (e: Expr) = [ for p in potential.Fitted -> folded (Differentiate.withRespectTo p e) ]
             Ok
                 { Name = potential.Name
                   Temperature = potential.Temperature
@@ -185,7 +189,13 @@ module KernelSet =
                           { Symbol = e.Symbol
                             Mass = e.Mass
                             Valence = e.Valence
-                            States = [ for st in e.States -> { Name = st.Name; Charge = st.Charge; Degeneracy = st.Degeneracy; Energy = folded st.Energy.Expr } ] } ]
+                            States =
+                              [ for st in e.States ->
+                                    { Name = st.Name
+                                      Charge = st.Charge
+                                      Degeneracy = st.Degeneracy
+                                      Energy = folded st.Energy.Expr
+                                      EnergyGradient = energyGradient st.Energy.Expr } ] } ]
                   Pairs = pairs |> List.choose (function Ok p -> Some p | Error _ -> None)
                   Embeddings =
                     [ for e in potential.Elements ->

@@ -504,6 +504,37 @@ module PotentialReader =
                 []
             | None -> []
 
+    /// A parameter or definition may not share its name with a formula variable: `r` is the distance in every pair
+    /// formula, `rho` the host density in every embedding, and a number of that name would silently stand in for the
+    /// variable in one derivative and not in another.
+    let private checkVariableNames (reader: Reader) (elements: ElementSpec list) =
+        let embeds = elements |> List.exists (fun e -> not (Expr.isZero e.Embedding.Expr))
+        for name, variable in [ "r", "the distance in pair and density formulas"; "rho", "the host density in embedding formulas" ] do
+            if name = "r" || embeds then
+                match reader.Parameters.TryGetValue name with
+                | true, p -> reader.Fail ErrorCodes.Duplicate p.Position (sprintf "a parameter cannot be named '%s': '%s' is %s (rename it, e.g. '%s_0')" name name variable name)
+                | _ -> ()
+                match reader.Definitions |> List.tryFind (fun (n, _) -> n = name) with
+                | Some(_, f) -> reader.Fail ErrorCodes.Duplicate f.Position (sprintf "a definition cannot be named '%s': '%s' is %s" name name variable)
+                | None -> ()
+
+    /// `[fitted]`: the record `latent fit` writes of how the values were obtained. Nothing in it changes the
+    /// potential; its keys are checked so a typo is not silently kept as history.
+    let private readFittedRecord (reader: Reader) (root: LocatedTable) =
+        match root.TryFind "fitted" |> Option.bind (expectTable reader "[fitted]") with
+        | None -> ()
+        | Some t ->
+            onlyKeys reader "[fitted]" t [ "targets"; "targets_sha256"; "date"; "tool"; "cost"; "converged"; "iterations"; "gradients"; "residuals"; "start" ]
+            for key in [ "residuals"; "start" ] do
+                match t.TryFind key with
+                | Some(TTable values) ->
+                    for (k, _, v) in values.Entries do
+                        match v with
+                        | TFloat _ | TInteger _ -> ()
+                        | other -> reader.Fail ErrorCodes.WrongType other.Position (sprintf "[fitted] %s.%s must be a number, not %s" key k other.Kind)
+                | Some other -> reader.Fail ErrorCodes.WrongType other.Position (sprintf "[fitted] %s must be a table of numbers" key)
+                | None -> ()
+
     /// `[constraints]` (ConstraintSection), its formulas resolved like the file's own.
     let private readConstraints (reader: Reader) (root: LocatedTable) : ConstraintSpec list =
         match root.TryFind "constraints" |> Option.bind (expectTable reader "[constraints]") with
@@ -520,7 +551,7 @@ module PotentialReader =
         | Error e -> Error [ { Code = ErrorCodes.TomlSyntax; Position = e.Position; Message = e.Message } ]
         | Ok root ->
             let reader = Reader(functions)
-            onlyKeys reader "the file" root [ "format"; "name"; "description"; "model"; "parameters"; "definitions"; "elements"; "pairs"; "fitting"; "constraints" ]
+            onlyKeys reader "the file" root [ "format"; "name"; "description"; "model"; "parameters"; "definitions"; "elements"; "pairs"; "fitting"; "fitted"; "constraints" ]
             let format, name, description = readHeader reader root
             let model = readModel reader root
             readParameters reader root
@@ -528,6 +559,8 @@ module PotentialReader =
             let elements = readElements reader root
             let pairs = readPairs reader root elements model.Electrostatics
             let fitted = readFitting reader root
+            readFittedRecord reader root
+            checkVariableNames reader elements
             let constraints = readConstraints reader root
             if reader.Errors.Count > 0 then
                 Error(reader.Errors |> Seq.sortBy (fun e -> e.Position.Line, e.Position.Column) |> List.ofSeq)

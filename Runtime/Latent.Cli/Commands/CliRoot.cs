@@ -18,6 +18,7 @@ public static class CliRoot
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(FitCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

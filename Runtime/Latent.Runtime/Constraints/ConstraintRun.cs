@@ -18,6 +18,16 @@ public static class ConstraintRun
     public static IReadOnlyList<ConstraintResult> Check(string nameOrPath) =>
         Check(nameOrPath, FunctionLibrary.table(), new PotentialLoader());
 
+    /// <summary>The results for a potential given as text and the kernels compiled from it (a fit checks every
+    /// parameter set it tries this way, without compiling twice).</summary>
+    /// <exception cref="PotentialLoadException">The text does not read.</exception>
+    public static IReadOnlyList<ConstraintResult> Check(PotentialSource source, Latent.Runtime.Kernels.PotentialKernels kernels)
+    {
+        var functions = FunctionLibrary.table();
+        var potential = PotentialLoader.Read(source, functions);
+        return ConstraintChecker.check(potential, functions, new EngineChecks(kernels, null)).Concat(FiniteKernels.Check(potential, kernels)).ToArray();
+    }
+
     /// <summary>
     /// The same, with the file's formulas read against another component library and the kernels
     /// from a given loader (tests: their own cache). A changed library reaches what the formulas say,

@@ -265,8 +265,8 @@ public sealed class EnsembleCalculator : ICalculator
     /// <summary>Latent weights per atom.</summary>
     public double[][] GetLatentWeights(Structure structure) => Calculate(structure).Weights;
 
-    /// <summary>Cutoff of the damped shifted-force sum for periodic cells (Å).</summary>
-    private double CoulombCutoff => options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
+    /// <summary>Cutoff of the damped shifted-force sum for periodic cells (Å); the parameter response sums the same pairs.</summary>
+    internal double CoulombCutoff => options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
 
     /// <summary>The damped shifted-force form for periodic cells: the previous one while it is periodic, else made from the options.</summary>
     private LongRangeCoulomb PeriodicForm() =>

@@ -41,6 +41,9 @@ public sealed class PotentialLoader
         return Compile(source);
     }
 
+    /// <summary>The kernels of a potential given as text (never the build-time class: the text may differ from the shipped file).</summary>
+    public PotentialKernels Load(PotentialSource source) => Compile(source);
+
     /// <summary>Reads and checks a potential file with the shipped component library, or throws with every located problem.</summary>
     public static Potential Read(PotentialSource source) => Read(source, FunctionLibrary.table());
 

@@ -1,0 +1,173 @@
+using Latent.Runtime.Fitting.Measures;
+using Latent.Symbolic.Constraints;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
+
+namespace Latent.Runtime.Fitting;
+
+/// <summary>
+/// Fits a potential to its targets: MathNet's bounded Levenberg–Marquardt on the residuals of a <see cref="FitProblem"/>,
+/// from the file's values and from any extra seeded starts, keeping the lowest cost. Every parameter set the
+/// minimiser would accept is checked against the file's exact conditions; one that breaks a condition (all held at
+/// the start), or leaves a target unmeasurable, is returned to the minimiser as a step uphill, so it is rejected and
+/// never written.
+/// </summary>
+public static class Fitter
+{
+    /// <summary>The residual a rejected parameter set reports: finite (NaN would stop the minimiser) and far uphill.</summary>
+    private const double RejectedResidual = 1e6;
+
+    /// <summary>Gradient (∞-norm, internal parameters) below which the minimiser stops: converged.</summary>
+    private const double GradientTolerance = 1e-14;
+
+    /// <summary>Runs the fit.</summary>
+    /// <exception cref="FitSetupException">The targets cannot be measured at the file's values, or the file already breaks one of its exact conditions.</exception>
+    public static FitResult Run(FitProblem problem, IProgress<FitProgress>? progress = null)
+    {
+        var potential = problem.Potential;
+        var start = potential.InitialValues.ToArray();
+        FitPoint initial;
+        try
+        {
+            initial = problem.Evaluate(start, withJacobian: false);
+        }
+        catch (MeasurementException e)
+        {
+            throw new FitSetupException($"at the values in {potential.Source.DisplayPath}: {e.Message}");
+        }
+
+        var broken = problem.Constraints(start).Where(c => c.Outcome.IsFailed).ToArray();
+        if (broken.Length > 0)
+            throw new FitSetupException($"{potential.Source.DisplayPath} already breaks {Describe(broken)} at its own values: a fit keeps every exact condition, so fix the file first (latent check shows why)");
+
+        var settings = problem.Targets.Settings;
+        var starts = StartingPoints(problem, start, settings.Starts, settings.Seed, settings.Spread);
+        var rejections = new List<string>();
+        FitPoint? best = null;
+        NonlinearMinimizationResult? bestRun = null;
+        var bestStart = 0;
+        var evaluations = 0;
+        for (var s = 0; s < starts.Count; s++)
+        {
+            var run = Minimise(problem, starts[s], s + 1, starts.Count, progress, rejections, ref evaluations);
+            var point = problem.Evaluate(run.MinimizingPoint.ToArray(), withJacobian: false);
+            if (best is null || point.Cost < best.Cost)
+                (best, bestRun, bestStart) = (point, run, s + 1);
+        }
+
+        // MathNet maps parameters through a sine and back, which moves even an untouched start by an ulp: when no
+        // start improved on the file's own values, those values are the result, exactly as written.
+        if (!(best!.Cost < initial.Cost))
+            best = initial;
+        var constraints = problem.Constraints(best.Parameters);
+        var failing = constraints.Where(c => c.Outcome.IsFailed).ToArray();
+        if (failing.Length > 0)
+            throw new FitSetupException($"the fitted values break {Describe(failing)}; nothing written");
+        var converged = bestRun!.ReasonForExit is ExitCondition.Converged or ExitCondition.RelativeGradient or ExitCondition.RelativePoints;
+        return new FitResult(potential.Parameters, start, best.Parameters, best, initial, converged, Reason(bestRun.ReasonForExit, settings.MaxIterations),
+            Math.Max(bestRun.Iterations, 0), evaluations, rejections, constraints, problem.Method, bestStart);
+    }
+
+    private static NonlinearMinimizationResult Minimise(FitProblem problem, double[] start, int startIndex, int starts, IProgress<FitProgress>? progress, List<string> rejections, ref int evaluations)
+    {
+        var count = problem.ResidualCount;
+        var bestCost = double.PositiveInfinity;
+        var evaluation = 0;
+        var total = evaluations;
+        Vector<double> Function(Vector<double> p, Vector<double> x)
+        {
+            evaluation++;
+            total++;
+            var parameters = p.ToArray();
+            string? rejected = null;
+            double[]? residuals = null;
+            try
+            {
+                var point = problem.Evaluate(parameters, withJacobian: false);
+                // The minimiser accepts a step exactly when it lowers the cost below the best so far, so only such a
+                // step can be written: the exact conditions are checked there (a few seconds each), not on steps
+                // the minimiser rejects anyway.
+                var failed = point.Cost < bestCost
+                    ? problem.Constraints(parameters).Where(c => c.Outcome.IsFailed).ToArray()
+                    : [];
+                if (failed.Length > 0)
+                    rejected = $"breaks {Describe(failed)}";
+                else
+                    residuals = point.Residuals;
+            }
+            catch (MeasurementException e)
+            {
+                rejected = e.Message;
+            }
+
+            if (rejected is not null)
+            {
+                var at = string.Join(", ", problem.Potential.Parameters.Select((n, j) => $"{n} = {parameters[j]:G6}"));
+                rejections.Add($"{at}: {rejected}");
+                progress?.Report(new FitProgress(startIndex, starts, evaluation, double.NaN, bestCost, rejected));
+                return Vector<double>.Build.Dense(count, RejectedResidual);
+            }
+
+            var cost = residuals!.Sum(r => r * r);
+            bestCost = Math.Min(bestCost, cost);
+            progress?.Report(new FitProgress(startIndex, starts, evaluation, cost, bestCost, null));
+            return Vector<double>.Build.DenseOfArray(residuals);
+        }
+
+        Matrix<double> Jacobian(Vector<double> p, Vector<double> x)
+        {
+            var point = problem.Evaluate(p.ToArray(), withJacobian: true);
+            return Matrix<double>.Build.DenseOfArray(point.Jacobian!);
+        }
+
+        var observedX = Vector<double>.Build.Dense(count, k => k);
+        var observedY = Vector<double>.Build.Dense(count);
+        var objective = ObjectiveFunction.NonlinearModel(Function, Jacobian, observedX, observedY);
+        var settings = problem.Targets.Settings;
+        // The function tolerance is on ½·Σ r², the cost's half.
+        var minimiser = new LevenbergMarquardtMinimizer(1e-3, GradientTolerance, settings.StepTolerance, settings.CostTolerance / 2, settings.MaxIterations);
+        var result = minimiser.FindMinimum(objective, Vector<double>.Build.DenseOfArray(start),
+            Vector<double>.Build.DenseOfArray(problem.Lower), Vector<double>.Build.DenseOfArray(problem.Upper));
+        evaluations = total;
+        return result;
+    }
+
+    /// <summary>The file's values, then <paramref name="starts"/> − 1 points drawn uniformly within ±spread of them (inside the bounds), from one seeded generator.</summary>
+    public static IReadOnlyList<double[]> StartingPoints(FitProblem problem, double[] start, int starts, int seed, double spread)
+    {
+        var points = new List<double[]> { start };
+        var random = new Random(seed);
+        for (var s = 1; s < starts; s++)
+        {
+            var point = new double[start.Length];
+            for (var j = 0; j < start.Length; j++)
+            {
+                var value = start[j] * (1 + spread * (2 * random.NextDouble() - 1));
+                // Strictly inside the bounds: a start on a bound cannot move.
+                var margin = 1e-6 * (problem.Upper[j] - problem.Lower[j]);
+                point[j] = Math.Clamp(value, problem.Lower[j] + margin, problem.Upper[j] - margin);
+            }
+
+            points.Add(point);
+        }
+
+        return points;
+    }
+
+    private static string Describe(IReadOnlyList<ConstraintResult> failed)
+    {
+        var first = failed[0];
+        var more = failed.Count > 1 ? $" (and {failed.Count - 1} more)" : "";
+        return $"the exact condition {first.Name} at {first.Instance}{more}";
+    }
+
+    private static string Reason(ExitCondition exit, int maxIterations) => exit switch
+    {
+        ExitCondition.Converged => "the cost fell below its tolerance",
+        ExitCondition.RelativeGradient => "the gradient vanished",
+        ExitCondition.RelativePoints => "steps became smaller than the step tolerance",
+        ExitCondition.ExceedIterations => $"it reached max_iterations = {maxIterations} before any tolerance",
+        ExitCondition.InvalidValues => "a residual was not a number",
+        _ => exit.ToString(),
+    };
+}
