@@ -23,17 +23,22 @@ public static class ValidateCommand
             Description = "Folder the PNG plots are written to (the page links them relative to itself).",
             DefaultValueFactory = _ => Path.Combine("docs", "validation"),
         };
+        var potentialsFolder = new Option<string>("--potentials")
+        {
+            Description = "Folder of the potential files, where the targets file a [fitted] record names is found.",
+            DefaultValueFactory = _ => "potentials",
+        };
         var json = CommonOptions.Json();
         var command = new Command("validate", "Compare the shipped potentials with experiment and regenerate the validation page (docs/validation.md) and its plots.")
         {
-            output, plots, json,
+            output, plots, potentialsFolder, json,
         };
-        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(plots)!, parse.GetValue(json),
+        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(plots)!, parse.GetValue(potentialsFolder)!, parse.GetValue(json),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string output, string plots, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string output, string plots, string potentialsFolder, bool json, TextWriter stdout, TextWriter stderr)
     {
         // The page is checked before the work, so a run does not end in a missing marker.
         MarkedSection.Read(output, "--out", MarkedSection.Validate);
@@ -42,7 +47,7 @@ public static class ValidateCommand
         var experiment = ExperimentalData.Shipped;
         var potentials = ShippedPotentials.All;
         var results = LiveProgress.Run(stderr, show: !json, ValidationRun.Steps(potentials),
-            report => ValidationRun.Run(potentials, experiment, "potentials", report));
+            report => ValidationRun.Run(potentials, experiment, potentialsFolder, report));
         var written = ValidationPlots.WriteAll(results, experiment, plots);
         // Read again: the page may have been edited while the potentials were measured.
         var page = MarkedSection.Read(output, "--out", MarkedSection.Validate);

@@ -50,7 +50,7 @@ internal sealed class FittedTargets
             ?? throw new UserError($"{source.DisplayPath}: its [fitted] record names no targets file, so its rows cannot be told fitted or predicted");
         var path = System.IO.Path.Combine(potentialsDirectory, name);
         if (!File.Exists(path))
-            throw new UserError($"{source.DisplayPath}: its [fitted] record names the targets file '{name}', which is not at {path}; run latent validate from the repository root, where potentials/ holds the targets files");
+            throw new UserError($"{source.DisplayPath}: its [fitted] record names the targets file '{name}', which is not at {path}; run latent validate from the repository root, or give --potentials the folder of the potential files");
         TargetsFile file;
         try
         {

@@ -15,7 +15,8 @@ public sealed class ValidateRunFixture : IDisposable
         Page = Directory.File("page.md");
         Plots = Path.Combine(Directory.Path, "figures");
         File.WriteAllBytes(Page, new UTF8Encoding(false).GetBytes(Before + "stale\r\n" + After));
-        Run = CliRun.Of("validate", "-o", Page, "--plots", Plots, "--json");
+        // A [fitted] record's targets file is found in the repository's potentials/, wherever the tests run.
+        Run = CliRun.Of("validate", "-o", Page, "--plots", Plots, "--potentials", Path.Combine(ValidationResultsFixture.Root, "potentials"), "--json");
     }
 
     public TempDirectory Directory { get; } = new();
