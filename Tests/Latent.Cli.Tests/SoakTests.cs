@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Latent.Cli.Soak;
+using Latent.Cli.Output;
 using Latent.Runtime.Dynamics;
 using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Engine;
@@ -108,14 +109,14 @@ public sealed class SoakTests : IDisposable
         var utf8 = new UTF8Encoding(false);
         File.WriteAllBytes(path, utf8.GetBytes(before + "old\r\nlines\r\n" + after));
 
-        var section = MarkedSection.Read(path, "--out");
+        var section = MarkedSection.Read(path, "--out", MarkedSection.Soak);
         Assert.Equal("\r\n", section.Newline);
         section.Write("new figures\r\n");
         var bytes = File.ReadAllBytes(path);
         Assert.Equal(utf8.GetBytes(before + "\r\nnew figures\r\n\r\n" + after), bytes);
 
         // Again: the same bytes, so a page regenerated with the same figures does not change.
-        MarkedSection.Read(path, "--out").Write("new figures\r\n");
+        MarkedSection.Read(path, "--out", MarkedSection.Soak).Write("new figures\r\n");
         Assert.Equal(bytes, File.ReadAllBytes(path));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
     }

@@ -23,6 +23,7 @@ public static class CliRoot
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SoakCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
         return root;
     }
 }

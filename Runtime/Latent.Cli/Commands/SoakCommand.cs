@@ -31,7 +31,7 @@ public static class SoakCommand
         };
         var output = new Option<string>("--out", "-o")
         {
-            Description = $"The page whose lines between {MarkedSection.Begin} and {MarkedSection.End} the soak replaces.",
+            Description = $"The page whose lines between {MarkedSection.Soak.Begin} and {MarkedSection.Soak.End} the soak replaces.",
             DefaultValueFactory = _ => Path.Combine("docs", "reliability.md"),
         };
         var json = CommonOptions.Json();
@@ -59,11 +59,11 @@ public static class SoakCommand
     {
         Check(settings);
         // The page is checked before the run, so a soak of hours does not end in a missing marker.
-        MarkedSection.Read(output, "--out");
+        MarkedSection.Read(output, "--out", MarkedSection.Soak);
         var total = settings.EquilibrateSteps + settings.Steps;
         var results = LiveProgress.Run(stderr, show: !json, total, report => SoakRun.Run(settings, report));
         // Read again: the page may have been edited while the soak ran.
-        var page = MarkedSection.Read(output, "--out");
+        var page = MarkedSection.Read(output, "--out", MarkedSection.Soak);
         page.Write(ReliabilitySection.Write(results, page.Newline));
         if (json)
         {

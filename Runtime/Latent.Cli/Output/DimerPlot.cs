@@ -112,7 +112,7 @@ public static class DimerPlot
     /// ScottPlot's own choice of a sans-serif face can land on a serif one (it does with only DejaVu
     /// installed), so take the first common sans family the system has.
     /// </summary>
-    private static string SansFont()
+    internal static string SansFont()
     {
         var installed = SkiaSharp.SKFontManager.Default.FontFamilies.ToHashSet(StringComparer.OrdinalIgnoreCase);
         string[] preferred = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica", "Segoe UI", "Open Sans", "Roboto"];

@@ -95,7 +95,8 @@ public sealed record BadInputCase(string Id, int ExitCode, string Message, strin
         return words;
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder of Pipeline.sln above the test's binaries: where the committed files the tests check live.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
