@@ -2,10 +2,10 @@ using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Engine;
 
-/// <summary>Settings of an <see cref="EnsembleCalculator"/>.</summary>
+/// <summary>Settings of an <see cref="EnsembleCalculator"/> or a <see cref="ChargeEquilibration.ChargeEquilibrationCalculator"/>.</summary>
 public sealed record CalculatorOptions
 {
-    /// <summary>Electronic temperature θ (eV); null for the potential's own.</summary>
+    /// <summary>Electronic temperature θ (eV); null for the potential's own (a continuous-charge potential has none, and takes only null).</summary>
     public double? Temperature { get; init; }
 
     /// <summary>Total charge Q (default 0) or a fixed chemical potential λ.</summary>
@@ -22,6 +22,9 @@ public sealed record CalculatorOptions
 
     /// <summary>Latent-weight solver settings.</summary>
     public SolverOptions Solver { get; init; } = new();
+
+    /// <summary>Charge-solve settings of a continuous-charge potential (docs/model.md §8).</summary>
+    public ChargeEquilibration.ChargeEquilibrationOptions ChargeEquilibration { get; init; } = new();
 
     /// <summary>Most threads to use (null: all cores). Results do not depend on it.</summary>
     public int? Threads { get; init; }

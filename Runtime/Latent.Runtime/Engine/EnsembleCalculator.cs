@@ -15,7 +15,7 @@ namespace Latent.Runtime.Engine;
 /// and the last weights between calls, so relaxation and dynamics warm-start the solver; asking for
 /// several properties of an unchanged structure computes once (the cache rule of <see cref="ICalculator"/>).
 /// </summary>
-public sealed class EnsembleCalculator : ICalculator
+public sealed class EnsembleCalculator : IEngineCalculator
 {
     private static readonly ReadOnlyCollection<string> Implemented = new([
         CalculatorProperties.Energy, CalculatorProperties.FreeEnergy, CalculatorProperties.InternalEnergy, CalculatorProperties.Forces,
@@ -43,8 +43,11 @@ public sealed class EnsembleCalculator : ICalculator
     private CalculationResult? cached;
 
     /// <summary>A calculator for a potential's kernels.</summary>
+    /// <exception cref="ArgumentException">A continuous-charge potential, which the charge-equilibration engine runs (<see cref="EngineSelection.For"/>).</exception>
     public EnsembleCalculator(PotentialKernels potential, CalculatorOptions? options = null)
     {
+        if (potential.HasContinuousCharges)
+            throw new ArgumentException($"potential {potential.Name} has continuous charges, which the charge-equilibration engine runs (EngineSelection.For picks it)", nameof(potential));
         this.potential = potential;
         this.options = options ?? new CalculatorOptions();
         solver = new LatentSolver(this.options.Solver);
@@ -92,6 +95,9 @@ public sealed class EnsembleCalculator : ICalculator
 
     /// <inheritdoc/>
     CalculatedProperties ICalculator.Calculate(Structure structure) => Calculate(structure);
+
+    /// <inheritdoc/>
+    EngineResult IEngineCalculator.Calculate(Structure structure) => Calculate(structure);
 
     /// <inheritdoc/>
     IEvaluation ICalculator.Evaluate(Structure structure) => Evaluate(structure);
