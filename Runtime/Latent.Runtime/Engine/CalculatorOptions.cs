@@ -11,10 +11,14 @@ public sealed record CalculatorOptions
     /// <summary>Total charge Q (default 0) or a fixed chemical potential λ.</summary>
     public ChargeCondition Charge { get; init; } = ChargeCondition.TotalCharge(0);
 
-    /// <summary>Damping α (1/Å) of the damped shifted-force Coulomb sum used for periodic cells.</summary>
-    public double CoulombDamping { get; init; } = 0.2;
+    /// <summary>
+    /// Damping α (1/Å) of the damped shifted-force Coulomb sum used for periodic cells; null for the engine's own:
+    /// 0.2 for the ensemble engine, 0.1 for continuous charges (docs/model.md §8: a quadratic E(q) needs the
+    /// long-wavelength Coulomb energy that a larger α leaves out, or larger cells have no minimum).
+    /// </summary>
+    public double? CoulombDamping { get; init; }
 
-    /// <summary>Cutoff (Å) of the damped shifted-force sum; null for max(12 Å, the potential's cutoff).</summary>
+    /// <summary>Cutoff (Å) of the damped shifted-force sum; null for max(12 Å, the potential's cutoff), or max(30 Å, the cutoff) for continuous charges.</summary>
     public double? CoulombCutoff { get; init; }
 
     /// <summary>Verlet skin of the neighbour lists (Å).</summary>

@@ -276,7 +276,7 @@ public sealed class EnsembleCalculator : IEngineCalculator
 
     /// <summary>The damped shifted-force form for periodic cells: the previous one while it is periodic, else made from the options.</summary>
     private LongRangeCoulomb PeriodicForm() =>
-        coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, CoulombCutoff);
+        coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping ?? 0.2, CoulombCutoff);
 
     /// <summary>The pairs within the damped shifted-force cutoff, from the long-range list kept up to date here.</summary>
     private PairSet LongPairs(Structure structure)

@@ -30,17 +30,24 @@ internal sealed class ConjugateGradientChargeSolve
         var chi = system.Electronegativity;
         var hardness = system.Hardness;
 
-        // r = ∂E/∂q (minus μ at a fixed μ).
-        system.Multiply(charges, r);
-        for (var i = 0; i < n; i++)
-            r[i] += chi[i] - (fixedTotal ? 0 : condition.Value);
-        var (lambda, residual) = Precondition(hardness, n, fixedTotal);
-        var rz = Dot(r, z, n);
+        var (lambda, residual) = Gradient(system, chi, hardness, condition, fixedTotal, charges, n);
+        var rz = ProjectedDot(lambda, n);
         for (var i = 0; i < n; i++)
             p[i] = -z[i];
         var iterations = 0;
-        while (!(residual <= tolerance))
+        while (true)
         {
+            if (residual <= tolerance)
+            {
+                // The updated residual drifts from the true gradient by round-off: stop only if the true one agrees,
+                // else start the directions afresh from it.
+                (lambda, residual) = Gradient(system, chi, hardness, condition, fixedTotal, charges, n);
+                if (residual <= tolerance)
+                    break;
+                rz = ProjectedDot(lambda, n);
+                for (var i = 0; i < n; i++)
+                    p[i] = -z[i];
+            }
             if (iterations == maxIterations)
             {
                 throw new ChargeEquilibrationException(
@@ -61,7 +68,7 @@ internal sealed class ConjugateGradientChargeSolve
                 r[i] += alpha * hp[i];
             }
             (lambda, residual) = Precondition(hardness, n, fixedTotal);
-            var next = Dot(r, z, n);
+            var next = ProjectedDot(lambda, n);
             var beta = next / rz;
             rz = next;
             for (var i = 0; i < n; i++)
@@ -72,6 +79,27 @@ internal sealed class ConjugateGradientChargeSolve
         if (fixedTotal)
             Feasible(charges, n, condition.Value);
         return new ChargeSolveReport(ChargeSolveReport.ConjugateGradients, iterations, residual, fixedTotal ? lambda : condition.Value);
+    }
+
+    /// <summary>r = ∂E/∂q at the charges (minus μ at a fixed μ), computed afresh, and z, λ and the residual from it.</summary>
+    private (double Lambda, double Residual) Gradient(ChargeEquilibrationSystem system, ReadOnlySpan<double> chi, ReadOnlySpan<double> hardness, Solver.ChargeCondition condition, bool fixedTotal, double[] charges, int n)
+    {
+        system.Multiply(charges, r);
+        for (var i = 0; i < n; i++)
+            r[i] += chi[i] - (fixedTotal ? 0 : condition.Value);
+        return Precondition(hardness, n, fixedTotal);
+    }
+
+    /// <summary>
+    /// rᵀz, taken as Σ (r_i − λ) z_i: equal in exact arithmetic (Σz = 0), but λ Σz is round-off the size of λ that
+    /// would swamp rᵀz near convergence and turn β into noise.
+    /// </summary>
+    private double ProjectedDot(double lambda, int n)
+    {
+        var s = 0.0;
+        for (var i = 0; i < n; i++)
+            s += (r[i] - lambda) * z[i];
+        return s;
     }
 
     /// <summary>z = P(r): the preconditioned residual, projected onto Σz = 0 on Σq = Q; λ and max |r_i − λ|.</summary>

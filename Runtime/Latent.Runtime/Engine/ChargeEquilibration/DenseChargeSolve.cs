@@ -169,6 +169,9 @@ internal sealed class DenseChargeSolve
             mode[a] = y[a];
         if (eliminateLast)
             mode[n - 1] = -y.Sum();
-        return ChargeEquilibrationException.NoMinimumAlong(system.Structure, values[lowest], mode, $"the dense solve (its Cholesky factorisation of H on {(eliminateLast ? "Σq = Q" : "all charges")} fails)");
+        // The curvature along the mode per unit length of the change of the charges: Z is not orthonormal, so the
+        // reduced eigenvalue is rescaled by |y|²/|Zy|².
+        var curvature = values[lowest] * y.DotProduct(y) / mode.Sum(v => v * v);
+        return ChargeEquilibrationException.NoMinimumAlong(system.Structure, curvature, mode, $"the dense solve (its Cholesky factorisation of H on {(eliminateLast ? "Σq = Q" : "all charges")} fails)");
     }
 }

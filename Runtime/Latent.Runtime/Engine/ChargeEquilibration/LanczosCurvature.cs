@@ -6,12 +6,15 @@ namespace Latent.Runtime.Engine.ChargeEquilibration;
 /// matrix it builds (by bisection on its Sturm sequence). That value is never below the true lowest curvature (a Ritz
 /// value of a symmetric matrix), so a value ≤ 0 proves E has no minimum even where the conjugate-gradient solve, whose
 /// Krylov space follows the right-hand side (a perfect crystal's symmetric one, say), would not meet the bad mode.
-/// Buffers grow with the number of atoms only.
+/// Every new vector is orthogonalised against all earlier ones (twice): a crystal's spectrum has few distinct values, so
+/// the Krylov space runs out after a few steps, and without it the round-off left at that point would grow into
+/// spurious values below the spectrum. It stops there, its Ritz values then exact. Buffers grow with the number of
+/// atoms and steps only.
 /// </summary>
 internal sealed class LanczosCurvature
 {
-    private double[] previous = [];
-    private double[] current = [];
+    private double[] basis = [];
+    private double[] input = [];
     private double[] next = [];
     private double[] alpha = [];
     private double[] beta = [];
@@ -20,41 +23,50 @@ internal sealed class LanczosCurvature
     public double Lowest(ChargeEquilibrationSystem system, bool project, int steps)
     {
         var n = system.AtomCount;
-        BufferCapacity.Ensure(ref previous, n);
-        BufferCapacity.Ensure(ref current, n);
+        BufferCapacity.Ensure(ref basis, n * steps);
+        BufferCapacity.Ensure(ref input, n);
         BufferCapacity.Ensure(ref next, n);
         BufferCapacity.Ensure(ref alpha, steps);
         BufferCapacity.Ensure(ref beta, steps);
         // A fixed start with unequal parts on every atom (the golden-ratio sequence), so it is not orthogonal to a mode
         // by symmetry and the estimate is the same on every run.
+        var v = basis.AsSpan(0, n);
         for (var i = 0; i < n; i++)
-            current[i] = (i * 0.6180339887498949 + 0.5) % 1.0 - 0.5;
-        Project(current, n, project);
-        Normalise(current, n);
-        Array.Clear(previous, 0, n);
+            v[i] = (i * 0.6180339887498949 + 0.5) % 1.0 - 0.5;
+        Project(v, project);
+        Scale(v, 1 / Math.Sqrt(Dot(v, v)));
         var m = 0;
-        var b = 0.0;
-        for (; m < steps; m++)
+        var scale = 0.0;
+        while (m < steps)
         {
-            system.Multiply(current, next);
-            Project(next, n, project);
-            var a = 0.0;
-            for (var i = 0; i < n; i++)
-                a += current[i] * next[i];
-            for (var i = 0; i < n; i++)
-                next[i] -= a * current[i] + b * previous[i];
+            var current = basis.AsSpan(m * n, n);
+            var w = next.AsSpan(0, n);
+            current.CopyTo(input);
+            system.Multiply(input, next);
+            Project(w, project);
+            var a = Dot(current, w);
             alpha[m] = a;
-            b = Math.Sqrt(Dot(next, next, n));
-            beta[m] = b;
-            // An invariant subspace is exhausted: its Ritz values are exact eigenvalues.
-            if (!(b > 1e-12 * Math.Abs(a)))
+            scale = Math.Max(scale, Math.Abs(a));
+            for (var pass = 0; pass < 2; pass++)
             {
-                m++;
-                break;
+                for (var k = 0; k <= m; k++)
+                {
+                    var u = basis.AsSpan(k * n, n);
+                    var c = Dot(u, w);
+                    for (var i = 0; i < n; i++)
+                        w[i] -= c * u[i];
+                }
+                Project(w, project);
             }
-            (previous, current, next) = (current, next, previous);
+            var b = Math.Sqrt(Dot(w, w));
+            beta[m] = b;
+            m++;
+            // The Krylov space is exhausted: its Ritz values are exact eigenvalues.
+            if (!(b > 1e-8 * scale) || m == steps)
+                break;
+            var following = basis.AsSpan(m * n, n);
             for (var i = 0; i < n; i++)
-                current[i] /= b;
+                following[i] = w[i] / b;
         }
         return LowestEigenvalue(m);
     }
@@ -98,29 +110,28 @@ internal sealed class LanczosCurvature
         return count;
     }
 
-    private static void Project(double[] v, int n, bool project)
+    private static void Project(Span<double> v, bool project)
     {
         if (!project)
             return;
         var mean = 0.0;
-        for (var i = 0; i < n; i++)
-            mean += v[i];
-        mean /= n;
-        for (var i = 0; i < n; i++)
+        foreach (var x in v)
+            mean += x;
+        mean /= v.Length;
+        for (var i = 0; i < v.Length; i++)
             v[i] -= mean;
     }
 
-    private static void Normalise(double[] v, int n)
+    private static void Scale(Span<double> v, double factor)
     {
-        var length = Math.Sqrt(Dot(v, v, n));
-        for (var i = 0; i < n; i++)
-            v[i] /= length;
+        for (var i = 0; i < v.Length; i++)
+            v[i] *= factor;
     }
 
-    private static double Dot(double[] a, double[] b, int n)
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var s = 0.0;
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < a.Length; i++)
             s += a[i] * b[i];
         return s;
     }
