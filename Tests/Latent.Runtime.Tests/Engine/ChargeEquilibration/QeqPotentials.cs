@@ -26,7 +26,7 @@ internal static class QeqPotentials
 
     public static PotentialKernels Potential => Shipped.Value;
 
-    /// <summary>NaCl-QEq with ζ(IP₁) for Na: E(q) of a Na–Cl pair closer than about 1.8 Å has no minimum.</summary>
+    /// <summary>NaCl-QEq with ζ(IP₁) for Na: E(q) of a Na–Cl pair closer than 1.65 Å has no minimum.</summary>
     public static PotentialKernels WithoutMinimumAtShortRange => Catastrophic.Value;
 
     /// <summary>The system of a cluster, for sums at given charges.</summary>
