@@ -106,6 +106,19 @@ public sealed class QeqCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_dimer_properties_are_those_docs_potentials_md_reports()
+    {
+        var run = CliRun.Of("dimer", "Na", "Cl", "--potential", "NaCl-QEq", "--from", "2", "--to", "4", "--step", "0.05", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var p = doc.RootElement.GetProperty("properties");
+        Assert.Equal(2.9402, p.GetProperty("equilibrium").GetDouble(), 4);
+        Assert.Equal(2.0954, p.GetProperty("binding_energy_de").GetDouble(), 4);
+        Assert.Equal(136.6, p.GetProperty("wavenumber").GetDouble(), 1);
+        Assert.Equal(0.809, p.GetProperty("charge_a").GetDouble(), 3);
+    }
+
+    [Fact]
     public void Check_fails_pplb_and_dissociation_and_says_by_how_much()
     {
         var run = CliRun.Of("check", "NaCl-QEq");

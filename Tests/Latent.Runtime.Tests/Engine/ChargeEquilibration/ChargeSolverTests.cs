@@ -134,6 +134,16 @@ public sealed class ChargeSolverTests
     }
 
     [Fact]
+    public void Rock_salt_charges_overshoot_the_formal_ones()
+    {
+        // The Madelung field of the perfect crystal at a = 5.64 Å drives the parabolas past ±1: docs/potentials.md.
+        var crystal = NaClStructures.RockSalt(5.64);
+        var result = new ChargeEquilibrationCalculator(QeqPotentials.Potential).Calculate(crystal);
+        for (var i = 0; i < crystal.Count; i++)
+            Assert.Equal(crystal.Symbols[i] == "Na" ? 2.075 : -2.075, result.Charges[i], 3);
+    }
+
+    [Fact]
     public void Without_a_minimum_the_dense_solve_refuses_and_names_the_pair()
     {
         var calculator = QeqPotentials.Calculator(potential: QeqPotentials.WithoutMinimumAtShortRange);
