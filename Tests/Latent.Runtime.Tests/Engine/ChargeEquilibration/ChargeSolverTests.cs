@@ -197,6 +197,24 @@ public sealed class ChargeSolverTests
     }
 
     [Fact]
+    public void Dynamics_that_reach_the_charge_catastrophe_stop_at_the_last_good_step()
+    {
+        // Na and Cl fly at each other from 2.2 Å; below 1.65 Å this potential's E(q) has no minimum.
+        var s = NaClStructures.Dimer(2.2);
+        var velocities = new Latent.Runtime.Dynamics.Velocities([new Vec3(0.1, 0, 0), new Vec3(-0.1, 0, 0)]);
+        var run = Latent.Runtime.Dynamics.MolecularDynamics.Run(s, QeqPotentials.Calculator(potential: QeqPotentials.WithoutMinimumAtShortRange),
+            new Latent.Runtime.Dynamics.VelocityVerlet(), 100, 1.0, new Latent.Runtime.Dynamics.MdOptions
+            {
+                Velocities = velocities,
+                Watchdog = new() { MaxDriftPerAtom = double.PositiveInfinity },
+            });
+        Assert.NotNull(run.Stop);
+        Assert.Equal(Latent.Runtime.Dynamics.Watchdog.StopReason.ChargeSolve, run.Stop!.Reason);
+        Assert.Contains("E(q) has no minimum", run.Stop.Message);
+        Assert.True(run.Steps < 100);
+    }
+
+    [Fact]
     public void Each_engine_refuses_the_other_kind_of_potential_and_continuous_charges_take_no_temperature()
     {
         Assert.Throws<ArgumentException>(() => new EnsembleCalculator(QeqPotentials.Potential));
