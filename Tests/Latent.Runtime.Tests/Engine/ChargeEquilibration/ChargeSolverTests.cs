@@ -104,9 +104,12 @@ public sealed class ChargeSolverTests
     public void The_dimer_has_its_closed_form_and_keeps_fractional_charges_far_apart(double r)
     {
         var result = QeqPotentials.Calculator().Calculate(NaClStructures.Dimer(r));
-        var (chiNa, jNa, chiCl, jCl) = ((5.1391 + 0.5479) / 2, 5.1391 - 0.5479, (12.9676 + 3.6127) / 2, 12.9676 - 3.6127);
+        // The file's χ = (IP₁ + EA)/2, J = IP₁ − EA and ζ = slater_exponent(EA), from the shipped atomic data.
+        var (na, cl) = (Latent.Symbolic.PotentialFile.AtomicData.tryFind("Na").Value, Latent.Symbolic.PotentialFile.AtomicData.tryFind("Cl").Value);
+        var (ipNa, eaNa, ipCl, eaCl) = (na.Ip1.Value, na.ElectronAffinity.Value, cl.Ip1.Value, cl.ElectronAffinity.Value);
+        var (chiNa, jNa, chiCl, jCl) = ((ipNa + eaNa) / 2, ipNa - eaNa, (ipCl + eaCl) / 2, ipCl - eaCl);
         var zeta = (double ea) => Math.Sqrt(2 * ea / 27.211386246) / 0.529177210903;
-        var coupling = KeV * SlaterIntegral(zeta(0.5479), zeta(3.6127), r);
+        var coupling = KeV * SlaterIntegral(zeta(eaNa), zeta(eaCl), r);
         var switched = r <= 18 ? 1.0 : Switch(r);
         // Beyond r_on the switch blends the short-range part out: k_e J − k_e/r is what it multiplies.
         coupling = KeV / r + switched * (coupling - KeV / r);
