@@ -27,6 +27,8 @@ internal sealed class ChargeSolver(ChargeEquilibrationOptions options)
     public ChargeSolveReport Solve(ChargeEquilibrationSystem system, Solver.ChargeCondition condition, bool warm, double[] charges)
     {
         var n = system.AtomCount;
+        if (n == 0)
+            throw new ArgumentException("a charge solve needs at least one atom: no atoms have no chemical potential", nameof(system));
         if (n <= options.DenseLimit)
             return dense.Solve(system, condition, options.Tolerance, charges);
         if (!warm || ++sinceCheck >= options.CurvatureCheckInterval)
