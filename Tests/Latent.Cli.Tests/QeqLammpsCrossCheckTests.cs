@@ -56,7 +56,14 @@ public sealed class QeqLammpsCrossCheckTests
             text = Edit(text, $"phi = \"born_mayer(r, {pair}, rho)\"", "phi = \"0\"");
         var path = Path.Combine(Path.GetTempPath(), $"latent-qeq-lammps-{Environment.ProcessId}.toml");
         File.WriteAllText(path, text);
-        return (text, new PotentialLoader().Load(path));
+        try
+        {
+            return (text, new PotentialLoader().Load(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     });
 
     private static string Edit(string text, string from, string to)

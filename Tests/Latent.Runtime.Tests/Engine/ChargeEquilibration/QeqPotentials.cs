@@ -21,7 +21,14 @@ internal static class QeqPotentials
             .Replace("charge_exponent = \"slater_exponent(ea_Na)\"", "charge_exponent = \"slater_exponent(ip1_Na)\"");
         var path = Path.Combine(Path.GetTempPath(), $"latent-qeq-ip1-{Environment.ProcessId}.toml");
         File.WriteAllText(path, text);
-        return new PotentialLoader().Load(path);
+        try
+        {
+            return new PotentialLoader().Load(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     });
 
     public static PotentialKernels Potential => Shipped.Value;
