@@ -98,6 +98,15 @@ public static class PotentialEmitter
         {
             foreach (var e in kernels.Elements)
             {
+                if (e.Charge is not null)
+                {
+                    // A continuous-charge element: no states, its χ and J instead.
+                    var charge = e.Charge.Value;
+                    w.WriteLine($"new {RuntimeTypes.ElementDescription}(Symbol: {CSharpLiteral.String(e.Symbol)}, Mass: {CSharpLiteral.Double(e.Mass)}, Valence: {CSharpLiteral.Double(e.Valence)}, "
+                        + $"States: global::System.Array.Empty<{RuntimeTypes.StateDescription}>(), Charge: new {RuntimeTypes.ChargeParameters}(Electronegativity: {CSharpLiteral.Double(charge.Electronegativity)}, Hardness: {CSharpLiteral.Double(charge.Hardness)})),");
+                    continue;
+                }
+
                 w.WriteLine($"new {RuntimeTypes.ElementDescription}(Symbol: {CSharpLiteral.String(e.Symbol)}, Mass: {CSharpLiteral.Double(e.Mass)}, Valence: {CSharpLiteral.Double(e.Valence)}, States: new {RuntimeTypes.StateDescription}[]");
                 using (w.Block("{", "}),"))
                 {
@@ -132,7 +141,9 @@ public static class PotentialEmitter
         }
         w.WriteLine($"fittedParameters: new string[] {{ {string.Join(", ", kernels.Fitted.Select(f => CSharpLiteral.String(f.Item1)))} }},");
         w.WriteLine($"fittedValues: new double[] {{ {string.Join(", ", kernels.Fitted.Select(f => CSharpLiteral.Double(f.Item2)))} }},");
-        w.WriteLine("sourceHash: SourceHash);");
+        w.WriteLine(kernels.Charges.IsContinuousCharges ? "sourceHash: SourceHash," : "sourceHash: SourceHash);");
+        if (kernels.Charges.IsContinuousCharges)
+            w.WriteLine("continuousCharges: true);");
         w.Outdent();
     }
 
@@ -140,10 +151,19 @@ public static class PotentialEmitter
     {
         var m = PairMethod(pair);
         var layout = pair.Layout;
-        w.WriteLine($"/// <summary>Which output of <see cref=\"{m}\"/> holds what: built from the states of {XmlDoc.Escape(pair.A)} and of {XmlDoc.Escape(pair.B)}.</summary>");
-        w.WriteLine($"public static readonly {RuntimeTypes.PairLayout} {m}_Layout = new {RuntimeTypes.PairLayout}(");
-        w.WriteLine($"    new string[] {{ {string.Join(", ", layout.StatesA.Select(CSharpLiteral.String))} }},");
-        w.WriteLine($"    new string[] {{ {string.Join(", ", layout.StatesB.Select(CSharpLiteral.String))} }});");
+        w.WriteLine(layout.HasContinuousCharges
+            ? $"/// <summary>Which output of <see cref=\"{m}\"/> holds what: the continuous-charge layout (coupling, φ, host densities).</summary>"
+            : $"/// <summary>Which output of <see cref=\"{m}\"/> holds what: built from the states of {XmlDoc.Escape(pair.A)} and of {XmlDoc.Escape(pair.B)}.</summary>");
+        if (layout.HasContinuousCharges)
+        {
+            w.WriteLine($"public static readonly {RuntimeTypes.PairLayout} {m}_Layout = {RuntimeTypes.PairLayout}.ContinuousCharges();");
+        }
+        else
+        {
+            w.WriteLine($"public static readonly {RuntimeTypes.PairLayout} {m}_Layout = new {RuntimeTypes.PairLayout}(");
+            w.WriteLine($"    new string[] {{ {string.Join(", ", layout.StatesA.Select(CSharpLiteral.String))} }},");
+            w.WriteLine($"    new string[] {{ {string.Join(", ", layout.StatesB.Select(CSharpLiteral.String))} }});");
+        }
         w.WriteLine();
         ProgramEmitter.EmitKernels(w, m, pair.Program, new[] { "r" }, VectorFunctions.Native, perturbation);
         WriteGradient(w, m, pair.Gradient, "r", perturbation);

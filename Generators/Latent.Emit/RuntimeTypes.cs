@@ -19,6 +19,9 @@ public static class RuntimeTypes
     /// <summary>A basis state's description (name, charge, degeneracy, energy).</summary>
     public const string StateDescription = Kernels + "StateDescription";
 
+    /// <summary>χ and J of a continuous-charge element.</summary>
+    public const string ChargeParameters = Kernels + "ChargeParameters";
+
     /// <summary>The compiled kernels of one element pair.</summary>
     public const string PairKernel = Kernels + "PairKernel";
 

@@ -5,7 +5,7 @@ namespace Latent.Generators;
 
 /// <summary>
 /// Every diagnostic the generator reports. Potential-file problems keep the codes of
-/// <see cref="ErrorCodes"/> (LAT001–LAT016), so the compiler and `latent` say the same thing.
+/// <see cref="ErrorCodes"/> (LAT001–LAT017), so the compiler and `latent` say the same thing.
 /// </summary>
 internal static class Diagnostics
 {

@@ -4,6 +4,7 @@ using Latent.Cli.Commands;
 using Latent.Cli.Output;
 using Latent.Runtime.Calculators;
 using Latent.Runtime.Compilation;
+using Latent.Runtime.Engine.ChargeEquilibration;
 using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Cli;
@@ -49,7 +50,7 @@ public static class Program
             return PotentialErrorReporter.Report(error, stderr);
         }
         catch (Exception error) when (error is LatentSolverException or PropertyNotAvailableException
-            or NonFiniteResultException or AtomsTooCloseException or CacheLocationException)
+            or NonFiniteResultException or AtomsTooCloseException or CacheLocationException or ChargeEquilibrationException)
         {
             // The runtime's own user-facing failures: their messages say what happened and what to try.
             return ErrorReporter.ReportUserError(new UserError(error.Message), stderr);

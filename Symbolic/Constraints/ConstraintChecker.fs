@@ -296,5 +296,22 @@ module ConstraintChecker =
     /// `functions` is the component library the file was read with.
     let check (potential: Potential) (functions: IReadOnlyDictionary<string, FunctionDefinition>) (system: ISystemChecks) : ConstraintResult list =
         [ for spec in potential.Constraints do
-              for instance in Instances.ofScope potential functions spec.Scope do
-                  yield checkAt potential functions system spec instance ]
+              match Instances.ofScope potential functions spec.Scope with
+              | [] when potential.Charges = ContinuousCharges ->
+                  // A condition on states or shells says nothing about continuous charges: said once, not left out.
+                  yield
+                      { Name = spec.Name
+                        Instance = potential.Name
+                        Kind = spec.KindName
+                        Route = "not applicable"
+                        Value = nan
+                        Target = nan
+                        Residual = 0.0
+                        Tolerance = spec.Tolerance
+                        Outcome = NotApplicable
+                        Message =
+                          sprintf "%s: does not apply: it is about basis states (for = \"%s\"), and a continuous-charge model has none; each charge is spread as one Slater 1s density of its element's charge_exponent, normalised to it by construction"
+                              potential.Name (ConstraintScope.name spec.Scope) }
+              | instances ->
+                  for instance in instances do
+                      yield checkAt potential functions system spec instance ]

@@ -221,6 +221,28 @@ module Instances =
                       b.Bind "qb" (Expr.ofInt beta.Charge)
                       yield b.Build (sprintf "%s-%s %s:%s" p.A p.B alpha.Name beta.Name) [ p.A; p.B ] [ alpha.Name; beta.Name ] ]
 
+    /// A continuous-charge model's state_pair scope: one instance per pair, for unit charges (qa = qb = 1),
+    /// with C the full Coulomb energy k_e J_AB(r) of the two Slater 1s densities (docs/model.md §8), so the
+    /// Coulomb tail and the symmetry are checked on what the charges actually feel.
+    let private chargePairs (potential: Potential) : Instance list =
+        [ for p in potential.Pairs do
+              let b = Builder(potential)
+              let tail = SlaterCoulomb.pointCharge 1.0 1.0 r
+              let coupling (pair: PairSpec) = KernelSet.chargeCoupling potential pair |> Result.map (fun c -> Expr.sum [ c; tail ])
+              match coupling p, coupling (swapped p) with
+              | Ok c, Ok cswap ->
+                  b.BindWithDerivative "r" "C" c
+                  b.Bind "Cswap" cswap
+                  b.BindWithDerivative "r" "c" (Expr.product [ Expr.subtract c tail; KernelSet.switch potential ])
+              | Error e, _
+              | _, Error e ->
+                  for name in [ "C"; "dC"; "Cswap"; "c"; "dc" ] do
+                      b.Optional name None e.Message
+              b.Bind "tail" tail
+              b.Bind "qa" Expr.one
+              b.Bind "qb" Expr.one
+              yield b.Build (sprintf "%s-%s unit charges" p.A p.B) [ p.A; p.B ] [] ]
+
     /// Every instance of a scope. `functions` is the component library the file was read with
     /// (state densities are sums of its `slater_density`).
     let ofScope (potential: Potential) (functions: IReadOnlyDictionary<string, FunctionDefinition>) (scope: ConstraintScope) : Instance list =
@@ -230,4 +252,5 @@ module Instances =
         | EveryState -> states potential functions
         | EveryShell -> shells potential functions
         | EveryPair -> pairs potential
+        | EveryStatePair when potential.Charges = ContinuousCharges -> chargePairs potential
         | EveryStatePair -> statePairs potential

@@ -10,6 +10,9 @@ type PairTerm =
     /// C_αβ(r) − k_e q_α q_β / r: the short-range electrostatics of state α of A and state β of B
     /// (docs/model.md §2, §7; the q·q/r tail is summed by the engine).
     | Electrostatics of alpha: int * beta: int
+    /// k_e(J_AB(r) − 1/r): the short-range Coulomb energy per unit charge product of two continuous
+    /// charges spread as Slater 1s densities (docs/model.md §8; the q·q/r tail is summed by the engine).
+    | ChargeCoupling
     /// The pair term φ_AB(r).
     | PairPotential
     /// What an atom of B in state β adds to the host density at an atom of A.
@@ -31,58 +34,78 @@ type IKernelLayout =
 
 /// <summary>
 /// The one place that says which output of a fused pair kernel holds what (docs/architecture.md).
-/// The kernel's values are its terms: the state-pair electrostatics C_αβ for every α of A and β of
-/// B, the pair term φ, the host densities that B's states give at A, those that A's states give at
-/// B; then the r-derivative of each, in the same order; a gradient kernel repeats all of these once
-/// per fitted parameter. Built from the two elements' state names when the kernel set is built, and
-/// printed into generated code as data, so every reader (engine, verifier, benchmarks, a later
-/// emitter) asks this value instead of repeating the order.
+/// In an ensemble model the kernel's values are its terms: the state-pair electrostatics C_αβ for every
+/// α of A and β of B, the pair term φ, the host densities that B's states give at A, those that A's
+/// states give at B. In a continuous-charge model (<see cref="ContinuousCharges"/>) they are the charge
+/// coupling k_e(J_AB − 1/r), φ, the host density B gives at A and the one A gives at B (each one
+/// function per element, index 0). Then the r-derivative of each, in the same order; a gradient kernel
+/// repeats all of these once per fitted parameter. Built when the kernel set is built, and printed into
+/// generated code as data, so every reader (engine, verifier, benchmarks, a later emitter) asks this
+/// value instead of repeating the order.
 /// </summary>
 [<Sealed; AllowNullLiteral(false)>]
-type PairLayout(statesA: seq<string>, statesB: seq<string>) =
-    let a = Array.ofSeq statesA
-    let b = Array.ofSeq statesB
+type PairLayout private (statesA: string[], statesB: string[], continuous: bool) =
+    let a = statesA
+    let b = statesB
     let nA = a.Length
     let nB = b.Length
-    let pair = nA * nB
+    let pair = if continuous then 1 else nA * nB
     let densityAtA = pair + 1
-    let densityAtB = densityAtA + nB
-    let count = densityAtB + nA
+    let densityAtB = densityAtA + (if continuous then 1 else nB)
+    let count = densityAtB + (if continuous then 1 else nA)
     let terms =
-        [| for i in 0 .. nA - 1 do
-               for j in 0 .. nB - 1 -> PairTerm.Electrostatics(i, j)
-           yield PairTerm.PairPotential
-           for j in 0 .. nB - 1 -> PairTerm.DensityAtA j
-           for i in 0 .. nA - 1 -> PairTerm.DensityAtB i |]
+        if continuous then
+            [| PairTerm.ChargeCoupling; PairTerm.PairPotential; PairTerm.DensityAtA 0; PairTerm.DensityAtB 0 |]
+        else
+            [| for i in 0 .. nA - 1 do
+                   for j in 0 .. nB - 1 -> PairTerm.Electrostatics(i, j)
+               yield PairTerm.PairPotential
+               for j in 0 .. nB - 1 -> PairTerm.DensityAtA j
+               for i in 0 .. nA - 1 -> PairTerm.DensityAtB i |]
     let name term =
         match term with
         | PairTerm.Electrostatics(i, j) -> sprintf "c.%s.%s" a.[i] b.[j]
+        | PairTerm.ChargeCoupling -> "coupling"
         | PairTerm.PairPotential -> "phi"
-        | PairTerm.DensityAtA j -> "fB." + b.[j]
-        | PairTerm.DensityAtB i -> "fA." + a.[i]
+        | PairTerm.DensityAtA j -> if continuous then "fB" else "fB." + b.[j]
+        | PairTerm.DensityAtB i -> if continuous then "fA" else "fA." + a.[i]
     let names = terms |> Array.map name
     do
-        if nA = 0 || nB = 0 then invalidArg "statesA" "every element has at least one state"
+        if not continuous && (nA = 0 || nB = 0) then invalidArg "statesA" "every element has at least one state"
 
-    /// Names of A's states, in file order.
+    /// The layout of an ensemble pair from its elements' state names (file order).
+    new(statesA: seq<string>, statesB: seq<string>) = PairLayout(Array.ofSeq statesA, Array.ofSeq statesB, false)
+
+    /// The layout of a pair of a continuous-charge model: coupling, φ, fB, fA and their r-derivatives.
+    static member ContinuousCharges() = PairLayout([||], [||], true)
+
+    /// Whether this is a continuous-charge pair (charge coupling, no states).
+    member _.HasContinuousCharges = continuous
+    /// Names of A's states, in file order (none for continuous charges).
     member _.StatesA: IReadOnlyList<string> = Array.AsReadOnly a :> _
-    /// Names of B's states, in file order.
+    /// Names of B's states, in file order (none for continuous charges).
     member _.StatesB: IReadOnlyList<string> = Array.AsReadOnly b :> _
-    /// Number of states of A.
+    /// Number of states of A (0 for continuous charges).
     member _.StateCountA = nA
-    /// Number of states of B.
+    /// Number of states of B (0 for continuous charges).
     member _.StateCountB = nB
     /// Number of terms n: values are outputs 0 … n − 1, their r-derivatives n … 2n − 1.
     member _.TermCount = count
     /// Number of outputs of the scalar kernel (values and r-derivatives).
     member _.OutputCount = 2 * count
-    /// Value index of C_αβ.
-    member _.Electrostatics(alpha: int, beta: int) = alpha * nB + beta
+    /// Value index of C_αβ (ensemble layouts only).
+    member _.Electrostatics(alpha: int, beta: int) =
+        if continuous then invalidOp "a continuous-charge layout has no state electrostatics; read its ChargeCoupling"
+        alpha * nB + beta
+    /// Value index of the charge coupling k_e(J_AB − 1/r) (continuous-charge layouts only).
+    member _.ChargeCoupling =
+        if not continuous then invalidOp "an ensemble layout has no charge coupling; read its state electrostatics"
+        0
     /// Value index of φ.
     member _.PairPotential = pair
-    /// Value index of the density B's state β gives at A.
+    /// Value index of the density B's state β gives at A (β = 0 for continuous charges).
     member _.DensityAtA(beta: int) = densityAtA + beta
-    /// Value index of the density A's state α gives at B.
+    /// Value index of the density A's state α gives at B (α = 0 for continuous charges).
     member _.DensityAtB(alpha: int) = densityAtB + alpha
     /// Output index of the r-derivative of value k.
     member _.Derivative(value: int) = count + value
@@ -94,7 +117,7 @@ type PairLayout(statesA: seq<string>, statesB: seq<string>) =
     member _.Term(value: int) = terms.[value]
     /// Every term, in value order.
     member _.Terms: IReadOnlyList<PairTerm> = Array.AsReadOnly terms :> _
-    /// Name of value k: "c.α.β", "phi", "fB.β" or "fA.α".
+    /// Name of value k: "c.α.β", "coupling", "phi", "fB.β" or "fA.α" ("fB", "fA" for continuous charges).
     member _.TermName(value: int) = names.[value]
     /// Names of the terms, in value order.
     member _.TermNames: IReadOnlyList<string> = Array.AsReadOnly names :> _
@@ -109,16 +132,21 @@ type PairLayout(statesA: seq<string>, statesB: seq<string>) =
 
     override _.Equals(other: obj) =
         match other with
-        | :? PairLayout as o -> (o.StatesA :> seq<string>) |> Seq.toArray = a && (o.StatesB :> seq<string>) |> Seq.toArray = b
+        | :? PairLayout as o ->
+            o.HasContinuousCharges = continuous
+            && (o.StatesA :> seq<string>) |> Seq.toArray = a
+            && (o.StatesB :> seq<string>) |> Seq.toArray = b
         | _ -> false
 
     override _.GetHashCode() =
-        let mutable h = 17
+        let mutable h = if continuous then 23 else 17
         for s in Seq.append a ("|" :: List.ofArray b) do
             h <- h * 31 + StringComparer.Ordinal.GetHashCode s
         h
 
-    override _.ToString() = sprintf "PairLayout(%s | %s)" (String.Join(", ", a)) (String.Join(", ", b))
+    override _.ToString() =
+        if continuous then "PairLayout(continuous charges)"
+        else sprintf "PairLayout(%s | %s)" (String.Join(", ", a)) (String.Join(", ", b))
 
 /// <summary>
 /// Which output of an element's embedding kernel holds what: F, F′ and F″ in the host density ρ̄;

@@ -16,11 +16,21 @@ type StateInfo =
       /// ∂E_α/∂p for each fitted parameter p (KernelSet.Fitted order); empty when nothing is fitted.
       EnergyGradient: float list }
 
+/// An element's charge parameters in a continuous-charge model (docs/model.md §8), as numbers.
+type ChargeInfo =
+    { /// χ, eV/e.
+      Electronegativity: float
+      /// J, eV/e², positive.
+      Hardness: float }
+
 type ElementInfo =
     { Symbol: string
       Mass: float
       Valence: float
-      States: StateInfo list }
+      /// Basis states; empty in a continuous-charge model.
+      States: StateInfo list
+      /// χ and J in a continuous-charge model; None in an ensemble model.
+      Charge: ChargeInfo option }
 
 /// The fused kernel of one element pair (A, B), a function of the distance r. Which output holds
 /// what (state-pair electrostatics, the pair term, host densities, their r-derivatives, parameter
@@ -50,6 +60,8 @@ type EmbeddingKernel =
 /// Immutable and value-equal, so a source generator can cache on it.
 type KernelSet =
     { Name: string
+      /// Latent weights over states, or continuous charges: which engine runs the potential.
+      Charges: ChargeModel
       Temperature: float
       Cutoff: float
       CutoffWidth: float
@@ -118,10 +130,30 @@ module KernelSet =
             electrostatics potential pair alpha beta
             |> Result.map (fun c -> Expr.subtract c (SlaterCoulomb.pointCharge (float alpha.Charge) (float beta.Charge) r))
 
-    /// The layout of a pair's kernel: its elements' state names in file order.
+    /// The layout of a pair's kernel: its elements' state names in file order, or the continuous-charge layout.
     let pairLayout (potential: Potential) (pair: PairSpec) : PairLayout =
+        match potential.Charges with
+        | ContinuousCharges -> PairLayout.ContinuousCharges()
+        | EnsembleStates ->
+            let ea, eb = potential.Element pair.A, potential.Element pair.B
+            PairLayout([ for s in ea.States -> s.Name ], [ for s in eb.States -> s.Name ])
+
+    /// k_e(J_AB(r) − 1/r) between unit charges of a continuous-charge pair: for Slater electrostatics the
+    /// decaying part of the 1s–1s Coulomb integral (the form chosen as for states, docs/model.md §6); for
+    /// point charges 0, as the whole k_e/r is the engine's long-range sum.
+    let chargeCoupling (potential: Potential) (pair: PairSpec) : Result<Expr, PotentialError> =
         let ea, eb = potential.Element pair.A, potential.Element pair.B
-        PairLayout([ for s in ea.States -> s.Name ], [ for s in eb.States -> s.Name ])
+        match pair.Electrostatics, ea.Charge, eb.Charge with
+        | PointCharges, _, _ -> Ok Expr.zero
+        | SlaterShells, Some ca, Some cb when ca.Exponent.IsSome && cb.Exponent.IsSome ->
+            let shell (z: Formula) = { Electrons = 1.0; Exponent = z.Expr; ExponentValue = valueOf potential z.Expr }
+            SlaterCoulomb.twoCentreShortRange (shell ca.Exponent.Value) (shell cb.Exponent.Value) r
+            |> Result.map (fun j -> Expr.product [ Expr.ofFloat PhysicalConstants.CoulombConstant; j ])
+            |> Result.mapError (fun message ->
+                { Code = ErrorCodes.SlaterExponents
+                  Position = pair.Position
+                  Message = sprintf "pair %s-%s, charge exponents: %s" pair.A pair.B message })
+        | _ -> invalidArg "pair" (sprintf "pair %s-%s is not a continuous-charge pair with Slater exponents" pair.A pair.B)
 
     /// The named terms of a pair kernel in its layout's order (before the switch and parameter folding).
     let pairTerms (potential: Potential) (pair: PairSpec) : Result<(string * Expr) list, PotentialError list> =
@@ -132,6 +164,9 @@ module KernelSet =
                   let formula =
                       match layout.Term k with
                       | PairTerm.Electrostatics(a, b) -> shortRangeElectrostatics potential pair ea.States.[a] eb.States.[b]
+                      | PairTerm.ChargeCoupling -> chargeCoupling potential pair
+                      | PairTerm.DensityAtA _ when layout.HasContinuousCharges -> Ok eb.HostDensity.Expr
+                      | PairTerm.DensityAtB _ when layout.HasContinuousCharges -> Ok ea.HostDensity.Expr
                       | PairTerm.PairPotential -> Ok pair.Phi.Expr
                       | PairTerm.DensityAtA b -> Ok eb.States.[b].HostDensity.Expr
                       | PairTerm.DensityAtB a -> Ok ea.States.[a].HostDensity.Expr
@@ -181,6 +216,7 @@ module KernelSet =
             let energyGradient (e: Expr) = [ for p in potential.Fitted -> folded (Differentiate.withRespectTo p e) ]
             Ok
                 { Name = potential.Name
+                  Charges = potential.Charges
                   Temperature = potential.Temperature
                   Cutoff = potential.Cutoff
                   CutoffWidth = potential.CutoffWidth
@@ -195,7 +231,10 @@ module KernelSet =
                                       Charge = st.Charge
                                       Degeneracy = st.Degeneracy
                                       Energy = folded st.Energy.Expr
-                                      EnergyGradient = energyGradient st.Energy.Expr } ] } ]
+                                      EnergyGradient = energyGradient st.Energy.Expr } ]
+                            Charge =
+                              e.Charge
+                              |> Option.map (fun c -> { Electronegativity = folded c.Electronegativity.Expr; Hardness = folded c.Hardness.Expr }) } ]
                   Pairs = pairs |> List.choose (function Ok p -> Some p | Error _ -> None)
                   Embeddings =
                     [ for e in potential.Elements ->

@@ -21,6 +21,7 @@ module ErrorCodes =
     let UnsupportedFormat = "LAT014"
     let UnknownConstraint = "LAT015"
     let UnknownConstraintKind = "LAT016"
+    let ChargeModel = "LAT017"
 
     /// (code, title) of every code, in code order.
     let all: (string * string) list =
@@ -39,4 +40,5 @@ module ErrorCodes =
           Duplicate, "Defined twice"
           UnsupportedFormat, "Unsupported potential-file format"
           UnknownConstraint, "Unknown constraint name"
-          UnknownConstraintKind, "Unknown constraint kind or scope" ]
+          UnknownConstraintKind, "Unknown constraint kind or scope"
+          ChargeModel, "Key belongs to the other charge model" ]

@@ -40,12 +40,36 @@ type LatticeSpec =
       BulkModulus: Formula
       Position: Position }
 
+/// How a potential models its atoms' charges (`[model] charges`).
+type ChargeModel =
+    /// Latent weights over each element's basis states (docs/model.md §1–§3): `charges = "states"`, the default.
+    | EnsembleStates
+    /// One continuous charge per atom at the minimum of a quadratic E(q), charge equilibration
+    /// (docs/model.md §8): `charges = "continuous"`.
+    | ContinuousCharges
+
+/// An element's charge in a continuous-charge model (docs/model.md §8): its own energy χq + ½Jq², and the
+/// Slater 1s density of exponent ζ that the charge q is spread over.
+type ChargeSpec =
+    { /// χ, eV/e: the slope of the atom's energy at q = 0.
+      Electronegativity: Formula
+      /// J, eV/e², positive: the curvature of the atom's energy in q.
+      Hardness: Formula
+      /// ζ, 1/Å; None when no pair of the element has Slater electrostatics.
+      Exponent: Formula option }
+
 type ElementSpec =
     { Symbol: string
       Mass: float
-      /// Z_A: the charge of nucleus and core seen by the valence electrons.
+      /// Z_A: the charge of nucleus and core seen by the valence electrons (0 in a continuous-charge model, which has no states).
       Valence: float
+      /// The basis states (file order); empty in a continuous-charge model.
       States: StateSpec list
+      /// χ, J and ζ of a continuous-charge model; None in an ensemble model.
+      Charge: ChargeSpec option
+      /// What an atom of the element adds to a neighbour's host density in a continuous-charge model
+      /// (`host_density`); zero in an ensemble model, whose states carry theirs.
+      HostDensity: Formula
       /// F(rho), the embedding energy in the host density rho.
       Embedding: Formula
       /// The crystal it forms, when the file declares one ([elements.X.lattice]).
@@ -74,7 +98,9 @@ type Potential =
     { Name: string
       Description: string
       Format: int
-      /// Electronic temperature θ of the latent-weight equalisation, eV.
+      /// Latent weights over states, or continuous charges.
+      Charges: ChargeModel
+      /// Electronic temperature θ of the latent-weight equalisation, eV (0 in a continuous-charge model, which has none).
       Temperature: float
       /// Every short-range kernel is switched off smoothly over [Cutoff − CutoffWidth, Cutoff] (Å).
       Cutoff: float

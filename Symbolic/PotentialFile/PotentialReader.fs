@@ -283,12 +283,67 @@ module PotentialReader =
             | Some s, Some a, Some e, Some b -> Some { Structure = s; Constant = a; CohesiveEnergy = e; BulkModulus = b; Position = t.Position }
             | _ -> None
 
-    let private readElement (reader: Reader) (symbol: string) (position: Position) (value: LocatedValue) : ElementSpec option =
+    /// Keys an element table may have in each charge model. A key of the other model is reported as such
+    /// (LAT017), not as unknown: it is a real key in the wrong kind of file.
+    let private ensembleElementKeys = [ "valence"; "mass"; "embedding"; "states"; "lattice" ]
+    let private continuousElementKeys = [ "mass"; "electronegativity"; "hardness"; "charge_exponent"; "host_density"; "embedding"; "lattice" ]
+
+    let private elementKeys (reader: Reader) (where: string) (model: ChargeModel) (table: LocatedTable) =
+        let allowed, other, otherName =
+            match model with
+            | EnsembleStates -> ensembleElementKeys, continuousElementKeys, "a continuous-charge model ([model] charges = \"continuous\")"
+            | ContinuousCharges -> continuousElementKeys, ensembleElementKeys, "an ensemble model of states ([model] charges = \"states\", the default)"
+        for key, position, _ in table.Entries do
+            if not (List.contains key allowed) then
+                if List.contains key other then
+                    let instead =
+                        match model with
+                        | EnsembleStates -> "an ensemble element gives its states ([[elements.X.states]]) instead"
+                        | ContinuousCharges -> "a continuous-charge element has no states; it gives electronegativity, hardness and charge_exponent instead"
+                    reader.Fail ErrorCodes.ChargeModel position (sprintf "'%s' in %s belongs to %s; %s" key where otherName instead)
+                else
+                    reader.Fail ErrorCodes.UnknownKey position (sprintf "unknown key '%s' in %s (expected one of: %s)" key where (String.Join(", ", allowed)))
+
+    /// χ, J and ζ of an element of a continuous-charge model (docs/model.md §8): formulas without
+    /// variables; J must be positive (else an isolated atom's E(q) has no minimum) and ζ positive.
+    let private readCharge (reader: Reader) (where: string) (t: LocatedTable) : ChargeSpec option =
+        let constant key = required reader where t key |> Option.bind (fun v -> reader.Formula (sprintf "%s %s" where key) v noVariables)
+        let chi = constant "electronegativity"
+        match chi with
+        | Some f when (let x = reader.ValueOf f.Expr in Double.IsNaN x || Double.IsInfinity x) ->
+            reader.Fail ErrorCodes.InvalidValue f.Position (sprintf "%s electronegativity must be finite, but '%s' is %g" where f.Text (reader.ValueOf f.Expr))
+        | _ -> ()
+        let hardness =
+            match constant "hardness" with
+            | Some f ->
+                let j = reader.ValueOf f.Expr
+                if not (j > 0.0) || Double.IsInfinity j then
+                    reader.Fail ErrorCodes.InvalidValue f.Position (sprintf "%s hardness must be positive (eV/e²): with J = %g ('%s') an isolated atom's energy χq + ½Jq² has no minimum" where j f.Text)
+                    None
+                else Some f
+            | None -> None
+        let exponent =
+            match t.TryFind "charge_exponent" with
+            | None -> Some None
+            | Some v ->
+                match reader.Formula (where + " charge_exponent") v noVariables with
+                | Some f ->
+                    let z = reader.ValueOf f.Expr
+                    if not (z > 0.0) || Double.IsInfinity z then
+                        reader.Fail ErrorCodes.InvalidValue f.Position (sprintf "%s charge_exponent must be positive (1/Å), but '%s' is %g" where f.Text z)
+                        None
+                    else Some(Some f)
+                | None -> None
+        match chi, hardness, exponent with
+        | Some x, Some j, Some z -> Some { Electronegativity = x; Hardness = j; Exponent = z }
+        | _ -> None
+
+    let private readElement (reader: Reader) (model: ChargeModel) (symbol: string) (position: Position) (value: LocatedValue) : ElementSpec option =
         let where = sprintf "element %s" symbol
         match expectTable reader where value with
         | None -> None
         | Some t ->
-            onlyKeys reader where t [ "valence"; "mass"; "embedding"; "states"; "lattice" ]
+            elementKeys reader where model t
             let data = AtomicData.tryFind symbol
             let mass =
                 match t.TryFind "mass", data with
@@ -297,39 +352,49 @@ module PotentialReader =
                 | None, None ->
                     reader.Fail ErrorCodes.AtomicData position (sprintf "%s is not in the atomic-data table: give its 'mass'" where)
                     None
-            let valence = required reader where t "valence" |> Option.bind (number reader (where + " valence"))
             match mass with
             | Some m when m <= 0.0 -> reader.Fail ErrorCodes.InvalidValue (defaultArg (t.TryFind "mass" |> Option.map (fun v -> v.Position)) position) (sprintf "%s mass must be positive" where)
             | _ -> ()
-            match valence with
-            | Some z when z < 0.0 -> reader.Fail ErrorCodes.InvalidValue (t.TryFind "valence").Value.Position (sprintf "%s valence must not be negative" where)
-            | _ -> ()
             let embedding = optionalFormula reader where t "embedding" hostDensity
-            let states =
-                match t.TryFind "states" with
-                | Some(TArray(items, p)) when not items.IsEmpty ->
-                    let read = items |> List.map (readState reader symbol valence)
-                    let states = List.choose id read
-                    for dup in states |> List.countBy (fun s -> s.Name) |> List.filter (fun (_, c) -> c > 1) |> List.map fst do
-                        let second = states |> List.filter (fun s -> s.Name = dup) |> List.item 1
-                        reader.Fail ErrorCodes.Duplicate second.Position (sprintf "%s has two states named '%s'" where dup)
-                    if read |> List.forall Option.isSome then Some states else None
-                | Some(TArray(_, p)) ->
-                    reader.Fail ErrorCodes.MissingKey p (sprintf "%s needs at least one state" where)
-                    None
-                | Some other ->
-                    reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s states must be an array of tables ([[elements.%s.states]]), not %s" where symbol other.Kind)
-                    None
-                | None ->
-                    reader.Fail ErrorCodes.MissingKey t.Position (sprintf "%s needs at least one state ([[elements.%s.states]])" where symbol)
-                    None
             let lattice =
                 match t.TryFind "lattice" with
                 | None -> Some None
                 | Some v -> readLattice reader where v |> Option.map Some
-            match mass, valence, embedding, states, lattice with
-            | Some m, Some z, Some f, Some s, Some l -> Some { Symbol = symbol; Mass = m; Valence = z; States = s; Embedding = f; Lattice = l; Position = position }
-            | _ -> None
+            match model with
+            | ContinuousCharges ->
+                let charge = readCharge reader where t
+                let density = optionalFormula reader where t "host_density" distance
+                match mass, charge, density, embedding, lattice with
+                | Some m, Some c, Some d, Some f, Some l ->
+                    Some { Symbol = symbol; Mass = m; Valence = 0.0; States = []; Charge = Some c; HostDensity = d; Embedding = f; Lattice = l; Position = position }
+                | _ -> None
+            | EnsembleStates ->
+                let valence = required reader where t "valence" |> Option.bind (number reader (where + " valence"))
+                match valence with
+                | Some z when z < 0.0 -> reader.Fail ErrorCodes.InvalidValue (t.TryFind "valence").Value.Position (sprintf "%s valence must not be negative" where)
+                | _ -> ()
+                let states =
+                    match t.TryFind "states" with
+                    | Some(TArray(items, p)) when not items.IsEmpty ->
+                        let read = items |> List.map (readState reader symbol valence)
+                        let states = List.choose id read
+                        for dup in states |> List.countBy (fun s -> s.Name) |> List.filter (fun (_, c) -> c > 1) |> List.map fst do
+                            let second = states |> List.filter (fun s -> s.Name = dup) |> List.item 1
+                            reader.Fail ErrorCodes.Duplicate second.Position (sprintf "%s has two states named '%s'" where dup)
+                        if read |> List.forall Option.isSome then Some states else None
+                    | Some(TArray(_, p)) ->
+                        reader.Fail ErrorCodes.MissingKey p (sprintf "%s needs at least one state" where)
+                        None
+                    | Some other ->
+                        reader.Fail ErrorCodes.WrongType other.Position (sprintf "%s states must be an array of tables ([[elements.%s.states]]), not %s" where symbol other.Kind)
+                        None
+                    | None ->
+                        reader.Fail ErrorCodes.MissingKey t.Position (sprintf "%s needs at least one state ([[elements.%s.states]])" where symbol)
+                        None
+                match mass, valence, embedding, states, lattice with
+                | Some m, Some z, Some f, Some s, Some l ->
+                    Some { Symbol = symbol; Mass = m; Valence = z; States = s; Charge = None; HostDensity = Formula.Zero t.Position; Embedding = f; Lattice = l; Position = position }
+                | _ -> None
 
     let private readElectrostatics (reader: Reader) (where: string) (defaultKind: Electrostatics) (statesA: StateSpec list) (statesB: StateSpec list) (value: LocatedValue option) : Electrostatics option =
         match value with
@@ -373,7 +438,8 @@ module PotentialReader =
 
     /// The `[model]` settings; a number is None where it is missing or wrong (and reported).
     type private ModelSettings =
-        { Temperature: float option
+        { Charges: ChargeModel
+          Temperature: float option
           Cutoff: float option
           CutoffWidth: float option
           /// The pairs' electrostatics unless a pair says otherwise.
@@ -381,12 +447,30 @@ module PotentialReader =
 
     let private readModel (reader: Reader) (root: LocatedTable) : ModelSettings =
         let model = root.TryFind "model" |> Option.bind (expectTable reader "[model]")
-        model |> Option.iter (fun m -> onlyKeys reader "[model]" m [ "temperature"; "cutoff"; "cutoff_width"; "electrostatics" ])
+        model |> Option.iter (fun m -> onlyKeys reader "[model]" m [ "charges"; "temperature"; "cutoff"; "cutoff_width"; "electrostatics" ])
+        let charges =
+            match model |> Option.bind (fun m -> m.TryFind "charges") with
+            | None
+            | Some(TString("states", _, _)) -> EnsembleStates
+            | Some(TString("continuous", _, _)) -> ContinuousCharges
+            | Some(TString(other, p, _)) ->
+                reader.Fail ErrorCodes.InvalidValue p (sprintf "model charges must be \"states\" (latent weights over basis states) or \"continuous\" (charge equilibration), not \"%s\"" other)
+                EnsembleStates
+            | Some other ->
+                reader.Fail ErrorCodes.WrongType other.Position (sprintf "model charges must be a string (\"states\" or \"continuous\"), not %s" other.Kind)
+                EnsembleStates
         let modelNumber key fallback =
             match model |> Option.bind (fun m -> m.TryFind key) with
             | Some v -> number reader (sprintf "model %s" key) v |> Option.map (fun x -> x, v.Position)
             | None -> fallback |> Option.map (fun x -> x, (defaultArg (model |> Option.map (fun m -> m.Position)) root.Position))
-        let temperature = modelNumber "temperature" None
+        // A continuous-charge model has no weights, so no electronic temperature: a θ there would be ignored.
+        let temperature =
+            match charges, model |> Option.bind (fun m -> m.TryFind "temperature") with
+            | ContinuousCharges, Some v ->
+                reader.Fail ErrorCodes.ChargeModel v.Position "model temperature belongs to an ensemble model of states: a continuous-charge model ([model] charges = \"continuous\") has no latent weights, so no electronic temperature"
+                Some(0.0, v.Position)
+            | ContinuousCharges, None -> Some(0.0, root.Position)
+            | EnsembleStates, _ -> modelNumber "temperature" None
         let cutoff = modelNumber "cutoff" None
         let width = modelNumber "cutoff_width" (Some 1.0)
         if model.IsNone then reader.Fail ErrorCodes.MissingKey root.Position "the file needs a [model] table with temperature and cutoff"
@@ -395,7 +479,7 @@ module PotentialReader =
             if cutoff.IsNone && (model.Value.TryFind "cutoff").IsNone then reader.Fail ErrorCodes.MissingKey model.Value.Position "[model] needs 'cutoff' (Å)"
         match temperature with
         // The weights are Boltzmann factors exp(−E/θ): at θ = 0 the engine has nothing to divide by.
-        | Some(t, p) when t <= 0.0 -> reader.Fail ErrorCodes.InvalidValue p "model temperature must be positive (the latent weights are Boltzmann factors in it)"
+        | Some(t, p) when t <= 0.0 && charges = EnsembleStates -> reader.Fail ErrorCodes.InvalidValue p "model temperature must be positive (the latent weights are Boltzmann factors in it)"
         | _ -> ()
         match cutoff, width with
         | Some(c, p), _ when c <= 0.0 -> reader.Fail ErrorCodes.InvalidValue p "model cutoff must be positive"
@@ -405,7 +489,8 @@ module PotentialReader =
             match model |> Option.bind (fun m -> m.TryFind "electrostatics") with
             | None -> SlaterShells
             | Some v -> readElectrostatics reader "[model]" SlaterShells [] [] (Some v) |> Option.defaultValue SlaterShells
-        { Temperature = Option.map fst temperature
+        { Charges = charges
+          Temperature = Option.map fst temperature
           Cutoff = Option.map fst cutoff
           CutoffWidth = Option.map fst width
           Electrostatics = electrostatics }
@@ -421,12 +506,12 @@ module PotentialReader =
         |> Option.iter (fun t -> for key, p, v in t.Entries do reader.Define key p v)
 
     /// `[elements]` in file order: that order fixes the pair order and the kernel layout.
-    let private readElements (reader: Reader) (root: LocatedTable) : ElementSpec list =
+    let private readElements (reader: Reader) (model: ChargeModel) (root: LocatedTable) : ElementSpec list =
         match root.TryFind "elements" |> Option.bind (expectTable reader "[elements]") with
         | None ->
             if (root.TryFind "elements").IsNone then reader.Fail ErrorCodes.MissingKey root.Position "the file needs at least one element ([elements.Xx])"
             []
-        | Some t -> [ for key, p, v in t.Entries do match readElement reader key p v with Some e -> yield e | None -> () ]
+        | Some t -> [ for key, p, v in t.Entries do match readElement reader model key p v with Some e -> yield e | None -> () ]
 
     /// One `[pairs.A-B]` table, with A and B put in element order. `declared` are the elements
     /// the file declares, read successfully or not: a pair naming one that failed to read is
@@ -444,7 +529,12 @@ module PotentialReader =
                     onlyKeys reader where pt [ "phi"; "electrostatics" ]
                     let phi = optionalFormula reader where pt "phi" distance
                     let ea, eb = elements.[elementIndex a |> Option.get], elements.[elementIndex b |> Option.get]
-                    let es = readElectrostatics reader where defaultElectrostatics ea.States eb.States (pt.TryFind "electrostatics")
+                    let es =
+                        match pt.TryFind "electrostatics" with
+                        | Some(TTable t) when ea.Charge.IsSome ->
+                            reader.Fail ErrorCodes.ChargeModel t.Position (sprintf "%s electrostatics: a table of state-pair formulas belongs to an ensemble model of states; a continuous-charge model takes \"slater\" or \"point\"" where)
+                            None
+                        | given -> readElectrostatics reader where defaultElectrostatics ea.States eb.States given
                     match phi, es with
                     | Some phi, Some es -> Some { A = a; B = b; Phi = phi; Electrostatics = es; Position = p }
                     | _ -> None
@@ -484,6 +574,16 @@ module PotentialReader =
                   | first :: second :: _ ->
                       reader.Fail ErrorCodes.Duplicate second.Position (sprintf "the pair %s-%s is given twice" a b)
                       yield first ]
+
+    /// In a continuous-charge model, every element of a pair with Slater electrostatics needs its charge exponent ζ.
+    let private requireChargeExponents (reader: Reader) (elements: ElementSpec list) (pairs: PairSpec list) =
+        for e in elements do
+            match e.Charge with
+            | Some c when c.Exponent.IsNone ->
+                match pairs |> List.tryFind (fun p -> (p.A = e.Symbol || p.B = e.Symbol) && p.Electrostatics = SlaterShells) with
+                | Some p -> reader.Fail ErrorCodes.MissingKey e.Position (sprintf "element %s needs 'charge_exponent' (ζ of the Slater 1s density its charge is spread over, 1/Å): pair %s-%s has Slater electrostatics" e.Symbol p.A p.B)
+                | None -> ()
+            | _ -> ()
 
     /// `[fitting]`: the names of the parameters a fit may change.
     let private readFitting (reader: Reader) (root: LocatedTable) : string list =
@@ -556,8 +656,9 @@ module PotentialReader =
             let model = readModel reader root
             readParameters reader root
             readDefinitions reader root
-            let elements = readElements reader root
+            let elements = readElements reader model.Charges root
             let pairs = readPairs reader root elements model.Electrostatics
+            requireChargeExponents reader elements pairs
             let fitted = readFitting reader root
             readFittedRecord reader root
             checkVariableNames reader elements
@@ -569,6 +670,7 @@ module PotentialReader =
                     { Name = name.Value
                       Description = description
                       Format = format.Value
+                      Charges = model.Charges
                       Temperature = model.Temperature.Value
                       Cutoff = model.Cutoff.Value
                       CutoffWidth = model.CutoffWidth.Value

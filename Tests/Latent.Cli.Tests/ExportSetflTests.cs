@@ -31,6 +31,15 @@ public sealed class ExportSetflTests
         Assert.False(File.Exists(directory.File("x.setfl")));
     }
 
+    [Fact]
+    public void A_potential_of_continuous_charges_is_a_user_error_naming_why()
+    {
+        using var directory = new TempDirectory();
+        CliRun.Of("export", "setfl", "NaCl-QEq", "-o", directory.File("x.setfl"))
+            .AssertUserError("cannot be written as an eam/alloy table", "its charges are continuous");
+        Assert.False(File.Exists(directory.File("x.setfl")));
+    }
+
     [Theory]
     [InlineData("--nr", "2", "--nr must be at least 5 points")]
     [InlineData("--nrho", "0", "--nrho must be at least 5 points")]

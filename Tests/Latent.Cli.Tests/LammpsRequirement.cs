@@ -31,3 +31,13 @@ public sealed class LammpsFactAttribute : FactAttribute
             Skip = reason;
     }
 }
+
+/// <summary>A theory that needs LAMMPS: skipped with the reason outside CI when lmp is missing, failing under CI.</summary>
+public sealed class LammpsTheoryAttribute : TheoryAttribute
+{
+    public LammpsTheoryAttribute()
+    {
+        if (LammpsRequirement.SkipReason is { } reason)
+            Skip = reason;
+    }
+}

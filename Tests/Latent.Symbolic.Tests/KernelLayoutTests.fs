@@ -91,3 +91,23 @@ let ``the embedding layout names F, F′ and F″ where the builder put them`` (
             Assert.Equal("d/F", outputs.[EmbeddingLayout.Slope])
             Assert.Equal("dd/F", outputs.[EmbeddingLayout.Curvature])
             assertGradientNames set (EmbeddingLayout.Instance :> IKernelLayout) outputs e.Gradient
+
+[<Fact>]
+let ``the continuous-charge layout has the coupling, φ and one density each way, and no state electrostatics`` () =
+    let l = PairLayout.ContinuousCharges()
+    Assert.True(l.HasContinuousCharges)
+    Assert.Equal(4, l.TermCount)
+    Assert.Equal<string list>([ "coupling"; "phi"; "fB"; "fA" ], List.ofSeq l.TermNames)
+    let indices = [ l.ChargeCoupling, PairTerm.ChargeCoupling; l.PairPotential, PairTerm.PairPotential; l.DensityAtA 0, PairTerm.DensityAtA 0; l.DensityAtB 0, PairTerm.DensityAtB 0 ]
+    Assert.Equal<int list>([ 0 .. 3 ], indices |> List.map fst |> List.sort)
+    for k, term in indices do
+        Assert.Equal(term, l.Term k)
+    Assert.Equal("d/dr coupling", l.OutputName(l.Derivative l.ChargeCoupling))
+    Assert.Throws<System.InvalidOperationException>(fun () -> l.Electrostatics(0, 0) |> ignore) |> ignore
+    Assert.Throws<System.InvalidOperationException>(fun () -> PairLayout([ "n" ], [ "n" ]).ChargeCoupling |> ignore) |> ignore
+
+[<Fact>]
+let ``a continuous-charge layout equals another and no layout of states`` () =
+    Assert.Equal(PairLayout.ContinuousCharges(), PairLayout.ContinuousCharges())
+    Assert.Equal(PairLayout.ContinuousCharges().GetHashCode(), PairLayout.ContinuousCharges().GetHashCode())
+    Assert.NotEqual(PairLayout.ContinuousCharges(), PairLayout([ "q" ], [ "q" ]))

@@ -48,6 +48,7 @@ public static class DimerCommand
     private static int Run(string symbolA, string symbolB, string potentialName, double from, double? to, double step, string? plotPath, double? temperature, bool json, TextWriter stdout, TextWriter stderr)
     {
         var kernels = PotentialInput.Load(potentialName);
+        PotentialInput.RequireTemperatureApplies(kernels, temperature);
         var indexA = PotentialInput.ElementIndex(kernels, symbolA, "A");
         var indexB = PotentialInput.ElementIndex(kernels, symbolB, "B");
         var (a, b) = (kernels.Elements[indexA], kernels.Elements[indexB]);
@@ -82,25 +83,37 @@ public static class DimerCommand
     private static JsonObject Json(DimerPoint[] points, IonicCrossing? crossing, DimerProperties? properties)
     {
         static JsonArray Values(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)JsonOutput.Number(v)).ToArray());
-        return new JsonObject
+        JsonObject Point(DimerPoint p)
         {
-            ["points"] = new JsonArray(points.Select(p => (JsonNode?)new JsonObject
+            var point = new JsonObject
             {
                 ["r"] = JsonOutput.Number(p.R),
                 ["energy"] = JsonOutput.Number(p.FreeEnergy),
                 ["internal_energy"] = JsonOutput.Number(p.InternalEnergy),
                 ["charges"] = Values(p.Charges),
-                ["weights"] = new JsonArray(p.Weights.Select(w => (JsonNode?)Values(w)).ToArray()),
-                ["lambda"] = JsonOutput.Number(p.Lambda),
-            }).ToArray()),
+            };
+            // Continuous charges have no latent weights: the key is left out rather than given empty.
+            if (p.Weights is { } weights)
+            {
+                point["weights"] = new JsonArray(weights.Select(w => (JsonNode?)Values(w)).ToArray());
+            }
+
+            point["lambda"] = JsonOutput.Number(p.Lambda);
+            return point;
+        }
+
+        return new JsonObject
+        {
+            ["points"] = new JsonArray(points.Select(p => (JsonNode?)Point(p)).ToArray()),
             ["crossing"] = crossing is null ? null : JsonOutput.Number(crossing.Distance),
             ["properties"] = properties is null ? null : DimerPropertiesOutput.Json(properties),
         };
     }
 
-    private static void WriteText(TextWriter stdout, PotentialKernels kernels, ElementDescription a, ElementDescription b, double temperature, DimerPoint[] points, IonicCrossing? crossing, DimerProperties? properties)
+    private static void WriteText(TextWriter stdout, PotentialKernels kernels, ElementDescription a, ElementDescription b, double? temperature, DimerPoint[] points, IonicCrossing? crossing, DimerProperties? properties)
     {
-        stdout.WriteLine($"{a.Symbol}–{b.Symbol} dimer, potential {kernels.Name}, θ = {Numbers.Short(temperature)} eV: "
+        var model = temperature is { } theta ? $"θ = {Numbers.Short(theta)} eV" : "continuous charges";
+        stdout.WriteLine($"{a.Symbol}–{b.Symbol} dimer, potential {kernels.Name}, {model}: "
             + $"{points.Length} {(points.Length == 1 ? "point" : "points")}, r from {Numbers.Format(points[0].R)} to {Numbers.Format(points[^1].R)} Å");
         if (crossing is not null)
         {
@@ -109,7 +122,7 @@ public static class DimerCommand
         }
 
         stdout.WriteLine();
-        var table = new TextTable().Column("r/Å").Column("A/eV").Column($"q {a.Symbol}").Column($"q {b.Symbol}");
+        var table = new TextTable().Column("r/Å").Column(temperature is null ? "E/eV" : "A/eV").Column($"q {a.Symbol}").Column($"q {b.Symbol}");
         foreach (var state in a.States)
         {
             table.Column($"{a.Symbol} {state.Name}");
@@ -129,7 +142,11 @@ public static class DimerCommand
                 Numbers.Fixed(p.Charges[0], 4),
                 Numbers.Fixed(p.Charges[1], 4),
             };
-            cells.AddRange(p.Weights[0].Concat(p.Weights[1]).Select(w => Numbers.Fixed(w, 4)));
+            if (p.Weights is { } weights)
+            {
+                cells.AddRange(weights[0].Concat(weights[1]).Select(w => Numbers.Fixed(w, 4)));
+            }
+
             table.Row(cells.ToArray());
         }
 

@@ -56,7 +56,8 @@ public static class EvalCommand
         PotentialInput.RequireElements(kernels, frame.Structure.Symbols, path);
         CellReach.Require(kernels, frame.Structure, path);
 
-        var calculator = new EnsembleCalculator(kernels, new CalculatorOptions
+        PotentialInput.RequireTemperatureApplies(kernels, temperature);
+        var calculator = EngineSelection.For(kernels, new CalculatorOptions
         {
             Temperature = temperature,
             Charge = ChargeCondition.TotalCharge(charge),
@@ -71,7 +72,7 @@ public static class EvalCommand
             AnnotatedStructure.Write(output, frame, kernels, result);
         }
 
-        var report = new EvalReport(path, frame.Structure, kernels, calculator.Temperature, charge, result);
+        var report = new EvalReport(path, frame.Structure, kernels, kernels.HasContinuousCharges ? null : temperature ?? kernels.Temperature, charge, result);
         if (json)
         {
             JsonOutput.Write(stdout, report.ToJson());

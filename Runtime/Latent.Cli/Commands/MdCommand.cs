@@ -162,7 +162,7 @@ public static class MdCommand
         // The first call anneals from a high electronic temperature; every later step warm-starts from the
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
         // on every step, as eval does for its single structure, would cost several solves per step.)
-        var calculator = new EnsembleCalculator(kernels);
+        var calculator = EngineSelection.For(kernels);
         var velocities = restart?.Velocities ?? Velocities.MaxwellBoltzmann(structure, request.Temperature, request.Seed);
         Integrator integrator = request.Langevin ? new Langevin(request.Temperature, request.Friction, request.Seed) : new VelocityVerlet();
         if (integrator is Langevin langevin && restart?.Stream is { } stream)
@@ -285,7 +285,7 @@ public static class MdCommand
         o.WriteLine($"wrote {r.Output} ({frames} frames) and {r.Checkpoint} (restart state)");
     }
 
-    private static JsonObject Json(MdResult result, MdSummary summary, CalculationResult final, int frames, MdRequest r)
+    private static JsonObject Json(MdResult result, MdSummary summary, EngineResult final, int frames, MdRequest r)
     {
         var last = result.Thermo[^1];
         return new JsonObject

@@ -6,6 +6,7 @@ using Latent.Cli.Safety;
 using Latent.Runtime.Dynamics;
 using Latent.Runtime.Dynamics.Observers;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.ChargeEquilibration;
 using Latent.Runtime.Structures;
 
 namespace Latent.Cli.Commands;
@@ -75,7 +76,7 @@ public static class RelaxCommand
         // The first call anneals from a high electronic temperature; every later step warm-starts from the
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
         // on every step, as eval does for its single structure, would cost several solves per step.)
-        var calculator = new EnsembleCalculator(kernels);
+        var calculator = EngineSelection.For(kernels);
 
         var options = new RelaxOptions { Fmax = fmax, MaxSteps = maxSteps, RelaxCell = relaxCell, Contacts = safety.Contacts, Cancellation = signals.Token };
         using var trajectory = trajectoryPath is null ? null : TrajectoryFile.Create(trajectoryPath, "--trajectory");
@@ -129,13 +130,15 @@ public static class RelaxCommand
         return ExitCodes.NotConverged;
     }
 
-    private static void WriteText(TextWriter o, string path, Structure structure, string potential, RelaxOptions options, RelaxResult result, CalculationResult final)
+    private static void WriteText(TextWriter o, string path, Structure structure, string potential, RelaxOptions options, RelaxResult result, EngineResult final)
     {
         var n = structure.Count;
         var kind = structure.Cell.IsPeriodic ? "periodic" : "cluster";
         o.WriteLine($"{path}: {n} atoms ({kind}), potential {potential}, FIRE{(options.RelaxCell ? " with the cell" : "")}: "
             + (result.Converged ? $"converged in {result.Steps} steps" : $"NOT converged after {result.Steps} steps"));
-        o.WriteLine($"free energy A   {Numbers.Fixed(result.Energy, 6)} eV ({Numbers.Fixed(result.Energy / n, 6)} eV/atom)");
+        // Continuous charges have no latent weights and so no entropy: their energy is E itself.
+        var energy = final is ChargeEquilibrationResult ? "energy E       " : "free energy A  ";
+        o.WriteLine($"{energy} {Numbers.Fixed(result.Energy, 6)} eV ({Numbers.Fixed(result.Energy / n, 6)} eV/atom)");
         o.WriteLine($"max |F|         {Numbers.Short(result.Fmax, 3)} eV/Å (--fmax {Numbers.Format(options.Fmax)})");
         if (options.RelaxCell)
         {
@@ -152,7 +155,7 @@ public static class RelaxCommand
         o.WriteLine($"charges/e       {ChargeSummary.Text(ChargeSummary.Of(structure.Symbols, final.Charges))}");
     }
 
-    private static JsonObject Json(Structure structure, RelaxResult result, CalculationResult final, string output) => new()
+    private static JsonObject Json(Structure structure, RelaxResult result, EngineResult final, string output) => new()
     {
         ["converged"] = result.Converged,
         ["steps"] = result.Steps,

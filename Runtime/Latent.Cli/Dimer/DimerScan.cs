@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Latent.Cli.Output;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.ChargeEquilibration;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Properties;
 using Latent.Runtime.Structures;
@@ -10,17 +11,17 @@ namespace Latent.Cli.Dimer;
 
 /// <summary>
 /// The dissociation curve of an isolated A–B dimer (A at the origin, B on the x axis). Every
-/// distance is solved on its own (annealed, and the lowest free energy kept among every start), so
-/// a point does not depend on its neighbours: the curve has no hysteresis, and the points can be
-/// computed in parallel with identical results.
+/// distance is solved on its own (annealed, and the lowest free energy kept among every start; for
+/// continuous charges one linear solve), so a point does not depend on its neighbours: the curve has
+/// no hysteresis, and the points can be computed in parallel with identical results.
 /// </summary>
 public sealed class DimerScan(PotentialKernels potential, int elementA, int elementB, double? temperature)
 {
     private readonly ElementDescription a = potential.Elements[elementA];
     private readonly ElementDescription b = potential.Elements[elementB];
 
-    /// <summary>Electronic temperature in use (eV).</summary>
-    public double Temperature => temperature ?? potential.Temperature;
+    /// <summary>Electronic temperature in use (eV); null for continuous charges, which have none.</summary>
+    public double? Temperature => potential.HasContinuousCharges ? null : temperature ?? potential.Temperature;
 
     /// <summary>Computes every point; <paramref name="progress"/> is called once per finished point, from any thread.</summary>
     /// <exception cref="UserError">The solver failed at some distance (named in the message).</exception>
@@ -52,7 +53,7 @@ public sealed class DimerScan(PotentialKernels potential, int elementA, int elem
 
     /// <summary>A calculator that solves as the scan does: each structure afresh, annealed, the lowest of every start,
     /// so a distance solved off the grid (refining the properties) agrees with the curve.</summary>
-    public EnsembleCalculator Calculator() => new(potential, new CalculatorOptions
+    public IEngineCalculator Calculator() => EngineSelection.For(potential, new CalculatorOptions
     {
         Temperature = temperature,
         // The points run in parallel; two atoms gain nothing from more threads each.
@@ -70,21 +71,21 @@ public sealed class DimerScan(PotentialKernels potential, int elementA, int elem
             return DimerProperties.Measure(Calculator(), a.Symbol, a.Mass, b.Symbol, b.Mass,
                 points.Select(p => p.R).ToArray(), points.Select(p => p.FreeEnergy).ToArray(), points.Select(p => p.Charges[0]).ToArray());
         }
-        catch (LatentSolverException error)
+        catch (Exception error) when (error is LatentSolverException or ChargeEquilibrationException)
         {
             throw new UserError($"refining the {a.Symbol}–{b.Symbol} properties: {error.Message}");
         }
     }
 
-    private DimerPoint Point(EnsembleCalculator calculator, double r)
+    private DimerPoint Point(IEngineCalculator calculator, double r)
     {
         var structure = new Structure([a.Symbol, b.Symbol], [Vec3.Zero, new Vec3(r, 0, 0)], [a.Mass, b.Mass], Cell.None);
-        CalculationResult result;
+        EngineResult result;
         try
         {
             result = calculator.Calculate(structure);
         }
-        catch (LatentSolverException error)
+        catch (Exception error) when (error is LatentSolverException or ChargeEquilibrationException)
         {
             throw new UserError($"at r = {Numbers.Format(r)} Å: {error.Message}");
         }

@@ -6,7 +6,8 @@ namespace Latent.Cli.Dimer;
 /// Where the ionic curve A⁺B⁻ crosses the covalent (neutral) one in the simplest picture: the
 /// ion pair costs IP_A − EA_B at infinity and gains k_e/r from the Coulomb attraction, so the two
 /// meet at R_c = k_e/(IP_A − EA_B). IP and EA come from the state energies (cation energy, minus the
-/// anion energy) relative to the neutral ground state.
+/// anion energy) relative to the neutral ground state; for a continuous-charge element, from its parabola
+/// χq + ½Jq² at q = +1 and −1 (IP = χ + J/2, EA = χ − J/2).
 /// </summary>
 public sealed record IonicCrossing(string Cation, string Anion, double IonisationEnergy, double ElectronAffinity, double Distance)
 {
@@ -31,5 +32,7 @@ public sealed record IonicCrossing(string Cation, string Anion, double Ionisatio
     }
 
     private static double Lowest(ElementDescription element, int charge) =>
-        element.States.Where(s => s.Charge == charge).Select(s => s.Energy).DefaultIfEmpty(double.NaN).Min();
+        element.Charge is { } parabola
+            ? charge * (parabola.Electronegativity + 0.5 * parabola.Hardness * charge)
+            : element.States.Where(s => s.Charge == charge).Select(s => s.Energy).DefaultIfEmpty(double.NaN).Min();
 }

@@ -40,6 +40,19 @@ public static class PotentialInput
     }
 
     /// <summary>
+    /// Refuses an electronic temperature (<c>--temperature</c>) for a continuous-charge potential, which has no latent
+    /// weights for it to act on: silently ignored it would look like a setting that took effect.
+    /// </summary>
+    /// <exception cref="UserError">θ was given and the potential's charges are continuous.</exception>
+    public static void RequireTemperatureApplies(PotentialKernels potential, double? temperature)
+    {
+        if (temperature is not null && potential.HasContinuousCharges)
+        {
+            throw new UserError($"--temperature: potential {potential.Name} has continuous charges (charge equilibration), so no latent weights and no electronic temperature θ to set");
+        }
+    }
+
+    /// <summary>
     /// The potential file that <paramref name="kernels"/> were built from, read: what the kernels do not carry
     /// (declared crystals, shell exponents). Found by the kernels' name as a shipped potential or a file,
     /// and accepted only if its text hashes to the kernels' source hash.

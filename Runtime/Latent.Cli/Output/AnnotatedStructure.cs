@@ -5,10 +5,11 @@ using Latent.Runtime.Structures.ExtendedXyz;
 namespace Latent.Cli.Output;
 
 /// <summary>The structure as extended XYZ with the results attached, in the names ASE reads as
-/// calculator results where it has them (energy, free_energy, stress, forces, charges, energies).</summary>
+/// calculator results where it has them (energy, free_energy, stress, forces, charges, energies); latent
+/// weights when the potential has them.</summary>
 public static class AnnotatedStructure
 {
-    public static void Write(string path, XyzFrame input, PotentialKernels potential, CalculationResult result)
+    public static void Write(string path, XyzFrame input, PotentialKernels potential, EngineResult result)
     {
         var structure = input.Structure;
         var n = structure.Count;
@@ -35,7 +36,12 @@ public static class AnnotatedStructure
 
         frame.Columns["charges"] = XyzColumn.Real(result.Charges);
         frame.Columns["forces"] = XyzColumn.Vectors(result.Forces);
-        frame.Columns["weights"] = Weights(result.Weights);
+        // A continuous-charge potential has no latent weights: no column rather than an empty one.
+        if (result.Weights is { } weights)
+        {
+            frame.Columns["weights"] = Weights(weights);
+        }
+
         frame.Columns["energies"] = XyzColumn.Real(Enumerable.Range(0, n).Select(result.Terms.AtomFreeEnergy).ToArray());
         frame.Columns["energy_atomic"] = XyzColumn.Real(result.Terms.Atomic);
         frame.Columns["energy_electrostatic"] = XyzColumn.Real(result.Terms.Electrostatic);

@@ -18,7 +18,7 @@ public static class DimerPlot
     private static readonly Color ChargeColor = Color.FromHex("#d1495b");
     private static readonly Color CrossingColor = Color.FromHex("#555555");
 
-    public static void Write(string path, string symbolA, string symbolB, string potentialName, double temperature, IReadOnlyList<DimerPoint> points, IonicCrossing? crossing)
+    public static void Write(string path, string symbolA, string symbolB, string potentialName, double? temperature, IReadOnlyList<DimerPoint> points, IonicCrossing? crossing)
     {
         var plot = Create(symbolA, symbolB, potentialName, temperature, points, crossing);
         byte[] png;
@@ -41,7 +41,7 @@ public static class DimerPlot
         }
     }
 
-    private static Plot Create(string symbolA, string symbolB, string potentialName, double temperature, IReadOnlyList<DimerPoint> points, IonicCrossing? crossing)
+    private static Plot Create(string symbolA, string symbolB, string potentialName, double? temperature, IReadOnlyList<DimerPoint> points, IonicCrossing? crossing)
     {
         var r = points.Select(p => p.R).ToArray();
         var energy = points.Select(p => p.FreeEnergy).ToArray();
@@ -49,11 +49,12 @@ public static class DimerPlot
 
         var plot = new Plot();
         plot.Font.Set(SansFont());
-        plot.Title($"{symbolA}–{symbolB} dissociation curve  ·  potential {potentialName}, θ = {Numbers.Short(temperature, 4)} eV", size: 18);
+        var model = temperature is { } theta ? $"θ = {Numbers.Short(theta, 4)} eV" : "continuous charges";
+        plot.Title($"{symbolA}–{symbolB} dissociation curve  ·  potential {potentialName}, {model}", size: 18);
 
         var energyLine = plot.Add.ScatterLine(r, energy, EnergyColor);
         energyLine.LineWidth = 2.5f;
-        energyLine.LegendText = "free energy A";
+        energyLine.LegendText = temperature is null ? "energy E" : "free energy A";
 
         var chargeLine = plot.Add.ScatterLine(r, charge, ChargeColor);
         chargeLine.LineWidth = 2.5f;

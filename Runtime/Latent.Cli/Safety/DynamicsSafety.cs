@@ -1,6 +1,7 @@
 using Latent.Cli.Output;
 using Latent.Runtime.Dynamics.Watchdog;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.ChargeEquilibration;
 using Latent.Runtime.Engine.Solver;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Structures;
@@ -69,9 +70,9 @@ public sealed class DynamicsSafety
                 var b = kernels.Elements[kernels.ElementIndex(symbols[q])];
                 try
                 {
-                    scales.Add(PairScan.Measure(new EnsembleCalculator(kernels, options), a.Symbol, a.Mass, b.Symbol, b.Mass, kernels.Cutoff));
+                    scales.Add(PairScan.Measure(EngineSelection.For(kernels, options), a.Symbol, a.Mass, b.Symbol, b.Mass, kernels.Cutoff));
                 }
-                catch (LatentSolverException)
+                catch (Exception error) when (error is LatentSolverException or ChargeEquilibrationException)
                 {
                     // A dimer the solver cannot settle somewhere on the scan gives no scale: that pair goes unchecked.
                 }

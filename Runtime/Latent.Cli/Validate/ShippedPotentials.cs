@@ -8,7 +8,7 @@ namespace Latent.Cli.Validate;
 internal static class ShippedPotentials
 {
     /// <summary>Every potential on the page, in page order.</summary>
-    public static IReadOnlyList<ValidatedPotential> All { get; } = [Salt("NaCl"), Copper("Cu")];
+    public static IReadOnlyList<ValidatedPotential> All { get; } = [Salt("NaCl"), Salt("NaCl-QEq"), Copper("Cu")];
 
     /// <summary>A potential of Na and Cl: the molecule and the crystal with goals, Na₂ and Cl₂ as predictions.</summary>
     public static ValidatedPotential Salt(string name)

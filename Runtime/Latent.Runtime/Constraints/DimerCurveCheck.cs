@@ -1,5 +1,6 @@
 using System.Globalization;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.ChargeEquilibration;
 using Latent.Runtime.Engine.Solver;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Structures;
@@ -8,7 +9,7 @@ namespace Latent.Runtime.Constraints;
 
 /// <summary>
 /// The <c>dimer_continuity</c> check of one element pair: the dimer's free energy A(r), which is the
-/// minimum of A over the weights at each r, is sampled from <see cref="Closest"/> to the cutoff. The
+/// minimum of A over the weights (or, for continuous charges, of E over the charges) at each r, is sampled from <see cref="Closest"/> to the cutoff. The
 /// minimum of a function continuous in (r, w) over a fixed compact set is continuous in r, so a jump in
 /// A(r) can only be a solver that returned a higher branch on one side (docs/model.md §3). Three tests:
 /// <list type="bullet">
@@ -17,7 +18,7 @@ namespace Latent.Runtime.Constraints;
 /// <see cref="Smooth"/> of it) is bisected down to <see cref="Finest"/>, where a smooth curve or a kink (a
 /// first-order crossing the true minimum may have) leaves far less than the tolerance once the kink's own
 /// share, |ΔA′|·h/2, is taken off, and a jump leaves all of it;</item>
-/// <item>at every sample the solver's answer is no higher than each integer charge pattern (one state per
+/// <item>(states only) at every sample the solver's answer is no higher than each integer charge pattern (one state per
 /// atom, Σq = 0) both at the pattern's own fixed weights and after a minimisation from it alone: a brute
 /// force over the vertices, independent of how the solver orders or chooses its starts;</item>
 /// <item>a warm-started walk outward (as relaxation and dynamics see the dimer) gives the same A as the cold
@@ -50,8 +51,10 @@ internal sealed class DimerCurveCheck(PotentialKernels kernels, SolverOptions so
     /// <summary>Runs the three tests on the A–B dimer and returns the worst, or a pass describing what was covered.</summary>
     public Finding Run(string a, string b, double tolerance)
     {
-        var cold = new EnsembleCalculator(kernels, new CalculatorOptions { Threads = 1, Solver = solver with { Anneal = Annealing.Always, CompareStarts = true } });
-        var warm = new EnsembleCalculator(kernels, new CalculatorOptions { Threads = 1, Solver = solver });
+        var cold = EngineSelection.For(kernels, new CalculatorOptions { Threads = 1, Solver = solver with { Anneal = Annealing.Always, CompareStarts = true } });
+        var warm = EngineSelection.For(kernels, new CalculatorOptions { Threads = 1, Solver = solver });
+        // Continuous charges have one minimum, a linear solve: there are no integer patterns for a search to miss.
+        var continuous = kernels.HasContinuousCharges;
         var (elementA, elementB) = (kernels.Elements[kernels.ElementIndex(a)], kernels.Elements[kernels.ElementIndex(b)]);
         Structure Dimer(double r) => new([a, b], [Vec3.Zero, new Vec3(r, 0, 0)], [elementA.Mass, elementB.Mass], Cell.None);
 
@@ -72,13 +75,13 @@ internal sealed class DimerCurveCheck(PotentialKernels kernels, SolverOptions so
         {
             var r = Math.Min(Closest + k * Step, kernels.Cutoff);
             var structure = Dimer(r);
-            CalculationResult full, walked;
+            EngineResult full, walked;
             try
             {
                 full = cold.Calculate(structure);
                 walked = warm.Calculate(structure);
             }
-            catch (LatentSolverException error)
+            catch (Exception error) when (error is LatentSolverException or ChargeEquilibrationException)
             {
                 return new Finding(double.PositiveInfinity, double.NaN, double.NaN, $"at r = {Show(r)} Å the solver failed: {error.Message}");
             }
@@ -87,14 +90,16 @@ internal sealed class DimerCurveCheck(PotentialKernels kernels, SolverOptions so
             var difference = Math.Abs(walked.FreeEnergy - full.FreeEnergy);
             largestWarm = Math.Max(largestWarm, difference);
             Keep(new Finding(difference, walked.FreeEnergy, full.FreeEnergy,
-                $"at r = {Show(r)} Å the warm-started solve (walking outward, as relaxation and dynamics do) gives A = {Show(walked.FreeEnergy)} eV ({walked.Report.Start}), the cold full search A = {Show(full.FreeEnergy)} eV ({full.Report.Start})"));
+                $"at r = {Show(r)} Å the warm-started solve (walking outward, as relaxation and dynamics do) gives A = {Show(walked.FreeEnergy)} eV ({Start(walked)}), the cold full search A = {Show(full.FreeEnergy)} eV ({Start(full)})"));
 
+            if (continuous)
+                continue;
             var (lowest, pattern, tried) = LowestPattern(structure);
             patterns = tried;
             var excess = full.FreeEnergy - lowest;
             largestExcess = Math.Max(largestExcess, excess);
             Keep(new Finding(Math.Max(0, excess), full.FreeEnergy, lowest,
-                $"at r = {Show(r)} Å the solver's A = {Show(full.FreeEnergy)} eV ({full.Report.Start}) lies {Show(excess)} eV above the integer charge pattern {pattern} ({Show(lowest)} eV)"));
+                $"at r = {Show(r)} Å the solver's A = {Show(full.FreeEnergy)} eV ({Start(full)}) lies {Show(excess)} eV above the integer charge pattern {pattern} ({Show(lowest)} eV)"));
         }
 
         for (var k = 0; k + 1 < count; k++)
@@ -105,6 +110,12 @@ internal sealed class DimerCurveCheck(PotentialKernels kernels, SolverOptions so
 
         if (worst.Residual > tolerance)
             return worst;
+        if (continuous)
+        {
+            return new Finding(worst.Residual, samples[^1].FreeEnergy, samples[^1].FreeEnergy,
+                $"E(r) at {count} points from {Show(Closest)} to {Show(kernels.Cutoff)} Å (step {Show(Step)} Å, {refined} intervals bisected down to {Show(Finest)} Å): no jump, "
+                + $"and E(q) has its one minimum at every point (continuous charges: no integer patterns to search); a warm walk outward agrees within {Show(largestWarm)} eV");
+        }
         return new Finding(worst.Residual, samples[^1].FreeEnergy, samples[^1].FreeEnergy,
             $"A(r) at {count} points from {Show(Closest)} to {Show(kernels.Cutoff)} Å (step {Show(Step)} Å, {refined} intervals bisected down to {Show(Finest)} Å): no jump; "
             + $"the solver is at or below each of the {patterns} integer charge patterns at every point (largest excess {Show(Math.Max(0, largestExcess))} eV) "
@@ -115,7 +126,7 @@ internal sealed class DimerCurveCheck(PotentialKernels kernels, SolverOptions so
     /// The trapezoid test on [lo, hi]: passes when the forces account for the change of A; otherwise
     /// bisects (both halves) until an interval of width <see cref="Finest"/> still fails (a jump) or every part passes.
     /// </summary>
-    private Finding Interval(Sample lo, Sample hi, double tolerance, EnsembleCalculator cold, Func<double, Structure> dimer, ref int refined)
+    private Finding Interval(Sample lo, Sample hi, double tolerance, IEngineCalculator cold, Func<double, Structure> dimer, ref int refined)
     {
         var h = hi.R - lo.R;
         var residual = Math.Abs(hi.FreeEnergy - lo.FreeEnergy - 0.5 * (lo.Slope + hi.Slope) * h);
@@ -136,12 +147,12 @@ internal sealed class DimerCurveCheck(PotentialKernels kernels, SolverOptions so
 
         refined++;
         var m = 0.5 * (lo.R + hi.R);
-        CalculationResult middle;
+        EngineResult middle;
         try
         {
             middle = cold.Calculate(dimer(m));
         }
-        catch (LatentSolverException error)
+        catch (Exception error) when (error is LatentSolverException or ChargeEquilibrationException)
         {
             return new Finding(double.PositiveInfinity, double.NaN, double.NaN, $"at r = {Show(m)} Å the solver failed: {error.Message}");
         }
@@ -150,6 +161,14 @@ internal sealed class DimerCurveCheck(PotentialKernels kernels, SolverOptions so
         var right = Interval(mid, hi, tolerance, cold, dimer, ref refined);
         return left.Residual >= right.Residual ? left : right;
     }
+
+    /// <summary>Which start won, for messages: the latent solver's, or the charge solve's method.</summary>
+    private static string Start(EngineResult result) => result switch
+    {
+        CalculationResult c => c.Report.Start,
+        ChargeEquilibrationResult q => q.Report.Method,
+        _ => result.GetType().Name,
+    };
 
     /// <summary>
     /// The lowest A over the dimer's integer charge patterns, each at its own weights and minimised from

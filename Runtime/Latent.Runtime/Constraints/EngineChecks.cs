@@ -47,9 +47,9 @@ public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver
     {
         var mass = kernels.Elements[kernels.ElementIndex(element)].Mass;
         var crystal = CubicCrystal.Build(element, mass, structure, a);
-        var perAtom = new EnsembleCalculator(kernels).Calculate(crystal).FreeEnergy / crystal.Count;
+        var perAtom = EngineSelection.For(kernels).Calculate(crystal).FreeEnergy / crystal.Count;
         if (!isolatedFreeEnergy.TryGetValue(element, out var atom))
-            isolatedFreeEnergy[element] = atom = new EnsembleCalculator(kernels).Calculate(Atoms((element, Vec3.Zero))).FreeEnergy;
+            isolatedFreeEnergy[element] = atom = EngineSelection.For(kernels).Calculate(Atoms((element, Vec3.Zero))).FreeEnergy;
         return perAtom - atom;
     }
 
@@ -72,6 +72,8 @@ public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver
     {
         var symbol = instance.Elements.Head;
         var element = kernels.Elements[kernels.ElementIndex(symbol)];
+        if (element.Charge is { } parabola)
+            return ParabolaPplb(spec, instance, parabola);
         var (ip, ea) = (instance.NumberOrNaN("ip1"), instance.NumberOrNaN("ea"));
         var charges = new List<double>();
         // Only the branches the element's states reach, and whose slope the atomic data gives.
@@ -115,17 +117,56 @@ public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver
             + $"E(q) is within {Show(bend)} eV of the chord through the file's own states, whose slope is {own}");
     }
 
+    /// <summary>
+    /// E(q) of an isolated continuous-charge atom at the same fractional charges, against the PPLB line: the engine's
+    /// E(q) is the parabola χq + ½Jq², which meets the straight lines between integers only at q = 0 (and at ±1 when χ and
+    /// J are Mulliken's and Parr–Pearson's) and bends away between them; the message gives the parabola and its sag.
+    /// </summary>
+    private ConstraintResult ParabolaPplb(ConstraintSpec spec, Instance instance, ChargeParameters parabola)
+    {
+        var symbol = instance.Elements.Head;
+        var (ip, ea) = (instance.NumberOrNaN("ip1"), instance.NumberOrNaN("ea"));
+        var charges = new List<double>();
+        if (double.IsFinite(ip))
+            charges.AddRange(FractionalCharges);
+        if (double.IsFinite(ea))
+            charges.AddRange(FractionalCharges.Select(q => -q));
+        if (charges.Count == 0)
+            return NotApplicable(spec, instance, "the atomic-data table gives neither IP₁ nor EA, so E(q) has no line to follow");
+
+        var atom = Atoms((symbol, Vec3.Zero));
+        var worst = (Q: 0.0, E: 0.0, Line: 0.0, Deviation: -1.0);
+        foreach (var q in charges)
+        {
+            var e = EngineSelection.For(kernels, new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q) }).Calculate(atom).InternalEnergy;
+            var line = q > 0 ? q * ip : -q * -ea;
+            var deviation = Math.Abs(e - line);
+            if (double.IsNaN(deviation))
+                deviation = double.PositiveInfinity;
+            if (deviation > worst.Deviation)
+                worst = (q, e, line, deviation);
+        }
+
+        var (chi, hardness) = (parabola.Electronegativity, parabola.Hardness);
+        var slope = worst.Q > 0 ? $"q·IP₁ = {Show(worst.Q)}·{Show(ip)}" : $"|q|·(−EA) = {Show(-worst.Q)}·(−{Show(ea)})";
+        return Result(spec, instance, worst.E, worst.Line, worst.Deviation,
+            $"continuous charge: E(q) over q = {string.Join(", ", charges.Select(Show))} is the parabola χq + ½Jq² (χ = {Show(chi)} eV/e, J = {Show(hardness)} eV/e²), "
+            + $"not PPLB's straight lines: largest deviation {Show(worst.Deviation)} eV at q = {Show(worst.Q)} (E = {Show(worst.E)} eV, {slope} = {Show(worst.Line)} eV); "
+            + $"the parabola runs J/8 = {Show(hardness / 8)} eV below its own chord between 0 and ±1 at q = ±½, and meets the line at q = ±1 only where "
+            + $"χ + J/2 = IP₁ ({Show(chi + hardness / 2)} against {Show(ip)} eV) and χ − J/2 = EA ({Show(chi - hardness / 2)} against {Show(ea)} eV)");
+    }
+
     /// <summary>The dimer far apart: both charges → 0 and E → E_A + E_B (the isolated atoms' energies).</summary>
     private ConstraintResult Dissociation(ConstraintSpec spec, Instance instance)
     {
         var (a, b) = (instance.Elements.Head, instance.Elements.Tail.Head);
         var options = new CalculatorOptions { Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true } };
-        double Isolated(string symbol) => new EnsembleCalculator(kernels, options).Calculate(Atoms((symbol, Vec3.Zero))).InternalEnergy;
+        double Isolated(string symbol) => EngineSelection.For(kernels, options).Calculate(Atoms((symbol, Vec3.Zero))).InternalEnergy;
         var separated = Isolated(a) + Isolated(b);
         var worst = (R: 0.0, Charge: -1.0, Energy: 0.0, Residual: -1.0);
         foreach (var r in DissociationDistances)
         {
-            var result = new EnsembleCalculator(kernels, options).Calculate(Atoms((a, Vec3.Zero), (b, new Vec3(r, 0, 0))));
+            var result = EngineSelection.For(kernels, options).Calculate(Atoms((a, Vec3.Zero), (b, new Vec3(r, 0, 0))));
             var charge = result.Charges.Max(Math.Abs);
             var residual = Math.Max(charge, Math.Abs(result.InternalEnergy - separated));
             if (double.IsNaN(residual))
@@ -134,9 +175,14 @@ public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver
                 worst = (r, charge, result.InternalEnergy, residual);
         }
 
+        // Continuous charges keep q = Δχ/(J_A + J_B − 2k_e/r) however far apart: say where that tends.
+        var limit = kernels.Elements[kernels.ElementIndex(a)].Charge is { } pa && kernels.Elements[kernels.ElementIndex(b)].Charge is { } pb
+            ? $"; continuous charges tend to |q| = |χ_{a} − χ_{b}|/(J_{a} + J_{b}) = {Show(Math.Abs(pa.Electronegativity - pb.Electronegativity) / (pa.Hardness + pb.Hardness))} e as r → ∞, "
+              + "the fractional charges of a pulled-apart dimer that charge equilibration is known for"
+            : "";
         return Result(spec, instance, worst.Energy, separated, worst.Residual,
             $"at r = {Show(worst.R)} Å: max |q| = {Show(worst.Charge)} e, E = {Show(worst.Energy)} eV against E_{a} + E_{b} = {Show(separated)} eV "
-            + "(residual: the larger of max |q| and |E − E_A − E_B|)");
+            + "(residual: the larger of max |q| and |E − E_A − E_B|)" + limit);
     }
 
     /// <summary>The A–B dimer curve from close contact to the cutoff: continuous, and the lowest of every start (<see cref="DimerCurveCheck"/>).</summary>
@@ -156,14 +202,15 @@ public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver
         {
             var cluster = RandomCluster(seed, 6);
             var symbols = cluster.Symbols;
-            var most = symbols.Sum(s => kernels.Elements[kernels.ElementIndex(s)].States.Max(t => t.Charge));
-            var least = symbols.Sum(s => kernels.Elements[kernels.ElementIndex(s)].States.Min(t => t.Charge));
+            // Continuous charges reach any total; states only what lies between their extremes.
+            var most = kernels.HasContinuousCharges ? double.PositiveInfinity : symbols.Sum(s => kernels.Elements[kernels.ElementIndex(s)].States.Max(t => t.Charge));
+            var least = kernels.HasContinuousCharges ? double.NegativeInfinity : symbols.Sum(s => kernels.Elements[kernels.ElementIndex(s)].States.Min(t => t.Charge));
             foreach (var q in new[] { 0.0, 1.0, -1.0 })
             {
                 // A total charge the states cannot hold is an error of the request, not a violation.
                 if (q >= most || q <= least)
                     continue;
-                var charges = new EnsembleCalculator(kernels, new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q) }).GetCharges(cluster);
+                var charges = EngineSelection.For(kernels, new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q) }).GetCharges(cluster);
                 var error = Math.Abs(charges.Sum() - q);
                 if (double.IsNaN(error))
                     error = double.PositiveInfinity;

@@ -1,4 +1,3 @@
-using Latent.Runtime.Calculators;
 using Latent.Runtime.Structures;
 using Latent.Runtime.Engine.Solver;
 
@@ -10,28 +9,26 @@ namespace Latent.Runtime.Engine;
 /// terms and the solver's report. The potential energy is the free energy A = E + θ Σ w ln(w/g) that the
 /// forces derive from (force-consistent, as ASE calls it); the internal energy E is given too.
 /// </summary>
-public sealed class CalculationResult : CalculatedProperties
+public sealed class CalculationResult : EngineResult
 {
     internal CalculationResult(double freeEnergy, double internalEnergy, Vec3[] forces, double[]? stress, double[] charges, double[][] weights, double lambda, EnergyTerms terms, SolverReport report)
-        : base(freeEnergy, forces, stress, charges, weights, internalEnergy)
+        : base(freeEnergy, internalEnergy, forces, stress, charges, weights, lambda, terms)
     {
-        Lambda = lambda;
-        Terms = terms;
         Report = report;
     }
 
     /// <summary>q_i = Σ_α w_iα q_α (e).</summary>
-    public override double[] Charges => base.Charges!;
+    public override double[] Charges => base.Charges;
 
     /// <summary>Latent weights of each atom over its element's states (in the potential's state order).</summary>
     public override double[][] Weights => base.Weights!;
 
-    /// <summary>The chemical potential λ (eV/e) that equalises the charge.</summary>
-    public double Lambda { get; }
-
-    /// <summary>Per-atom parts of the free energy.</summary>
-    public EnergyTerms Terms { get; }
-
     /// <summary>How the latent-weight solver went.</summary>
     public SolverReport Report { get; }
+
+    /// <inheritdoc/>
+    public override int SolverIterations => Report.Iterations;
+
+    /// <inheritdoc/>
+    public override double SolverResidual => Report.Residual;
 }

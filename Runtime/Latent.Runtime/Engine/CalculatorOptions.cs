@@ -2,19 +2,23 @@ using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Runtime.Engine;
 
-/// <summary>Settings of an <see cref="EnsembleCalculator"/>.</summary>
+/// <summary>Settings of an <see cref="EnsembleCalculator"/> or a <see cref="ChargeEquilibration.ChargeEquilibrationCalculator"/>.</summary>
 public sealed record CalculatorOptions
 {
-    /// <summary>Electronic temperature θ (eV); null for the potential's own.</summary>
+    /// <summary>Electronic temperature θ (eV); null for the potential's own (a continuous-charge potential has none, and takes only null).</summary>
     public double? Temperature { get; init; }
 
     /// <summary>Total charge Q (default 0) or a fixed chemical potential λ.</summary>
     public ChargeCondition Charge { get; init; } = ChargeCondition.TotalCharge(0);
 
-    /// <summary>Damping α (1/Å) of the damped shifted-force Coulomb sum used for periodic cells.</summary>
-    public double CoulombDamping { get; init; } = 0.2;
+    /// <summary>
+    /// Damping α (1/Å) of the damped shifted-force Coulomb sum used for periodic cells; null for the engine's own:
+    /// 0.2 for the ensemble engine, 0.1 for continuous charges (docs/model.md §8: a quadratic E(q) needs the
+    /// long-wavelength Coulomb energy that a larger α leaves out, or larger cells have no minimum).
+    /// </summary>
+    public double? CoulombDamping { get; init; }
 
-    /// <summary>Cutoff (Å) of the damped shifted-force sum; null for max(12 Å, the potential's cutoff).</summary>
+    /// <summary>Cutoff (Å) of the damped shifted-force sum; null for max(12 Å, the potential's cutoff), or max(30 Å, the cutoff) for continuous charges.</summary>
     public double? CoulombCutoff { get; init; }
 
     /// <summary>Verlet skin of the neighbour lists (Å).</summary>
@@ -22,6 +26,9 @@ public sealed record CalculatorOptions
 
     /// <summary>Latent-weight solver settings.</summary>
     public SolverOptions Solver { get; init; } = new();
+
+    /// <summary>Charge-solve settings of a continuous-charge potential (docs/model.md §8).</summary>
+    public ChargeEquilibration.ChargeEquilibrationOptions ChargeEquilibration { get; init; } = new();
 
     /// <summary>Most threads to use (null: all cores). Results do not depend on it.</summary>
     public int? Threads { get; init; }

@@ -15,7 +15,7 @@ namespace Latent.Runtime.Engine;
 /// and the last weights between calls, so relaxation and dynamics warm-start the solver; asking for
 /// several properties of an unchanged structure computes once (the cache rule of <see cref="ICalculator"/>).
 /// </summary>
-public sealed class EnsembleCalculator : ICalculator
+public sealed class EnsembleCalculator : IEngineCalculator
 {
     private static readonly ReadOnlyCollection<string> Implemented = new([
         CalculatorProperties.Energy, CalculatorProperties.FreeEnergy, CalculatorProperties.InternalEnergy, CalculatorProperties.Forces,
@@ -43,8 +43,11 @@ public sealed class EnsembleCalculator : ICalculator
     private CalculationResult? cached;
 
     /// <summary>A calculator for a potential's kernels.</summary>
+    /// <exception cref="ArgumentException">A continuous-charge potential, which the charge-equilibration engine runs (<see cref="EngineSelection.For"/>).</exception>
     public EnsembleCalculator(PotentialKernels potential, CalculatorOptions? options = null)
     {
+        if (potential.HasContinuousCharges)
+            throw new ArgumentException($"potential {potential.Name} has continuous charges, which the charge-equilibration engine runs (EngineSelection.For picks it)", nameof(potential));
         this.potential = potential;
         this.options = options ?? new CalculatorOptions();
         solver = new LatentSolver(this.options.Solver);
@@ -92,6 +95,9 @@ public sealed class EnsembleCalculator : ICalculator
 
     /// <inheritdoc/>
     CalculatedProperties ICalculator.Calculate(Structure structure) => Calculate(structure);
+
+    /// <inheritdoc/>
+    EngineResult IEngineCalculator.Calculate(Structure structure) => Calculate(structure);
 
     /// <inheritdoc/>
     IEvaluation ICalculator.Evaluate(Structure structure) => Evaluate(structure);
@@ -268,9 +274,12 @@ public sealed class EnsembleCalculator : ICalculator
     /// <summary>Cutoff of the damped shifted-force sum for periodic cells (Å); the parameter response sums the same pairs.</summary>
     internal double CoulombCutoff => options.CoulombCutoff ?? Math.Max(12.0, potential.Cutoff);
 
+    /// <summary>Damping of the damped shifted-force sum for periodic cells (1/Å); the parameter response sums the same form.</summary>
+    internal double CoulombDamping => options.CoulombDamping ?? 0.2;
+
     /// <summary>The damped shifted-force form for periodic cells: the previous one while it is periodic, else made from the options.</summary>
     private LongRangeCoulomb PeriodicForm() =>
-        coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(options.CoulombDamping, CoulombCutoff);
+        coulomb is { IsPeriodic: true } periodic ? periodic : LongRangeCoulomb.DampedShiftedForce(CoulombDamping, CoulombCutoff);
 
     /// <summary>The pairs within the damped shifted-force cutoff, from the long-range list kept up to date here.</summary>
     private PairSet LongPairs(Structure structure)

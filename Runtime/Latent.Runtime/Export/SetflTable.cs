@@ -64,6 +64,9 @@ public sealed class SetflTable
     /// </summary>
     public static string? Unrepresentable(PotentialKernels kernels)
     {
+        if (kernels.HasContinuousCharges)
+            return $"potential {kernels.Name} cannot be written as an eam/alloy table: its charges are continuous (charge equilibration), "
+                + "which needs a charge solve and the long-range sum that a table of pair, density and embedding functions cannot hold";
         foreach (var element in kernels.Elements)
         {
             if (element.States.Count != 1)

@@ -15,5 +15,14 @@ public sealed record StateDescription(string Name, int Charge, int Degeneracy, d
     public override int GetHashCode() => HashCode.Combine(Name, Charge, Degeneracy, Energy, EnergyGradient.Count);
 }
 
-/// <summary>An element of a potential: mass (amu), valence charge Z seen by the valence electrons, and its basis states.</summary>
-public sealed record ElementDescription(string Symbol, double Mass, double Valence, IReadOnlyList<StateDescription> States);
+/// <summary>
+/// An element's charge in a continuous-charge model (docs/model.md §8): its own energy χq + ½Jq², with χ in eV/e
+/// and J (positive) in eV/e².
+/// </summary>
+public sealed record ChargeParameters(double Electronegativity, double Hardness);
+
+/// <summary>
+/// An element of a potential: mass (amu), valence charge Z seen by the valence electrons, and its basis states; in a
+/// continuous-charge model no states (and Z = 0) but its <see cref="ChargeParameters"/>.
+/// </summary>
+public sealed record ElementDescription(string Symbol, double Mass, double Valence, IReadOnlyList<StateDescription> States, ChargeParameters? Charge = null);

@@ -18,8 +18,14 @@ public sealed class PotentialKernels
         IReadOnlyList<EmbeddingKernel> embeddings,
         IReadOnlyList<string> fittedParameters,
         IReadOnlyList<double> fittedValues,
-        string sourceHash)
+        string sourceHash,
+        bool continuousCharges = false)
     {
+        if (continuousCharges && elements.Any(e => e.Charge is null || e.States.Count > 0))
+            throw new ArgumentException("in a continuous-charge potential every element has χ and J and no states", nameof(elements));
+        if (!continuousCharges && elements.Any(e => e.Charge is not null))
+            throw new ArgumentException("an element of an ensemble potential has states, not χ and J", nameof(elements));
+        HasContinuousCharges = continuousCharges;
         Name = name;
         Temperature = temperature;
         Cutoff = cutoff;
@@ -46,7 +52,14 @@ public sealed class PotentialKernels
     /// <summary>The potential's name from its file.</summary>
     public string Name { get; }
 
-    /// <summary>Electronic temperature θ of the latent-weight equalisation, eV.</summary>
+    /// <summary>
+    /// Whether the potential's charges are continuous (charge equilibration, docs/model.md §8: every element has
+    /// <see cref="ElementDescription.Charge"/>, no states, and the pair kernels have the continuous-charge layout) rather
+    /// than latent weights over states. <see cref="Engine.EngineSelection"/> picks the engine by it.
+    /// </summary>
+    public bool HasContinuousCharges { get; }
+
+    /// <summary>Electronic temperature θ of the latent-weight equalisation, eV (0 for continuous charges, which have none).</summary>
     public double Temperature { get; }
 
     /// <summary>Every short-range term vanishes, with its derivative, from this distance on (Å).</summary>

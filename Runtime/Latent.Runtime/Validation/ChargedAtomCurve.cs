@@ -45,12 +45,15 @@ public sealed record ChargedAtomCurve(string Symbol, double Temperature, PplbLin
         var element = kernels.Elements[kernels.ElementIndex(symbol)];
         var atom = new Structure([symbol], [Vec3.Zero], [element.Mass], Cell.None);
         var charges = Enumerable.Range(-PointsPerCharge, 2 * PointsPerCharge + 1).Select(k => (double)k / PointsPerCharge).ToArray();
-        double At(double q) => new EnsembleCalculator(kernels, new CalculatorOptions
-        {
-            Temperature = LowTemperature,
-            Charge = ChargeCondition.TotalCharge(q),
-            Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true },
-        }).Calculate(atom).InternalEnergy;
+        // Continuous charges have no electronic temperature and no weights to anneal: only the charge is held.
+        double At(double q) => EngineSelection.For(kernels, kernels.HasContinuousCharges
+            ? new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q) }
+            : new CalculatorOptions
+            {
+                Temperature = LowTemperature,
+                Charge = ChargeCondition.TotalCharge(q),
+                Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true },
+            }).Calculate(atom).InternalEnergy;
         var neutral = At(0);
         return new ChargedAtomCurve(symbol, LowTemperature, PplbLine.FromAtomicData(symbol), charges, charges.Select(q => At(q) - neutral).ToArray());
     }

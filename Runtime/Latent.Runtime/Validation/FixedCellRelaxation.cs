@@ -22,7 +22,7 @@ public static class FixedCellRelaxation
     /// <exception cref="MeasurementException">The relaxation stopped (non-finite numbers) or did not reach <see cref="Fmax"/>.</exception>
     public static (double FreeEnergy, int Steps) Relax(PotentialKernels kernels, Structure structure, string what)
     {
-        var result = Fire.Relax(structure, new EnsembleCalculator(kernels), new RelaxOptions { Fmax = Fmax, MaxSteps = MaxSteps });
+        var result = Fire.Relax(structure, EngineSelection.For(kernels), new RelaxOptions { Fmax = Fmax, MaxSteps = MaxSteps });
         if (result.Stop is { } stop)
             throw new MeasurementException($"relaxing {what} stopped at step {stop.Step}: {stop.Message}");
         if (!result.Converged)

@@ -23,9 +23,9 @@ public sealed record StackingFault(int Atoms, double Unrelaxed, double Relaxed, 
     public static StackingFault Measure(PotentialKernels kernels, string symbol, double a0)
     {
         var mass = kernels.Elements[kernels.ElementIndex(symbol)].Mass;
-        var perfect = new EnsembleCalculator(kernels).Calculate(FccLayers.Build(symbol, mass, a0, FccFace.Face111, Layers)).FreeEnergy;
+        var perfect = EngineSelection.For(kernels).Calculate(FccLayers.Build(symbol, mass, a0, FccFace.Face111, Layers)).FreeEnergy;
         var faulted = FccLayers.Build(symbol, mass, a0, FccFace.Face111, Layers, stackingFault: true);
-        var shifted = new EnsembleCalculator(kernels).Calculate(faulted).FreeEnergy;
+        var shifted = EngineSelection.For(kernels).Calculate(faulted).FreeEnergy;
         var (relaxed, steps) = FixedCellRelaxation.Relax(kernels, faulted, $"the stacking fault of {symbol}");
         var area = FccLayers.Area(FccFace.Face111, a0);
         // eV/Å² → mJ/m².

@@ -32,9 +32,9 @@ public sealed record SurfaceEnergy(FccFace Face, int Atoms, double Unrelaxed, do
     {
         var mass = kernels.Elements[kernels.ElementIndex(symbol)].Mass;
         var layers = Layers;
-        var bulk = new EnsembleCalculator(kernels).Calculate(FccLayers.Build(symbol, mass, a0, face, layers)).FreeEnergy;
+        var bulk = EngineSelection.For(kernels).Calculate(FccLayers.Build(symbol, mass, a0, face, layers)).FreeEnergy;
         var slab = FccLayers.Build(symbol, mass, a0, face, layers, Vacuum);
-        var cut = new EnsembleCalculator(kernels).Calculate(slab).FreeEnergy;
+        var cut = EngineSelection.For(kernels).Calculate(slab).FreeEnergy;
         var (relaxed, steps) = FixedCellRelaxation.Relax(kernels, slab, $"the {FccLayers.Name(face)} slab of {symbol}");
         var twoFaces = 2 * FccLayers.Area(face, a0);
         const double J = JoulePerSquareMetrePerEvPerSquareAngstrom;

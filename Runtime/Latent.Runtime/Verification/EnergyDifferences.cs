@@ -1,4 +1,4 @@
-using Latent.Runtime.Engine;
+using Latent.Runtime.Calculators;
 using Latent.Runtime.Structures;
 
 namespace Latent.Runtime.Verification;
@@ -10,7 +10,7 @@ namespace Latent.Runtime.Verification;
 public static class EnergyDifferences
 {
     /// <summary>−∂A/∂R for one coordinate of one atom (eV/Å); the structure is left as it was.</summary>
-    public static double Force(EnsembleCalculator calculator, Structure structure, int atom, int axis, double step)
+    public static double Force(ICalculator calculator, Structure structure, int atom, int axis, double step)
     {
         var p0 = structure.Position(atom);
         var d = axis switch { 0 => new Vec3(step, 0, 0), 1 => new Vec3(0, step, 0), _ => new Vec3(0, 0, step) };
@@ -23,7 +23,7 @@ public static class EnergyDifferences
     }
 
     /// <summary>(1/V)∂A/∂ε for one Voigt component (eV/Å³), straining at fixed fractional coordinates.</summary>
-    public static double Stress(EnsembleCalculator calculator, Structure structure, int component, double step)
+    public static double Stress(ICalculator calculator, Structure structure, int component, double step)
     {
         double Energy(double e)
         {

@@ -48,8 +48,12 @@ internal sealed class SystemProperties
         return new PropertyResult(name, "system", term, null, outcome.Cases, PropertyStatus.Failed, counterexample?.Output.Length > 0 ? null : outcome.Note, counterexample);
     }
 
-    private EnsembleCalculator Calculator() =>
-        new(kernels, new CalculatorOptions { Solver = new SolverOptions { Tolerance = 1e-13 } });
+    private IEngineCalculator Calculator() =>
+        EngineSelection.For(kernels, new CalculatorOptions
+        {
+            Solver = new SolverOptions { Tolerance = 1e-13 },
+            ChargeEquilibration = new Engine.ChargeEquilibration.ChargeEquilibrationOptions { Tolerance = 1e-12 },
+        });
 
     private Verdict Forces(SystemCase c)
     {

@@ -150,7 +150,7 @@ public sealed class AllocationTests
     /// thread under heavy load (about 4.8 KB, seen once in hundreds of runs on a machine with a load average of 15)
     /// does not fail the test.
     /// </summary>
-    private static long WorstStep(Action step, MdSystem system)
+    internal static long WorstStep(Action step, MdSystem system)
     {
         for (var k = 0; k < 5; k++)
             step();

@@ -53,5 +53,5 @@ public sealed class KernelUnloadGrowthTests
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double LoadEvaluateAndDrop(TempCache cache, string name, Structure structure) =>
-        new EnsembleCalculator(new PotentialLoader(cache.Loader()).Load(name, compileAtRunTime: true)).Calculate(structure).FreeEnergy;
+        EngineSelection.For(new PotentialLoader(cache.Loader()).Load(name, compileAtRunTime: true)).Calculate(structure).FreeEnergy;
 }

@@ -21,7 +21,7 @@ public sealed class ShippedPotentialKimChecksTests
     private static void AssertClose(double expected, double actual, double tolerance, string what) =>
         Assert.True(Math.Abs(expected - actual) <= tolerance * (1 + Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}");
 
-    private static void AssertSameResult(CalculationResult expected, CalculationResult actual, Func<int, int> atomOf, Func<Vec3, Vec3> forceMap, string what, double tolerance = 1e-9)
+    private static void AssertSameResult(EngineResult expected, EngineResult actual, Func<int, int> atomOf, Func<Vec3, Vec3> forceMap, string what, double tolerance = 1e-9)
     {
         AssertClose(expected.FreeEnergy, actual.FreeEnergy, 1e-11, $"{what}: free energy");
         for (var i = 0; i < expected.Forces.Length; i++)
@@ -200,7 +200,7 @@ public sealed class ShippedPotentialKimChecksTests
         var s = ShippedPotentialStructures.Of(name);
         var structures = Enumerable.Range(0, 8).Select(k => k % 2 == 0 ? s.Cluster(4 + k, seed: 20 + k) : s.PeriodicCell(2, seed: 20 + k)).ToArray();
         var serial = structures.Select(x => s.Calculator(threads: 1).Calculate(x)).ToArray();
-        var parallel = new CalculationResult[structures.Length];
+        var parallel = new EngineResult[structures.Length];
         Parallel.For(0, structures.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, k => parallel[k] = s.Calculator(threads: 1).Calculate(structures[k]));
         for (var k = 0; k < structures.Length; k++)
         {

@@ -54,8 +54,14 @@ internal sealed class ShippedPotentialStructures
     /// <summary>The spacing of the built structures: a crystal's bond length, 1.15 times the dimer's.</summary>
     public double Spacing { get; }
 
-    public EnsembleCalculator Calculator(int? threads = null, double tolerance = 1e-13) =>
-        new(Potential, new CalculatorOptions { Threads = threads, Solver = new() { Tolerance = tolerance } });
+    /// <summary>The potential's engine (ensemble or charge equilibration), converged to <paramref name="tolerance"/>.</summary>
+    public IEngineCalculator Calculator(int? threads = null, double tolerance = 1e-13) =>
+        EngineSelection.For(Potential, new CalculatorOptions
+        {
+            Threads = threads,
+            Solver = new() { Tolerance = tolerance },
+            ChargeEquilibration = new() { Tolerance = Math.Max(tolerance, 1e-12) },
+        });
 
     public double Mass(string symbol) => Potential.Elements[Potential.ElementIndex(symbol)].Mass;
 

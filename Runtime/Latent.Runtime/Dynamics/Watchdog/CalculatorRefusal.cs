@@ -1,11 +1,13 @@
 using Latent.Runtime.Calculators;
+using Latent.Runtime.Engine.ChargeEquilibration;
 using Latent.Runtime.Structures;
 
 namespace Latent.Runtime.Dynamics.Watchdog;
 
 /// <summary>
-/// A calculation the calculator refuses on a step's new positions — a non-finite result (<see cref="NonFiniteResultException"/>)
-/// or atoms on top of each other (<see cref="AtomsTooCloseException"/>) — taken as a stop of the same kind as the
+/// A calculation the calculator refuses on a step's new positions — a non-finite result (<see cref="NonFiniteResultException"/>),
+/// atoms on top of each other (<see cref="AtomsTooCloseException"/>) or continuous charges without a minimum
+/// (<see cref="ChargeEquilibrationException"/>) — taken as a stop of the same kind as the
 /// watchdog's own, so that dynamics and relaxation still end on their last good state with their files written.
 /// </summary>
 internal static class CalculatorRefusal
@@ -43,6 +45,7 @@ internal static class CalculatorRefusal
     {
         NonFiniteResultException n => new DynamicsStop(StopReason.NonFinite, step, n.Atom is { } atom ? [atom] : [], $"step {step}: {n.Message}"),
         AtomsTooCloseException c => new DynamicsStop(StopReason.CloseContact, step, [c.First, c.Second], $"step {step}: {c.Message}"),
+        ChargeEquilibrationException q => new DynamicsStop(StopReason.ChargeSolve, step, [], $"step {step}: {q.Message}"),
         _ => null,
     };
 }

@@ -11,4 +11,7 @@ public enum StopReason
 
     /// <summary>Two atoms came closer than their pair's limit.</summary>
     CloseContact,
+
+    /// <summary>The charges of a continuous-charge potential have no minimum at the new positions, or their solve did not converge (docs/model.md §8).</summary>
+    ChargeSolve,
 }

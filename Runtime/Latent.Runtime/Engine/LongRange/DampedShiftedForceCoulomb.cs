@@ -149,23 +149,32 @@ internal sealed class DampedShiftedForceCoulomb : ILongRangeElectrostatics
     /// <inheritdoc/>
     public double[,] Matrix()
     {
+        var flat = new double[atomCount * atomCount];
+        AddMatrix(flat);
         var m = new double[atomCount, atomCount];
+        Buffer.BlockCopy(flat, 0, m, 0, flat.Length * sizeof(double));
+        return m;
+    }
+
+    /// <inheritdoc/>
+    public void AddMatrix(Span<double> matrix)
+    {
+        var n = atomCount;
         var k_e = LongRangeCoulomb.CoulombConstant;
         for (var p = 0; p < pairs.Count; p++)
         {
             var (i, j) = (pairs.I[p], pairs.J[p]);
             if (i == j)
             {
-                m[i, i] += 2 * k_e * g[p];
+                matrix[i * n + i] += 2 * k_e * g[p];
             }
             else
             {
-                m[i, j] += k_e * g[p];
-                m[j, i] += k_e * g[p];
+                matrix[i * n + j] += k_e * g[p];
+                matrix[j * n + i] += k_e * g[p];
             }
         }
-        for (var i = 0; i < atomCount; i++)
-            m[i, i] += 2 * k_e * Form.SelfCoefficient;
-        return m;
+        for (var i = 0; i < n; i++)
+            matrix[i * n + i] += 2 * k_e * Form.SelfCoefficient;
     }
 }

@@ -126,16 +126,30 @@ internal sealed class DirectCoulomb : ILongRangeElectrostatics
     public double[,] Matrix()
     {
         var n = structure.Count;
+        var flat = new double[n * n];
+        AddMatrix(flat);
         var m = new double[n, n];
+        Buffer.BlockCopy(flat, 0, m, 0, flat.Length * sizeof(double));
+        return m;
+    }
+
+    /// <inheritdoc/>
+    public void AddMatrix(Span<double> matrix)
+    {
+        var n = structure.Count;
+        var (xs, ys, zs) = (structure.X, structure.Y, structure.Z);
         var k_e = LongRangeCoulomb.CoulombConstant;
         for (var i = 0; i < n; i++)
         {
             for (var j = i + 1; j < n; j++)
             {
-                var r = structure.Position(i) - structure.Position(j);
-                m[i, j] = m[j, i] = k_e / r.Length;
+                var dx = xs[j] - xs[i];
+                var dy = ys[j] - ys[i];
+                var dz = zs[j] - zs[i];
+                var m = k_e / Math.Sqrt(dx * dx + dy * dy + dz * dz);
+                matrix[i * n + j] += m;
+                matrix[j * n + i] += m;
             }
         }
-        return m;
     }
 }

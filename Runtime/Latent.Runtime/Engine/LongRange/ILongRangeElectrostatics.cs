@@ -32,6 +32,12 @@ internal interface ILongRangeElectrostatics
     double[,] Matrix();
 
     /// <summary>
+    /// Adds M (<see cref="Matrix"/>) to <paramref name="matrix"/>, n × n row-major for the n atoms, without allocating:
+    /// for the dense charge-equilibration solve, which assembles its matrix every step (docs/model.md §8).
+    /// </summary>
+    void AddMatrix(Span<double> matrix);
+
+    /// <summary>
     /// Atom i's share ½ q_i V_i of E_long, from the <see cref="Potential"/> at the same charges: over all
     /// atoms every pair counts once, and a quadratic self term exactly.
     /// </summary>

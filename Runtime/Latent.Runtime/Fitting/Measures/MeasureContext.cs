@@ -32,8 +32,8 @@ public sealed class MeasureContext
     /// <summary>True when measurements should carry gradients.</summary>
     public bool WithGradients => respond is not null;
 
-    /// <summary>A fresh solve of <paramref name="structure"/>.</summary>
-    public CalculationResult Evaluate(Structure structure) => new EnsembleCalculator(Kernels).Calculate(structure);
+    /// <summary>A fresh solve of <paramref name="structure"/> by the potential's own engine (latent weights or continuous charges).</summary>
+    public EngineResult Evaluate(Structure structure) => EngineSelection.For(Kernels).Calculate(structure);
 
     /// <summary>A fresh solve of <paramref name="structure"/> differentiated in every fitted parameter.</summary>
     /// <exception cref="InvalidOperationException">The context was made without gradients.</exception>

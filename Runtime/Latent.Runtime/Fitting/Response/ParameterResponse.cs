@@ -164,7 +164,7 @@ public sealed class ParameterResponse
             return new LongRangePairs(direct, PairSet.AllPairs(structure, double.PositiveInfinity), new DirectCoulomb(direct, structure, new ParallelOptions { MaxDegreeOfParallelism = 1 }));
         }
         var cutoff = calculator.CoulombCutoff;
-        var form = LongRangeCoulomb.DampedShiftedForce(calculator.Options.CoulombDamping, cutoff);
+        var form = LongRangeCoulomb.DampedShiftedForce(calculator.CoulombDamping, cutoff);
         var pairs = Pairs(structure, cutoff, calculator.Options.Skin);
         return new LongRangePairs(form, pairs, new DampedShiftedForceCoulomb(form, structure.Count, pairs, new ParallelOptions { MaxDegreeOfParallelism = 1 }));
     }
