@@ -98,7 +98,7 @@ public sealed class ValidateCommandTests(ValidateRunFixture fixture) : IClassFix
         Assert.Equal(dissociation["distances"]!.AsArray().Count, dissociation["charges"]!.AsArray().Count);
         Assert.Equal(["10", "15", "20"], dissociation["charges_at"]!.AsObject().Select(kv => kv.Key));
         Assert.Equal(["Na", "Cl"], nacl["charged_atoms"]!.AsArray().Select(a => (string)a!["element"]!));
-        var cu = potentials[1]!["systems"]!.AsArray().Single()!;
+        var cu = potentials.Single(p => (string)p!["name"]! == "Cu")!["systems"]!.AsArray().Single()!;
         Assert.Equal(["(100)", "(111)"], cu["surfaces"]!.AsArray().Select(s => (string)s!["face"]!));
         Assert.NotNull(cu["stacking_fault"]!["relaxed"]);
         Assert.NotNull(cu["energy_volume"]!["energies_per_atom"]);
