@@ -17,8 +17,9 @@ internal static class Verification
     public const double Tolerance = 1e-12;
 
     private const double Ke = 14.3996454784;
-    private const double ANaCl = 1160.08;
-    private const double Rho = 0.317;
+    // NaCl.toml's fitted Born–Mayer prefactor and range.
+    private const double ANaCl = 1345.3419062663322;
+    private const double Rho = 0.3099584486262043;
 
     // Z_Na·Z_Cl + Z_Na·N_β + Z_Cl·N_α + N_α·N_β for the worst state pair (anion–anion): 7 + 8 + 14 + 16.
     private const double PointChargeWeight = 45.0;

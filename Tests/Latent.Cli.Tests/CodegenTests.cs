@@ -62,7 +62,7 @@ public sealed class CodegenTests : IDisposable
         var path = Path.Combine(directory, "Bad.toml");
         File.WriteAllText(path, ShippedText().Replace("born_mayer(r, A_NaCl, rho)", "born_mayer(r, A_NaCl, rhoo)").Replace("energy = \"ip1_Na\"", "energy = \"ip1_Na*r\""));
         var run = CliRun.Of("codegen", path, "-o", Path.Combine(directory, "out"));
-        run.AssertUserError($"{path}:88:30: LAT003:", $"{path}:50:18: LAT011:", "'rhoo'");
+        run.AssertUserError($"{path}:92:30: LAT003:", $"{path}:54:18: LAT011:", "'rhoo'");
         Assert.False(Directory.Exists(Path.Combine(directory, "out")));
     }
 

@@ -144,9 +144,9 @@ public sealed class DimerTests(NaClCurve curve) : IClassFixture<NaClCurve>, IDis
         Assert.Equal("", lines[15]);
         // The molecule's properties follow the table, each saying what it is.
         Assert.Equal("Na–Cl molecule (R_e refined off the grid, every distance solved afresh):", lines[16]);
-        Assert.Equal("  R_e = 2.3609 Å, A(R_e) = -3.686761 eV", lines[17]);
-        Assert.StartsWith("  D_e = 3.6246 eV   well depth against the separated atoms, A(∞) − A(R_e), A(∞) = -0.062123 eV", lines[18]);
-        Assert.Matches(@"^  D₀ = 3\.60\d\d eV   D_e − hcω_e/2, from the lowest vibrational level \(what experiment measures\)$", lines[19]);
+        Assert.Equal("  R_e = 2.3614 Å, A(R_e) = -3.700835 eV", lines[17]);
+        Assert.StartsWith("  D_e = 3.6387 eV   well depth against the separated atoms, A(∞) − A(R_e), A(∞) = -0.062123 eV", lines[18]);
+        Assert.Matches(@"^  D₀ = 3\.61\d\d eV   D_e − hcω_e/2, from the lowest vibrational level \(what experiment measures\)$", lines[19]);
         Assert.Matches(@"^  ω_e = 3\d\d\.\d cm⁻¹   harmonic, from k = [\d.]+ eV/Å² and μ = 13\.9459 amu$", lines[20]);
         Assert.Matches(@"^  q\(Na\) = 1\.0000 e at R_e, dipole 11\.\d{3} D$", lines[21]);
         Assert.Matches(@"^  switch-off 9\.0\d\d Å \(\|q\(Na\)\| falls through half its value at R_e\), beside R_c = 9\.43 Å$", lines[22]);
@@ -163,8 +163,8 @@ public sealed class DimerTests(NaClCurve curve) : IClassFixture<NaClCurve>, IDis
         double Get(string key) => p.GetProperty(key).GetDouble();
 
         // The figures of the shipped NaCl the demo reports (docs/potentials.md).
-        Assert.Equal(2.3609, Get("equilibrium"), 0.0005);
-        Assert.Equal(3.625, Get("binding_energy_de"), 0.001);
+        Assert.Equal(2.3614, Get("equilibrium"), 0.0005);
+        Assert.Equal(3.639, Get("binding_energy_de"), 0.001);
         Assert.Equal(Get("separated_atoms") - Get("energy_at_equilibrium"), Get("binding_energy_de"), 12);
         Assert.Equal(9.06, Get("switch_off"), 0.01);
         Assert.True(Get("switch_off") < doc.RootElement.GetProperty("crossing").GetDouble());

@@ -87,10 +87,10 @@ public class ErrorPathTests
     public static TheoryData<string, string, string, string> NonFiniteInputs => new()
     {
         // A parameter of 1e308: the Born–Mayer force overflows.
-        { "NaCl:A_NaCl = { value = 1160.08|A_NaCl = { value = 1e308", "NaCl dimer", "eval", "the force on atom 0 (Na) is -infinity" },
-        { "NaCl:A_NaCl = { value = 1160.08|A_NaCl = { value = 1e308", "NaCl dimer", "relax", "the force on atom 0 (Na) is -infinity" },
-        { "NaCl:A_NaCl = { value = 1160.08|A_NaCl = { value = 1e308", "NaCl dimer", "md", "the force on atom 0 (Na) is -infinity" },
-        { "NaCl:A_NaCl = { value = 1160.08|A_NaCl = { value = 1e308", "", "dimer", "the force on atom 0 (Na) is -infinity" },
+        { "NaCl:A_NaCl = { value = 1345.3419062663322|A_NaCl = { value = 1e308", "NaCl dimer", "eval", "the force on atom 0 (Na) is -infinity" },
+        { "NaCl:A_NaCl = { value = 1345.3419062663322|A_NaCl = { value = 1e308", "NaCl dimer", "relax", "the force on atom 0 (Na) is -infinity" },
+        { "NaCl:A_NaCl = { value = 1345.3419062663322|A_NaCl = { value = 1e308", "NaCl dimer", "md", "the force on atom 0 (Na) is -infinity" },
+        { "NaCl:A_NaCl = { value = 1345.3419062663322|A_NaCl = { value = 1e308", "", "dimer", "the force on atom 0 (Na) is -infinity" },
         // An embedding at log(0): a lone atom has no density.
         { "Cu:embedding = \"select(rho > 0, rose(a_Cu*(1 - log(rho/rho_e)/beta), a_Cu, Ec_Cu, rose_l) - 6*phi_e*(rho/rho_e)^(gamma/beta), 0)\"|embedding = \"log(rho)\"",
             "Cu atom", "eval", "the embedding energy of atom 0 (Cu) is -infinity" },

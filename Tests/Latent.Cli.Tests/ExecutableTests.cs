@@ -74,7 +74,9 @@ public class ExecutableTests
     public void NoHomeDirectoryForTheCacheIsAUserError()
     {
         using var temp = new TempDirectory();
-        var potential = temp.Write("Edited.toml", Latent.Runtime.Potentials.PotentialSource.Resolve("NaCl").Text.Replace("A_NaNa = { value = 424.0", "A_NaNa = { value = 424.25"));
+        var shipped = Latent.Runtime.Potentials.PotentialSource.Resolve("NaCl").Text;
+        Assert.Contains("A_NaNa = { value = 400.85168496632724", shipped);
+        var potential = temp.Write("Edited.toml", shipped.Replace("A_NaNa = { value = 400.85168496632724", "A_NaNa = { value = 424.25"));
         var structure = temp.Write("dimer.extxyz", Structures.Dimer("Na", "Cl", 2.4));
         var environment = new Dictionary<string, string?>
         {

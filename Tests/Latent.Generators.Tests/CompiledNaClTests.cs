@@ -65,13 +65,15 @@ public sealed class CompiledNaClTests(CompiledNaCl compiled) : IClassFixture<Com
     [Fact]
     public void The_Na_Cl_pair_term_is_the_Born_Mayer_repulsion_inside_the_switch()
     {
-        // An anchor independent of the interpreter: phi = A exp(-r/rho) where the switch is 1.
+        // An anchor independent of the interpreter: phi = A exp(-r/rho) where the switch is 1, with the
+        // fitted A_NaCl and rho of potentials/NaCl.toml.
+        const double a = 1345.3419062663322, rho = 0.3099584486262043;
         var pair = compiled.Kernels.Pair(0, 1);
         var values = new double[pair.OutputCount];
         pair.Scalar(2.5, values);
         int phi = pair.Layout.PairPotential;
-        Assert.Equal(1160.08 * Math.Exp(-2.5 / 0.317), values[phi], 1e-12);
-        Assert.Equal(-1160.08 / 0.317 * Math.Exp(-2.5 / 0.317), values[pair.Layout.Derivative(phi)], 1e-11);
+        Assert.Equal(a * Math.Exp(-2.5 / rho), values[phi], 1e-12);
+        Assert.Equal(-a / rho * Math.Exp(-2.5 / rho), values[pair.Layout.Derivative(phi)], 1e-11);
     }
 
     private static void AssertBitwise(string what, SlProgram program, Action<double, double[]> kernel, double[] points)

@@ -33,11 +33,12 @@ internal sealed class FittedTargets
     /// <summary>True when the file carries a [fitted] record.</summary>
     public bool IsFitted => targets is not null;
 
-    /// <summary>"fitted" when a target of the fit is this row's property of this row's system, "predicted" otherwise,
-    /// <see cref="HandSet"/> for a file without the record.</summary>
+    /// <summary>"fitted" when a target of the fit with a non-zero weight is this row's property of this row's system,
+    /// "predicted" otherwise, <see cref="HandSet"/> for a file without the record. A target of weight 0 is only
+    /// reported by the fit (NaCl's D₀ and dipole), so it leaves its row predicted.</summary>
     public string Origin(ValidatedProperty row) =>
         targets is null ? HandSet
-        : targets.Any(t => t.Property.Name == row.Property && row.System.Matches(t.Structure)) ? "fitted" : "predicted";
+        : targets.Any(t => t.Weight > 0 && t.Property.Name == row.Property && row.System.Matches(t.Structure)) ? "fitted" : "predicted";
 
     /// <summary>The record of <paramref name="source"/>; its targets file is looked for in <paramref name="potentialsDirectory"/>.</summary>
     /// <exception cref="UserError">The record names a targets file that is not there, does not read, or is not the one the fit used.</exception>

@@ -99,7 +99,8 @@ internal static class ValidationPage
         Line($"## {p.Name} (`{p.File}`)");
         Line();
         Line(p.Fitted.IsFitted
-            ? $"Fitted by `latent fit` to `potentials/{p.Fitted.Path}`{(p.Fitted.Date is { } d ? $" ({d})" : "")}: a row is *fitted* when a target of that fit is its property, *predicted* otherwise."
+            ? $"Fitted by `latent fit` to `potentials/{p.Fitted.Path}`{(p.Fitted.Date is { } d ? $" ({d})" : "")}: a row is *fitted* when a target of that fit with a non-zero weight is its property, *predicted* otherwise "
+                + "(a target of weight 0 is reported by the fit, not fitted)."
             : $"`{p.File}` has no `[fitted]` record: its parameters were set by hand, not by `latent fit`, so no row is fitted or predicted in a fit's sense.");
         Line();
         ValidationTables.Properties(p).WriteMarkdown(page, newline);

@@ -26,6 +26,12 @@ public sealed class FittedTargetsTests : IDisposable
         value = 2.3609
 
         [[targets]]
+        structure = "molecule"
+        property = "dipole"
+        value = 9.0
+        weight = 0
+
+        [[targets]]
         structure = "crystal"
         property = "lattice_constant"
         value = 5.64
@@ -35,15 +41,18 @@ public sealed class FittedTargetsTests : IDisposable
 
     public void Dispose() => directory.Dispose();
 
-    private static PotentialSource WithRecord(string record) =>
-        PotentialSource.Resolve("NaCl") with { Text = PotentialSource.Resolve("NaCl").Text + "\n[fitted]\n" + record, IsShipped = false };
+    /// <summary>The shipped NaCl without the [fitted] record its fit wrote: a file set by hand.</summary>
+    private static PotentialSource HandSet() =>
+        PotentialSource.Resolve("NaCl") with { Text = ParameterText.withoutFittedRecord(PotentialSource.Resolve("NaCl").Text), IsShipped = false };
+
+    private static PotentialSource WithRecord(string record) => HandSet() with { Text = HandSet().Text + "\n[fitted]\n" + record };
 
     private static ValidatedProperty Row(string property) => ShippedPotentials.Salt("NaCl").Properties.First(p => p.Property == property);
 
     [Fact]
     public void A_file_without_a_record_is_hand_set()
     {
-        var fitted = FittedTargets.Of(PotentialSource.Resolve("NaCl"), directory.Path);
+        var fitted = FittedTargets.Of(HandSet(), directory.Path);
         Assert.False(fitted.IsFitted);
         Assert.Equal(FittedTargets.HandSet, fitted.Origin(Row("bond_length")));
     }
@@ -57,10 +66,22 @@ public sealed class FittedTargetsTests : IDisposable
         Assert.Equal("2030-01-01T00:00:00Z", fitted.Date);
         Assert.Equal("fitted", fitted.Origin(Row("bond_length")));
         Assert.Equal("fitted", fitted.Origin(Row("lattice_constant")));
+        // A target of weight 0 is reported by the fit, not fitted.
         Assert.Equal("predicted", fitted.Origin(Row("dipole")));
         Assert.Equal("predicted", fitted.Origin(Row("bulk_modulus")));
         // Na₂'s bond length is not the Na–Cl dimer's.
         Assert.Equal("predicted", fitted.Origin(ShippedPotentials.Salt("NaCl").Properties.First(p => p.Label == "Na₂ R_e")));
+    }
+
+    [Fact]
+    public void The_shipped_NaCl_is_fitted_to_its_targets_file_but_for_the_weightless_D0_and_dipole()
+    {
+        var fitted = FittedTargets.Of(PotentialSource.Resolve("NaCl"), Path.Combine(ValidationResultsFixture.Root, "potentials"));
+        Assert.Equal("NaCl.targets.toml", fitted.Path);
+        foreach (var property in new[] { "bond_length", "frequency", "lattice_constant", "atomisation_energy", "bulk_modulus" })
+            Assert.Equal("fitted", fitted.Origin(Row(property)));
+        Assert.Equal("predicted", fitted.Origin(Row("dissociation_energy")));
+        Assert.Equal("predicted", fitted.Origin(Row("dipole")));
     }
 
     [Fact]

@@ -15,8 +15,8 @@ public sealed class LangevinTests(ITestOutputHelper output)
         const double friction = 0.05;
         const int equilibration = 500;
         const int production = 4000;
-        // The ideal crystal at rest feels no force: all heat comes from the bath.
-        var structure = NaClSystems.RockSalt(5.82);
+        // The ideal crystal at rest, at the potential's own lattice constant, feels no force: all heat comes from the bath.
+        var structure = NaClSystems.RockSalt(5.66);
         var run = MolecularDynamics.Run(structure, NaClSystems.Calculator(), new Langevin(target, friction, seed: 2024),
             equilibration + production, 1.0, new MdOptions { ThermoEvery = 1 });
         var temperatures = run.Thermo.Skip(equilibration + 1).Select(s => s.Temperature).ToArray();
@@ -45,7 +45,7 @@ public sealed class LangevinTests(ITestOutputHelper output)
     {
         string Trajectory(long seed, out MdResult result, out int frames)
         {
-            var structure = NaClSystems.RockSalt(5.82, jiggle: 0.02, seed: 4);
+            var structure = NaClSystems.RockSalt(5.66, jiggle: 0.02, seed: 4);
             var velocities = Velocities.MaxwellBoltzmann(structure, 300, seed: 8);
             using var text = new StringWriter();
             using (var trajectory = new ExtendedXyzTrajectory(new ExtendedXyzWriter(text, leaveOpen: true)))

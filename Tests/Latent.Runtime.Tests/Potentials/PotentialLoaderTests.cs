@@ -140,7 +140,9 @@ public sealed class PotentialLoaderTests : IDisposable
         var dir = Path.Combine(cache.Directory, "files");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, "Mine.toml");
-        File.WriteAllText(path, PotentialSource.Resolve("NaCl").Text.Replace("name = \"NaCl\"", "name = \"Mine\"").Replace("value = 1160.08", "value = 1200.0"));
+        var shipped = PotentialSource.Resolve("NaCl").Text;
+        Assert.Contains("A_NaCl = { value = 1345.3419062663322,", shipped);
+        File.WriteAllText(path, shipped.Replace("name = \"NaCl\"", "name = \"Mine\"").Replace("A_NaCl = { value = 1345.3419062663322,", "A_NaCl = { value = 1200.0,"));
 
         var first = Loader().Load(path);
         Assert.Equal("Mine", first.Name);
@@ -148,12 +150,12 @@ public sealed class PotentialLoaderTests : IDisposable
         var second = Loader().Load(path);
         Assert.Single(cache.Files("*.lkernel"));
 
-        // The changed Born–Mayer prefactor shows: φ(r) = A exp(−r/ρ) with A = 1200.
+        // The changed Born–Mayer prefactor shows: φ(r) = A exp(−r/ρ) with A = 1200 and the shipped (fitted) ρ.
         var pair = second.Pair(0, 1);
         var values = new double[pair.OutputCount];
         pair.Scalar(2.5, values);
         var phi = pair.Layout.PairPotential;
-        Assert.Equal(1200.0 * Math.Exp(-2.5 / 0.317), values[phi], 12);
+        Assert.Equal(1200.0 * Math.Exp(-2.5 / 0.3099584486262043), values[phi], 12);
     }
 
     [Fact]
@@ -168,7 +170,7 @@ public sealed class PotentialLoaderTests : IDisposable
         var d = Assert.Single(e.Diagnostics);
         Assert.Equal(path, d.File);
         Assert.Equal("LAT003", d.Code);
-        Assert.Equal(88, d.Line);
+        Assert.Equal(92, d.Line);
         Assert.Equal(30, d.Column);
         Assert.Contains("'rhoo'", d.Message);
     }

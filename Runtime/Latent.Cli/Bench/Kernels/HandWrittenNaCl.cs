@@ -23,9 +23,9 @@ internal static class HandWrittenNaCl
     private const double ZNa = 1.0;
     private const double ZCl = 7.0;
 
-    // [parameters] and [model] of NaCl.toml.
-    private const double ANaCl = 1160.08;
-    private const double Rho = 0.317;
+    // [parameters] (as fitted) and [model] of NaCl.toml.
+    private const double ANaCl = 1345.3419062663322;
+    private const double Rho = 0.3099584486262043;
     private const double SwitchStart = 10.0;
     private const double SwitchWidth = 2.0;
 
