@@ -504,6 +504,20 @@ module PotentialReader =
                 []
             | None -> []
 
+    /// A parameter or definition may not share its name with a formula variable: `r` is the distance in every pair
+    /// formula, `rho` the host density in every embedding, and a number of that name would silently stand in for the
+    /// variable in one derivative and not in another.
+    let private checkVariableNames (reader: Reader) (elements: ElementSpec list) =
+        let embeds = elements |> List.exists (fun e -> not (Expr.isZero e.Embedding.Expr))
+        for name, variable in [ "r", "the distance in pair and density formulas"; "rho", "the host density in embedding formulas" ] do
+            if name = "r" || embeds then
+                match reader.Parameters.TryGetValue name with
+                | true, p -> reader.Fail ErrorCodes.Duplicate p.Position (sprintf "a parameter cannot be named '%s': '%s' is %s (rename it, e.g. '%s_0')" name name variable name)
+                | _ -> ()
+                match reader.Definitions |> List.tryFind (fun (n, _) -> n = name) with
+                | Some(_, f) -> reader.Fail ErrorCodes.Duplicate f.Position (sprintf "a definition cannot be named '%s': '%s' is %s" name name variable)
+                | None -> ()
+
     /// `[fitted]`: the record `latent fit` writes of how the values were obtained. Nothing in it changes the
     /// potential; its keys are checked so a typo is not silently kept as history.
     let private readFittedRecord (reader: Reader) (root: LocatedTable) =
@@ -546,6 +560,7 @@ module PotentialReader =
             let pairs = readPairs reader root elements model.Electrostatics
             let fitted = readFitting reader root
             readFittedRecord reader root
+            checkVariableNames reader elements
             let constraints = readConstraints reader root
             if reader.Errors.Count > 0 then
                 Error(reader.Errors |> Seq.sortBy (fun e -> e.Position.Line, e.Position.Column) |> List.ofSeq)

@@ -2,6 +2,7 @@
 module Latent.Symbolic.Tests.ParameterTextTests
 
 open System
+open System.IO
 open Xunit
 open Latent.Symbolic.PotentialFile
 open Latent.Symbolic.Tests.PotentialFileTests
@@ -67,3 +68,18 @@ let ``a misspelt fitted record key is an error`` () =
     match read bad with
     | Error es -> Assert.Contains(es, fun e -> e.Message.Contains "cots")
     | Ok _ -> failwith "expected an error"
+
+[<Fact>]
+let ``a parameter named after a formula variable is refused where it would shadow it`` () =
+    let cu = File.ReadAllText(Path.Combine(potentialsDir, "Cu.toml"))
+    // Cu has an embedding in rho: a parameter rho would stand in for the host density.
+    let withRho = cu.Replace("[parameters]\n", "[parameters]\nrho = 1.0\n")
+    match read withRho with
+    | Error es -> Assert.Contains(es, fun e -> e.Message.Contains "cannot be named 'rho'" && e.Position.Line > 0)
+    | Ok _ -> failwith "expected an error"
+    let withR = naclText.Replace("[parameters]\n", "[parameters]\nr = 1.0\n")
+    match read withR with
+    | Error es -> Assert.Contains(es, fun e -> e.Message.Contains "cannot be named 'r'")
+    | Ok _ -> failwith "expected an error"
+    // NaCl has no embedding: its Born–Mayer range may be called rho.
+    Assert.True(Result.isOk (read naclText))
