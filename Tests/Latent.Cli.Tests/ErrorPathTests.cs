@@ -92,9 +92,9 @@ public class ErrorPathTests
         { "NaCl:A_NaCl = { value = 1345.3419062663322|A_NaCl = { value = 1e308", "NaCl dimer", "md", "the force on atom 0 (Na) is -infinity" },
         { "NaCl:A_NaCl = { value = 1345.3419062663322|A_NaCl = { value = 1e308", "", "dimer", "the force on atom 0 (Na) is -infinity" },
         // An embedding at log(0): a lone atom has no density.
-        { "Cu:embedding = \"select(rho > 0, rose(a_Cu*(1 - log(rho/rho_e)/beta), a_Cu, Ec_Cu, rose_l) - 6*phi_e*(rho/rho_e)^(gamma/beta), 0)\"|embedding = \"log(rho)\"",
+        { "Cu:embedding = \"select(rho > 0, rose(a_eff, a_Cu, Ec_Cu, rose_l) - pair_sum, 0)\"|embedding = \"log(rho)\"",
             "Cu atom", "eval", "the embedding energy of atom 0 (Cu) is -infinity" },
-        { "Cu:embedding = \"select(rho > 0, rose(a_Cu*(1 - log(rho/rho_e)/beta), a_Cu, Ec_Cu, rose_l) - 6*phi_e*(rho/rho_e)^(gamma/beta), 0)\"|embedding = \"log(rho)\"",
+        { "Cu:embedding = \"select(rho > 0, rose(a_eff, a_Cu, Ec_Cu, rose_l) - pair_sum, 0)\"|embedding = \"log(rho)\"",
             "Cu atom", "md", "the embedding energy of atom 0 (Cu) is -infinity" },
         // Two atoms on top of each other: named, for the solved and the one-state (Cu) step alike; md and relax
         // refuse them before the first step, by the contact check.

@@ -15,7 +15,7 @@ public sealed class ExportSetflTests
         Assert.Equal("1 Cu", lines[3]);
         Assert.StartsWith("400 ", lines[4]);
         Assert.Contains(" 500 ", lines[4]);
-        Assert.EndsWith(" 3.4", lines[4]);
+        Assert.EndsWith(" 5.5", lines[4]);
         Assert.Equal("29 63.546 3.615 fcc", lines[5]);
         // Header, then F (400), density (500) and r·φ (500) at five numbers a line.
         Assert.Equal(6 + 400 / 5 + 500 / 5 + 500 / 5, lines.Length);

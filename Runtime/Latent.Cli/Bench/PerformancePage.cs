@@ -41,7 +41,7 @@ internal static class PerformancePage
         KernelTable(page, results);
         StepTable(page, results, StepCase.CopperFamily,
             "## 2. fcc Cu: embedded-atom steps beside LAMMPS `eam/alloy`",
-            "The shipped `Cu` (one neutral state per atom, cutoff 3.4 Å) runs the fixed-weight step: no weight solve, no Coulomb sum. "
+            "The shipped `Cu` (one neutral state per atom, cutoff 5.5 Å) runs the fixed-weight step: no weight solve, no Coulomb sum. "
             + "LAMMPS runs `pair_style eam/alloy` with a setfl table of the same functions written by `latent export setfl Cu` "
             + "(the table agrees with Latent's own energies and forces; `Tests` check it).");
         StepTable(page, results, StepCase.SaltFamily,

@@ -32,9 +32,10 @@ public sealed class SetflTableTests
     [Fact]
     public void The_density_range_is_three_times_the_crystal_s()
     {
-        // Johnson's construction: 12 nearest neighbours with f = 1 at a₀, the second shell beyond the cutoff.
-        Assert.Equal(12.0, SetflGrid.CrystalHostDensity(Cu.Value, 0, "fcc", 3.615), 12);
-        Assert.Equal(36.0, SetflGrid.Default(Cu.Value, Elements("Cu"))!.MaxDensity, 12);
+        // The file's rho_e: 12, 6, 24 and 12 neighbours at sqrt(k)·r_e with f = zjw_density (f = 1 at r_e), the
+        // fifth shell beyond the cutoff.
+        Assert.Equal(12.68783947484, SetflGrid.CrystalHostDensity(Cu.Value, 0, "fcc", 3.615), 10);
+        Assert.Equal(3 * 12.68783947484, SetflGrid.Default(Cu.Value, Elements("Cu"))!.MaxDensity, 10);
     }
 
     [Fact]

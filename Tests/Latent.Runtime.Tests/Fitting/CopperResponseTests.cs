@@ -6,10 +6,10 @@ using Xunit;
 namespace Latent.Runtime.Tests.Fitting;
 
 /// <summary>
-/// Parameter derivatives of the shipped Cu (fitted: phi_e, gamma, beta) against central differences: one state
-/// per atom, so the weights cannot move and everything is the fixed-weight derivative, through the pair term,
-/// the host density and the embedding function (which all three parameters enter). On a strained, displaced
-/// 4-atom fcc cell and a displaced cell with a vacancy.
+/// Parameter derivatives of the shipped Cu (fitted: the six Zhou–Johnson–Wadley parameters) against central
+/// differences: one state per atom, so the weights cannot move and everything is the fixed-weight derivative,
+/// through the pair term, the host density and the embedding function (which every parameter enters). On a
+/// strained, displaced 4-atom fcc cell and a displaced cell with a vacancy.
 /// </summary>
 public sealed class CopperResponseTests(CopperResponseTests.Kernels kernels) : IClassFixture<CopperResponseTests.Kernels>
 {
@@ -23,7 +23,7 @@ public sealed class CopperResponseTests(CopperResponseTests.Kernels kernels) : I
     {
         var structure = CubicCrystal.Build("Cu", Mass, "fcc", 3.615).Strained([0.012, -0.008, 0.005, 0.01, -0.006, 0.004]).Jiggled(0.06, 5);
         var response = ParameterResponse.Evaluate(kernels.Calculator(), structure);
-        Assert.Equal(["phi_e", "gamma", "beta"], response.Parameters);
+        Assert.Equal(["phi_A", "phi_B", "alpha", "beta", "kappa", "lambda"], response.Parameters);
         Agreement.All(response, kernels.Of(structure), kernels);
         Resummed.SameAsEngine(response, structure);
     }
