@@ -24,7 +24,7 @@ public static class FitReport
         var parameters = new TextTable().Column("parameter", false).Column("start").Column("fitted").Column("change").Column("bounds", false);
         for (var j = 0; j < result.Parameters.Count; j++)
         {
-            var change = result.Start[j] == 0 ? "" : $"{(result.Best[j] / result.Start[j] - 1) * 100:+0.00;-0.00}%";
+            var change = result.Start[j] == 0 ? "" : $"{Numbers.Signed((result.Best[j] / result.Start[j] - 1) * 100, 2)}%";
             parameters.Row(result.Parameters[j], Format(result.Start[j]), Format(result.Best[j]), change, $"[{Format(problem.Lower[j])}, {Format(problem.Upper[j])}]");
         }
 
@@ -44,7 +44,7 @@ public static class FitReport
             var wanted = target.Count == 1 ? Format(target.Values[0]) : $"{target.Count} values";
             var fitted = target.Count == 1 ? Format(values[0]) : $"max |dev| {Format(deviation)}";
             var signed = target.Count == 1 ? values[0] - target.Values[0] : deviation;
-            var relative = target.Count == 1 && target.Values[0] != 0 ? $" ({signed / Math.Abs(target.Values[0]) * 100:+0.00;-0.00}%)" : "";
+            var relative = target.Count == 1 && target.Values[0] != 0 ? $" ({Numbers.Signed(signed / Math.Abs(target.Values[0]) * 100, 2)}%)" : "";
             table.Row(target.Label, target.Property.Quantity.Canonical, wanted, fitted, Format(signed) + relative, target.ToleranceText ?? "", met, Format(target.Weight), Format(residual));
         }
 

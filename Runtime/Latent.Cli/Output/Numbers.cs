@@ -19,4 +19,15 @@ public static class Numbers
         // A tiny negative value rounds to "-0.0000", which reads as a sign that means something.
         return text.StartsWith('-') && text.All(c => c is '-' or '0' or '.') ? text[1..] : text;
     }
+
+    /// <summary>
+    /// A fixed number of decimals with an explicit sign (+1.25, -0.40). A value that rounds to zero prints as
+    /// +0.00: .NET's "+0.00;-0.00" would print a tiny negative value as "-+0.00".
+    /// </summary>
+    public static string Signed(double value, int decimals)
+    {
+        var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        var text = Math.Abs(rounded).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return (rounded < 0 ? "-" : "+") + text;
+    }
 }

@@ -43,35 +43,49 @@ public static class Fitter
         var settings = problem.Targets.Settings;
         var starts = StartingPoints(problem, start, settings.Starts, settings.Seed, settings.Spread);
         var rejections = new List<string>();
-        FitPoint? best = null;
-        NonlinearMinimizationResult? bestRun = null;
-        var bestStart = 0;
+        StartRun? bestRun = null;
         var evaluations = 0;
         for (var s = 0; s < starts.Count; s++)
         {
             var run = Minimise(problem, starts[s], s + 1, starts.Count, progress, rejections, ref evaluations);
-            var point = problem.Evaluate(run.MinimizingPoint.ToArray(), withJacobian: false);
-            if (best is null || point.Cost < best.Cost)
-                (best, bestRun, bestStart) = (point, run, s + 1);
+            if (run.Abandoned is not null)
+                rejections.Add($"start {s + 1} of {starts.Count} stopped: {run.Abandoned}");
+            if (run.Best is not null && (bestRun is null || run.Best.Cost < bestRun.Best!.Cost))
+                bestRun = run;
         }
 
-        // MathNet maps parameters through a sine and back, which moves even an untouched start by an ulp: when no
-        // start improved on the file's own values, those values are the result, exactly as written.
-        if (!(best!.Cost < initial.Cost))
-            best = initial;
+        // The result is the lowest point the minimiser evaluated and accepted, exactly as checked against the exact
+        // conditions, not MathNet's minimising point mapped back through its sine (which may differ in the last bits).
+        // MathNet moves even an untouched start by an ulp: when no start improved on the file's own values, those
+        // values are the result, exactly as written.
+        var best = bestRun is not null && bestRun.Best!.Cost < initial.Cost ? bestRun.Best : initial;
         var constraints = problem.Constraints(best.Parameters);
         var failing = constraints.Where(c => c.Outcome.IsFailed).ToArray();
         if (failing.Length > 0)
             throw new FitSetupException($"the fitted values break {Describe(failing)}; nothing written");
-        var converged = bestRun!.ReasonForExit is ExitCondition.Converged or ExitCondition.RelativeGradient or ExitCondition.RelativePoints;
-        return new FitResult(potential.Parameters, start, best.Parameters, best, initial, converged, Reason(bestRun.ReasonForExit, settings.MaxIterations),
-            Math.Max(bestRun.Iterations, 0), evaluations, rejections, constraints, problem.Method, bestStart);
+        var result = bestRun?.Result;
+        var converged = result is not null && result.ReasonForExit is ExitCondition.Converged or ExitCondition.RelativeGradient or ExitCondition.RelativePoints;
+        var reason = bestRun is null ? "no start lowered the cost"
+            : result is null ? $"start {bestRun.Index} stopped: {bestRun.Abandoned}"
+            : Reason(result.ReasonForExit, settings.MaxIterations);
+        return new FitResult(potential.Parameters, start, best.Parameters, best, initial, converged, reason,
+            Math.Max(result?.Iterations ?? 0, 0), evaluations, rejections, constraints, problem.Method, bestRun?.Index ?? 1);
     }
 
-    private static NonlinearMinimizationResult Minimise(FitProblem problem, double[] start, int startIndex, int starts, IProgress<FitProgress>? progress, List<string> rejections, ref int evaluations)
+    /// <summary>
+    /// One start's run: the lowest point it evaluated that passed the exact conditions (null if none did), MathNet's
+    /// result, or why the run stopped early (a point whose gradient cannot be measured).
+    /// </summary>
+    private sealed record StartRun(int Index, FitPoint? Best, NonlinearMinimizationResult? Result, string? Abandoned);
+
+    /// <summary>Thrown out of the Jacobian to end one start's run: MathNet has no way to reject a gradient.</summary>
+    private sealed class StartAbandonedException(string message) : Exception(message);
+
+    private static StartRun Minimise(FitProblem problem, double[] start, int startIndex, int starts, IProgress<FitProgress>? progress, List<string> rejections, ref int evaluations)
     {
         var count = problem.ResidualCount;
         var bestCost = double.PositiveInfinity;
+        FitPoint? best = null;
         var evaluation = 0;
         var total = evaluations;
         Vector<double> Function(Vector<double> p, Vector<double> x)
@@ -93,7 +107,11 @@ public static class Fitter
                 if (failed.Length > 0)
                     rejected = $"breaks {Describe(failed)}";
                 else
+                {
                     residuals = point.Residuals;
+                    if (point.Cost < bestCost)
+                        best = point;
+                }
             }
             catch (MeasurementException e)
             {
@@ -116,8 +134,17 @@ public static class Fitter
 
         Matrix<double> Jacobian(Vector<double> p, Vector<double> x)
         {
-            var point = problem.Evaluate(p.ToArray(), withJacobian: true);
-            return Matrix<double>.Build.DenseOfArray(point.Jacobian!);
+            try
+            {
+                var point = problem.Evaluate(p.ToArray(), withJacobian: true);
+                return Matrix<double>.Build.DenseOfArray(point.Jacobian!);
+            }
+            catch (MeasurementException e)
+            {
+                // MathNet asks for the gradient at every point it holds, the start included, even when the function
+                // there was rejected: this start cannot go on.
+                throw new StartAbandonedException(e.Message);
+            }
         }
 
         var observedX = Vector<double>.Build.Dense(count, k => k);
@@ -126,10 +153,20 @@ public static class Fitter
         var settings = problem.Targets.Settings;
         // The function tolerance is on ½·Σ r², the cost's half.
         var minimiser = new LevenbergMarquardtMinimizer(1e-3, GradientTolerance, settings.StepTolerance, settings.CostTolerance / 2, settings.MaxIterations);
-        var result = minimiser.FindMinimum(objective, Vector<double>.Build.DenseOfArray(start),
-            Vector<double>.Build.DenseOfArray(problem.Lower), Vector<double>.Build.DenseOfArray(problem.Upper));
-        evaluations = total;
-        return result;
+        try
+        {
+            var result = minimiser.FindMinimum(objective, Vector<double>.Build.DenseOfArray(start),
+                Vector<double>.Build.DenseOfArray(problem.Lower), Vector<double>.Build.DenseOfArray(problem.Upper));
+            return new StartRun(startIndex, best, result, null);
+        }
+        catch (StartAbandonedException e)
+        {
+            return new StartRun(startIndex, best, null, e.Message);
+        }
+        finally
+        {
+            evaluations = total;
+        }
     }
 
     /// <summary>The file's values, then <paramref name="starts"/> − 1 points drawn uniformly within ±spread of them (inside the bounds), from one seeded generator.</summary>

@@ -134,8 +134,8 @@ internal static class LammpsBench
             + $"(tolerance {Invariant(QeqTolerance)}) + the potential's Born–Mayer φ as buck; Streitz parameters from the potential's states "
             + $"(χ = (IP₁ + EA)/2, J = IP₁ − EA + 5/8·k_e·ζ, ζ of the moving electron's shell, γ = Z = 0): {parameters}; "
             + $"after {steps} steps T = {Invariant(thermo.GetValueOrDefault("Temp"), "0")} K, "
-            + $"q({nacl.Elements[cation].Symbol}) = {Invariant(thermo.GetValueOrDefault("c_qcation"), "+0.000;-0.000")} e, "
-            + $"q({nacl.Elements[anion].Symbol}) = {Invariant(thermo.GetValueOrDefault("c_qanion"), "+0.000;-0.000")} e";
+            + $"q({nacl.Elements[cation].Symbol}) = {Numbers.Signed(thermo.GetValueOrDefault("c_qcation"), 3)} e, "
+            + $"q({nacl.Elements[anion].Symbol}) = {Numbers.Signed(thermo.GetValueOrDefault("c_qanion"), 3)} e";
         return Timing($"NaCl rock salt coul/streitz + qeq/slater (a = {Invariant(latticeConstant)} Å)", log, threads, commandLine, note);
     }
 
