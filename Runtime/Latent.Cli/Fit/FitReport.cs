@@ -52,7 +52,10 @@ public static class FitReport
         var broken = result.Constraints.Count(c => c.Outcome.IsFailed);
         var passed = result.Constraints.Count(c => c.Outcome.IsPassed);
         output.WriteLine();
-        output.WriteLine($"exact conditions at the fitted values: {passed} passed, {broken} failed");
+        var allowed = result.Constraints.Where(c => c.Outcome.IsFailed).Select(c => c.Name).Distinct().ToArray();
+        output.WriteLine(broken == 0
+            ? $"exact conditions at the fitted values: {passed} passed, 0 failed"
+            : $"exact conditions at the fitted values: {passed} passed, {broken} failed, all of them in the targets file's allow_broken ({string.Join(", ", allowed)})");
         if (written is not null)
             output.WriteLine($"wrote {written}");
     }

@@ -36,7 +36,16 @@ public static class Fitter
             throw new FitSetupException($"at the values in {potential.Source.DisplayPath}: {e.Message}");
         }
 
-        var broken = problem.Constraints(start).Where(c => c.Outcome.IsFailed).ToArray();
+        var atStart = problem.Constraints(start);
+        foreach (var allowed in problem.Targets.Settings.AllowBroken ?? [])
+        {
+            if (!atStart.Any(c => c.Name == allowed.Name))
+                throw new FitSetupException(
+                    $"allow_broken names '{allowed.Name}', which is not one of {potential.Source.DisplayPath}'s exact conditions ({string.Join(", ", atStart.Select(c => c.Name).Distinct())})",
+                    allowed.Line);
+        }
+
+        var broken = Broken(problem, atStart);
         if (broken.Length > 0)
             throw new FitSetupException($"{potential.Source.DisplayPath} already breaks {Describe(broken)} at its own values: a fit keeps every exact condition, so fix the file first (latent check shows why)");
 
@@ -60,7 +69,7 @@ public static class Fitter
         // values are the result, exactly as written.
         var best = bestRun is not null && bestRun.Best!.Cost < initial.Cost ? bestRun.Best : initial;
         var constraints = problem.Constraints(best.Parameters);
-        var failing = constraints.Where(c => c.Outcome.IsFailed).ToArray();
+        var failing = Broken(problem, constraints);
         if (failing.Length > 0)
             throw new FitSetupException($"the fitted values break {Describe(failing)}; nothing written");
         var result = bestRun?.Result;
@@ -102,7 +111,7 @@ public static class Fitter
                 // step can be written: the exact conditions are checked there (a few seconds each), not on steps
                 // the minimiser rejects anyway.
                 var failed = point.Cost < bestCost
-                    ? problem.Constraints(parameters).Where(c => c.Outcome.IsFailed).ToArray()
+                    ? Broken(problem, problem.Constraints(parameters))
                     : [];
                 if (failed.Length > 0)
                     rejected = $"breaks {Describe(failed)}";
@@ -190,6 +199,10 @@ public static class Fitter
 
         return points;
     }
+
+    /// <summary>The conditions that fail and that the targets file does not allow to.</summary>
+    private static ConstraintResult[] Broken(FitProblem problem, IReadOnlyList<ConstraintResult> results) =>
+        results.Where(c => c.Outcome.IsFailed && !problem.Targets.Settings.AllowsBroken(c.Name)).ToArray();
 
     private static string Describe(IReadOnlyList<ConstraintResult> failed)
     {

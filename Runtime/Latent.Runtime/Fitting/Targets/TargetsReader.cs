@@ -15,7 +15,7 @@ namespace Latent.Runtime.Fitting.Targets;
 public static class TargetsReader
 {
     private static readonly string[] TopLevelKeys = ["format", "description", "fit", "bounds", "structures", "targets"];
-    private static readonly string[] FitKeys = ["max_iterations", "starts", "seed", "spread", "gradients", "step_tolerance", "cost_tolerance"];
+    private static readonly string[] FitKeys = ["max_iterations", "starts", "seed", "spread", "gradients", "step_tolerance", "cost_tolerance", "allow_broken"];
     private static readonly string[] TargetKeys = ["structure", "property", "value", "unit", "weight", "scale", "tolerance", "atoms", "source"];
 
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
@@ -93,11 +93,30 @@ public static class TargetsReader
                     "step_tolerance" => settings with { StepTolerance = Range(Number(value, key), value, key, 0, 1) },
                     "cost_tolerance" => settings with { CostTolerance = Range(Number(value, key), value, key, 0, 1) },
                     "gradients" => settings with { Gradients = Gradients(value) },
+                    "allow_broken" => settings with { AllowBroken = AllowBroken(value) },
                     _ => settings,
                 };
             }
 
             return settings;
+        }
+
+        private List<AllowedBreak> AllowBroken(LocatedValue value)
+        {
+            if (value is not LocatedValue.TArray { } array)
+                throw Fail(value.Position, "allow_broken must be a list of exact-condition names, e.g. [\"pplb\", \"dissociation\"]");
+            var names = new List<AllowedBreak>();
+            foreach (var item in array.Item1)
+            {
+                var name = Text(item, "allow_broken");
+                if (name.Length == 0)
+                    throw Fail(item.Position, "allow_broken lists an empty name");
+                if (names.Any(n => n.Name == name))
+                    throw Fail(item.Position, $"allow_broken lists '{name}' twice");
+                names.Add(new AllowedBreak(name, item.Position.Line));
+            }
+
+            return names;
         }
 
         private GradientMethod Gradients(LocatedValue value) => Text(value, "gradients") switch
