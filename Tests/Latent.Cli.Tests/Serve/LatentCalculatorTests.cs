@@ -124,4 +124,19 @@ public sealed class LatentCalculatorTests : IDisposable
         Assert.Contains("(exit code 2)", error);
         Assert.Contains("latent: error: no potential named 'NoSuchPotential'", error);
     }
+
+    [Fact]
+    public void TheExampleOfDocsAseRunsAsShownThere()
+    {
+        var root = BadInputs.BadInputCase.RepositoryRoot();
+        var example = File.ReadAllText(Path.Combine(root, "python", "examples", "relax_and_md.py")).ReplaceLineEndings("\n");
+        var page = File.ReadAllText(Path.Combine(root, "docs", "ase.md")).ReplaceLineEndings("\n");
+        Assert.Contains("```python\n" + example + "```", page);
+
+        var printed = PythonAse.RunScript(Path.Combine("python", "examples", "relax_and_md.py"), temp.Path).ReplaceLineEndings("\n");
+        // The page shows the output indented by four spaces.
+        var shown = string.Join("\n", printed.TrimEnd().Split('\n').Select(line => "    " + line));
+        Assert.Contains(shown, page);
+        Assert.True(new FileInfo(temp.File("nacl-langevin.png")).Length > 10_000, "the plot is missing or empty");
+    }
 }

@@ -5,7 +5,7 @@ using Latent.Cli.Tests.BadInputs;
 namespace Latent.Cli.Tests.Serve;
 
 /// <summary>
-/// Runs python/tests/ase_checks.py with Debian's Python and ASE (python3-ase, which .ci/run installs), the
+/// Runs python/tests/ase_checks.py (and the other Python scripts of the repository) with Debian's Python and ASE (python3-ase, which .ci/run installs), the
 /// repository's python/ on PYTHONPATH and LATENT_COMMAND naming the latent.dll built beside the tests.
 /// Without Python or ASE the tests fail with the reason: they are never passed by not running.
 /// </summary>
@@ -17,7 +17,11 @@ public static class PythonAse
     private const int TimeoutSeconds = 300;
 
     /// <summary>Runs <c>ase_checks.py</c> with these arguments and returns the JSON it prints.</summary>
-    public static JsonElement Run(params string[] args)
+    public static JsonElement Run(params string[] args) =>
+        JsonDocument.Parse(RunScript(Path.Combine("python", "tests", "ase_checks.py"), Path.GetTempPath(), args)).RootElement.Clone();
+
+    /// <summary>Runs a script of the repository (a path relative to its root) in <paramref name="workingDirectory"/> and returns what it printed.</summary>
+    public static string RunScript(string script, string workingDirectory, params string[] args)
     {
         RequireAse();
         var root = BadInputCase.RepositoryRoot();
@@ -26,8 +30,9 @@ public static class PythonAse
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(root, "python", "tests", "ase_checks.py"));
+        start.ArgumentList.Add(Path.Combine(root, script));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.Environment["PYTHONPATH"] = Path.Combine(root, "python");
@@ -39,11 +44,11 @@ public static class PythonAse
         if (!process.WaitForExit(TimeoutSeconds * 1000))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"ase_checks.py {string.Join(' ', args)} did not finish within {TimeoutSeconds} s");
+            Assert.Fail($"{script} {string.Join(' ', args)} did not finish within {TimeoutSeconds} s");
         }
 
-        Assert.True(process.ExitCode == 0, $"ase_checks.py {string.Join(' ', args)} failed (exit {process.ExitCode}): {stderr.Result}");
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
+        Assert.True(process.ExitCode == 0, $"{script} {string.Join(' ', args)} failed (exit {process.ExitCode}): {stderr.Result}");
+        return stdout.Result;
     }
 
     /// <summary>Fails, naming what is missing and how to get it, unless Python can import ASE and NumPy.</summary>
