@@ -174,6 +174,20 @@ public sealed class IpiClientTests : IDisposable
     }
 
     [Fact]
+    public void AtomsOnTopOfEachOtherEndItWithTheEngineMessage()
+    {
+        var text = Structures.NaClCluster();
+        var path = temp.Write("cluster.extxyz", text);
+        var positions = Positions(text);
+        (positions[3], positions[4], positions[5]) = (positions[0], positions[1], positions[2]);
+        using var server = new ScriptedIpiServer();
+        server.Start("serve", path, "--potential", "NaCl");
+        server.PosData(new double[9], InBohr(positions));
+        var run = server.Finish();
+        run.AssertUserError("atoms 0 (Na) and 1 (Cl) are on top of each other");
+    }
+
+    [Fact]
     public void MissingServerAndBadAddressAreUserErrors()
     {
         var path = temp.Write("cluster.extxyz", Structures.NaClCluster());
