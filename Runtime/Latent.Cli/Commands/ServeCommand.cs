@@ -42,6 +42,8 @@ public static class ServeCommand
         };
         extras.AcceptOnlyFromAmong("none", "json");
         var contactFraction = SafetyOptions.ContactFraction();
+        // Only STRUCTURE is checked: later geometries are the server's, and atoms on top of each other end the run as in eval.
+        contactFraction.Description = "Refuse a STRUCTURE with two atoms closer than this fraction of their pair's smallest sensible distance (0: no check).";
         var command = new Command("serve", "Serve energies, forces, stress and charges to an i-PI server (ASE's SocketIOCalculator, i-PI) over a socket.")
         {
             structure, potential, ipi, threads, timeout, extras, contactFraction,

@@ -170,7 +170,13 @@ public sealed class IpiConnection : IDisposable
     {
         var text = new StringBuilder("\"");
         foreach (var b in bytes)
-            text.Append(b is >= 32 and < 127 and not (byte)'"' and not (byte)'\\' ? (char)b : $"\\x{b:x2}");
+        {
+            if (b is >= 32 and < 127 and not (byte)'"' and not (byte)'\\')
+                text.Append((char)b);
+            else
+                text.Append($"\\x{b:x2}");
+        }
+
         return text.Append('"').ToString();
     }
 }
