@@ -15,6 +15,7 @@ public static class CliRoot
         root.Subcommands.Add(DimerCommand.Create());
         root.Subcommands.Add(RelaxCommand.Create());
         root.Subcommands.Add(MdCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
