@@ -95,7 +95,12 @@ public static class LammpsDataReader
 
                 // The header ends at the first line that does not start with a number: a section keyword.
                 if (!IsNumber(line.Fields[0]))
+                {
+                    if (!IsSection(string.Join(' ', line.Fields)))
+                        throw line.Error($"expected a header line ('N atoms', 'N atom types', 'xlo xhi', …) or a section (Masses, Atoms, Velocities), found '{line.Text.Trim()}'");
                     break;
+                }
+
                 next++;
                 HeaderLine(line);
             }
@@ -241,6 +246,8 @@ public static class LammpsDataReader
             }
         }
 
+        private static bool IsSection(string name) => name is "Masses" or "Atoms" or "Velocities" or "Pair Coeffs" or "PairIJ Coeffs" || IsKnownSection(name);
+
         private static bool IsKnownSection(string name) => name is "Bonds" or "Angles" or "Dihedrals" or "Impropers" or "Ellipsoids" or "Lines" or "Triangles"
             or "Bodies" or "Bond Coeffs" or "Angle Coeffs" or "Dihedral Coeffs" or "Improper Coeffs" or "BondBond Coeffs" or "BondAngle Coeffs"
             or "MiddleBondTorsion Coeffs" or "EndBondTorsion Coeffs" or "AngleTorsion Coeffs" or "AngleAngleTorsion Coeffs" or "BondBond13 Coeffs"
@@ -260,7 +267,7 @@ public static class LammpsDataReader
             {
                 var line = NextNonBlank() ?? throw AtEnd($"the file ends after {k} of the {count} lines of the {name} section (line {keyword.Number}; the header declares {count} {what})");
                 if (!IsNumber(line.Fields[0]))
-                    throw line.Error($"the {name} section (line {keyword.Number}) holds {k} lines, but the header declares {count} {what}");
+                    throw line.Error($"the {name} section (line {keyword.Number}) ends after {k} line{(k == 1 ? "" : "s")}, but the header declares {count} {what}");
                 yield return line;
             }
         }
@@ -277,7 +284,7 @@ public static class LammpsDataReader
                     5 or 8 => LammpsAtomStyle.Atomic,
                     6 or 9 => LammpsAtomStyle.Charge,
                     null => LammpsAtomStyle.Atomic,
-                    _ => throw first.Error($"the Atoms section has no style comment ('Atoms # charge') and {first.Fields.Count} fields a line fit neither "
+                    _ => throw first.Error($"the Atoms section has no style comment ('Atoms # charge'), and its lines of {first.Fields.Count} fields fit neither "
                         + "atomic (id type x y z [ix iy iz]) nor charge (id type q x y z [ix iy iz])"),
                 };
             }
