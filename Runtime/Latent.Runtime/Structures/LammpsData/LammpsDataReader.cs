@@ -54,7 +54,7 @@ public static class LammpsDataReader
         private int next = 1; // line 1 is the title
         private long atomCount = -1;
         private int typeCount = -1;
-        private (double Lo, double Hi)?[] bounds = new (double, double)?[3];
+        private readonly (double Lo, double Hi, TextLine Line)?[] bounds = new (double, double, TextLine)?[3];
         private (double Xy, double Xz, double Yz) tilt;
         private TextLine? atomsLine, typesLine;
         private readonly Dictionary<int, (double Mass, string? Element, TextLine Line)> masses = [];
@@ -147,7 +147,9 @@ public static class LammpsDataReader
                     var (lo, hi) = (Real(line, 0), Real(line, 1));
                     if (!(hi > lo))
                         throw line.Error(1, $"{words}: {words[..3]} must be above {words[4..]} (found {f[0]} {f[1]})");
-                    bounds[d] = (lo, hi);
+                    if (!double.IsFinite(hi - lo))
+                        throw line.Error(1, $"{words}: the box length {XyzNumbers.Real(hi - lo)} must be finite");
+                    bounds[d] = (lo, hi, line);
                     break;
                 case "xy xz yz":
                     Numbers(line, numbers, 3, words);
@@ -397,7 +399,16 @@ public static class LammpsDataReader
             var box = new LammpsBox(bounds[0]!.Value.Lo, bounds[1]!.Value.Lo, bounds[2]!.Value.Lo,
                 bounds[0]!.Value.Hi - bounds[0]!.Value.Lo, bounds[1]!.Value.Hi - bounds[1]!.Value.Lo, bounds[2]!.Value.Hi - bounds[2]!.Value.Lo,
                 tilt.Xy, tilt.Xz, tilt.Yz);
-            var cell = box.ToCell();
+            Cell cell;
+            try
+            {
+                cell = box.ToCell();
+            }
+            catch (ArgumentException error)
+            {
+                throw bounds[0]!.Value.Line.Error($"the box is not a cell: {error.Message}");
+            }
+
             var n = atoms.Count;
             var symbols = new string[n];
             var positions = new Vec3[n];
@@ -409,6 +420,8 @@ public static class LammpsDataReader
                 symbols[i] = Element(atom.Type, atom.Line);
                 var image = atom.Image;
                 positions[i] = atom.R + image[0] * cell.A + image[1] * cell.B + image[2] * cell.C;
+                if (!(double.IsFinite(positions[i].X) && double.IsFinite(positions[i].Y) && double.IsFinite(positions[i].Z)))
+                    throw atom.Line.Error($"atom {atom.Id} unwrapped by its image flags lies at {positions[i]}; positions must be finite");
                 atomMasses[i] = masses.TryGetValue(atom.Type, out var m) ? m.Mass : AtomicMass(symbols[i], atom.Type, atom.Line);
                 if (charges is not null)
                     charges[i] = atom.Q;

@@ -70,6 +70,8 @@ public static class PoscarReader
         var a = Scale(raw[0]);
         var b = Scale(raw[1]);
         var c = Scale(raw[2]);
+        if (!new[] { a, b, c }.All(v => double.IsFinite(v.X) && double.IsFinite(v.Y) && double.IsFinite(v.Z)))
+            throw scaleLine.Error(0, "the scaled lattice vectors are not finite");
         var volume = Vec3.Dot(a, Vec3.Cross(b, c));
         if (!(Math.Abs(volume) >= 1e-12))
             throw new StructureFileException(sourceName, 3, 1, "the lattice vectors span no volume (a periodic cell needs three independent vectors)");
@@ -129,7 +131,10 @@ public static class PoscarReader
                 if (line.Fields.Count < needed)
                     throw line.Error(line.Fields.Count, $"atom {i + 1} ({species[k]}) needs {(selective ? "three coordinates and three T/F flags" : "three coordinates")}, found {line.Fields.Count} fields");
                 var r = new Vec3(Real(line, 0), Real(line, 1), Real(line, 2));
-                positions.Add(cartesian ? Scale(r) : cell.ToCartesian(r));
+                var position = cartesian ? Scale(r) : cell.ToCartesian(r);
+                if (!(double.IsFinite(position.X) && double.IsFinite(position.Y) && double.IsFinite(position.Z)))
+                    throw line.Error(0, $"atom {i + 1} ({species[k]}) lies at {position}, not a finite position");
+                positions.Add(position);
                 symbols.Add(species[k]);
                 masses.Add(mass);
                 for (var d = 0; d < 3 && movable is not null; d++)
