@@ -72,9 +72,9 @@ public static class RelaxCommand
             throw new UserError($"--cell needs a structure periodic in all three directions; '{path}' is {(structure.Cell.IsPeriodic ? "periodic in only some" : "a cluster")}");
         }
 
-        StructureOutput.Check(output, "--out", structure, kernels);
         PotentialInput.RequireElements(kernels, structure.Symbols, path);
         CellReach.Require(kernels, structure, path);
+        StructureOutput.Check(output, "--out", structure, kernels);
         var safety = DynamicsSafety.Check(kernels, structure, path, contactFraction);
         // The first call anneals from a high electronic temperature; every later step warm-starts from the
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
