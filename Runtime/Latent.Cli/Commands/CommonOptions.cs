@@ -26,7 +26,8 @@ public static class CommonOptions
     /// <summary>The structure a runtime command works on.</summary>
     public static Argument<string> Structure() => new("structure")
     {
-        Description = "An extended XYZ file holding one structure (a cluster, or a periodic cell with Lattice and pbc).",
+        Description = "A file holding one structure: extended XYZ (a cluster, or a periodic cell with Lattice and pbc), "
+            + "a LAMMPS data file (.data, .lmp, .lammps; atom types in the potential's element order) or a VASP POSCAR/CONTCAR (.vasp, .poscar).",
     };
 
     /// <summary>The potential a runtime command uses, by shipped name or path (as <c>latent codegen</c> takes it).</summary>

@@ -20,7 +20,8 @@ public static class EvalCommand
         var temperature = CommonOptions.Temperature();
         var output = new Option<string?>("--out")
         {
-            Description = "Also write the structure as extended XYZ with per-atom charges, weights, forces and energy terms.",
+            Description = "Also write the structure with its results: extended XYZ (.extxyz, .xyz) with per-atom charges, weights, forces and energy terms, "
+                + "a LAMMPS data file (.data, .lmp, .lammps; atom style charge) or a VASP POSCAR (POSCAR, CONTCAR, .vasp, .poscar).",
         };
         var json = CommonOptions.Json();
         var command = new Command("eval", "Evaluate one structure: energy, forces, stress, charges and latent weights.")
@@ -45,8 +46,9 @@ public static class EvalCommand
             throw new UserError($"--charge must be a finite number of e (got {Numbers.Format(charge)})");
         }
 
-        var frame = StructureInput.ReadSingleFrame(path);
+        // The potential first: its element order numbers a LAMMPS data file's atom types.
         var kernels = PotentialInput.Load(potentialName);
+        var frame = StructureInput.ReadSingleFrame(path, kernels);
         if (frame.Structure.Count == 0)
         {
             // No atoms has no chemical potential and no charges to report: zeros would be invented numbers.
@@ -55,6 +57,11 @@ public static class EvalCommand
 
         PotentialInput.RequireElements(kernels, frame.Structure.Symbols, path);
         CellReach.Require(kernels, frame.Structure, path);
+
+        if (output is not null)
+        {
+            StructureOutput.Check(output, "--out", frame.Structure, kernels);
+        }
 
         PotentialInput.RequireTemperatureApplies(kernels, temperature);
         var calculator = EngineSelection.For(kernels, new CalculatorOptions

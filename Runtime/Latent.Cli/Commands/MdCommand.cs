@@ -141,9 +141,10 @@ public static class MdCommand
         }
 
         var path = request.Path ?? restartPath!;
-        var frame = restart is null ? StructureInput.ReadSingleFrame(path) : null;
-        var structure = restart?.Structure ?? frame!.Structure;
+        // The potential first: its element order numbers a LAMMPS data file's atom types.
         var kernels = PotentialInput.Load(request.Potential!);
+        var frame = restart is null ? StructureInput.ReadSingleFrame(path, kernels) : null;
+        var structure = restart?.Structure ?? frame!.Structure;
         PotentialInput.RequireElements(kernels, structure.Symbols, path);
         CellReach.Require(kernels, structure, path);
         if (structure.Masses.Any(m => !(m > 0)))

@@ -23,7 +23,8 @@ public static class RelaxCommand
         var cell = new Option<bool>("--cell") { Description = "Also relax the cell to zero stress (the structure must be periodic in all three directions)." };
         var output = new Option<string>("--out")
         {
-            Description = "Where to write the relaxed structure, with per-atom charges, weights and forces.",
+            Description = "Where to write the relaxed structure, with per-atom charges, weights and forces: extended XYZ (.extxyz, .xyz), "
+                + "a LAMMPS data file (.data, .lmp, .lammps; atom style charge) or a VASP POSCAR (POSCAR, CONTCAR, .vasp, .poscar).",
             DefaultValueFactory = _ => "relaxed.extxyz",
         };
         var trajectory = new Option<string?>("--trajectory") { Description = "Also append every step as a frame to this extended XYZ file (started afresh)." };
@@ -62,16 +63,18 @@ public static class RelaxCommand
             throw new UserError($"--steps must be 0 or more (got {maxSteps})");
         }
 
-        var frame = StructureInput.ReadSingleFrame(path);
+        // The potential first: its element order numbers a LAMMPS data file's atom types.
+        var kernels = PotentialInput.Load(potentialName);
+        var frame = StructureInput.ReadSingleFrame(path, kernels);
         var structure = frame.Structure;
         if (relaxCell && !structure.Cell.Periodic.All(p => p))
         {
             throw new UserError($"--cell needs a structure periodic in all three directions; '{path}' is {(structure.Cell.IsPeriodic ? "periodic in only some" : "a cluster")}");
         }
 
-        var kernels = PotentialInput.Load(potentialName);
         PotentialInput.RequireElements(kernels, structure.Symbols, path);
         CellReach.Require(kernels, structure, path);
+        StructureOutput.Check(output, "--out", structure, kernels);
         var safety = DynamicsSafety.Check(kernels, structure, path, contactFraction);
         // The first call anneals from a high electronic temperature; every later step warm-starts from the
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start

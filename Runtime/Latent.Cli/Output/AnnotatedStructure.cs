@@ -4,7 +4,7 @@ using Latent.Runtime.Structures.ExtendedXyz;
 
 namespace Latent.Cli.Output;
 
-/// <summary>The structure as extended XYZ with the results attached, in the names ASE reads as
+/// <summary>The structure with the results attached, as extended XYZ (or in the format the name asks for: see <see cref="StructureOutput"/>), in the names ASE reads as
 /// calculator results where it has them (energy, free_energy, stress, forces, charges, energies); latent
 /// weights when the potential has them.</summary>
 public static class AnnotatedStructure
@@ -49,21 +49,7 @@ public static class AnnotatedStructure
         frame.Columns["energy_embedding"] = XyzColumn.Real(result.Terms.Embedding);
         frame.Columns["energy_entropy"] = XyzColumn.Real(result.Terms.Entropy);
 
-        // Said here, or the writer's message names its temporary file instead of the directory that is missing.
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(directory))
-        {
-            throw new UserError($"--out: cannot write '{path}': there is no directory '{directory}'");
-        }
-
-        try
-        {
-            ExtendedXyzWriter.WriteFile(path, frame);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new UserError($"--out: cannot write '{path}': {error.Message}");
-        }
+        StructureOutput.Write(path, "--out", frame, potential);
     }
 
     /// <summary>One row per atom in its element's state order; a column has one width for all atoms, so an

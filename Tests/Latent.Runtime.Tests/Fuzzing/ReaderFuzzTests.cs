@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Latent.Runtime.Potentials;
+using Latent.Runtime.Structures;
 using Latent.Runtime.Structures.ExtendedXyz;
+using Latent.Runtime.Structures.LammpsData;
+using Latent.Runtime.Structures.Vasp;
 using Latent.Symbolic;
 using Latent.Symbolic.Components;
 using Latent.Symbolic.PotentialFile;
@@ -9,8 +12,8 @@ using Xunit;
 namespace Latent.Runtime.Tests.Fuzzing;
 
 /// <summary>
-/// 100 000 random and mutated inputs to each of the three readers a user feeds text to: the formula parser, the
-/// potential-file reader and the extended-XYZ reader. Each must answer every input with a result or its own
+/// 100 000 random and mutated inputs to each of the readers a user feeds text to: the formula parser, the
+/// potential-file reader and the structure readers (extended XYZ, LAMMPS data, POSCAR). Each must answer every input with a result or its own
 /// located error — no other exception, and no input taking longer than a few seconds. Seeded: a failure names an
 /// input that the same seed makes again.
 /// </summary>
@@ -71,5 +74,40 @@ public sealed partial class ReaderFuzzTests
             i => mutator.Mutate(XyzFiles[i % XyzFiles.Length]),
             text => _ = ExtendedXyzReader.Parse(text, "fuzz.extxyz"),
             allowed: typeof(XyzFormatException), PerInput);
+    }
+
+    /// <summary>A triclinic charge file with image flags, velocities and pair coefficients, and a plain atomic one.</summary>
+    private static readonly string[] LammpsFiles =
+    [
+        "NaCl\n\n3 atoms\n2 atom types\n0 0 bonds\n\n-1 5.64 xlo xhi\n0 5.64 ylo yhi\n0 5.64 zlo zhi\n0.5 -0.2 0.1 xy xz yz\n\nMasses\n\n1 22.98977 # Na\n2 35.453 # Cl\n\n"
+            + "Pair Coeffs # lj/cut\n\n1 0.1 3\n2 0.2 3.5\n\nAtoms # charge\n\n3 1 0.5 0 0 0 1 0 -1\n1 2 -0.5 2.82 0 0 0 0 0\n2 1 0 1e-3 2.5E+0 4 0 2 0\n\nVelocities\n\n1 1 2 3\n2 0 0 0\n3 -1 -2 -3\n",
+        "Cu\n2 atoms\n1 atom types\n0 3.6 xlo xhi\n0 3.6 ylo yhi\n0 3.6 zlo zhi\nAtoms\n1 1 0 0 0\n2 1 1.8 1.8 0\n",
+    ];
+
+    private static readonly string[] PoscarFiles =
+    [
+        "NaCl\n1.0\n 5.64 0 0\n 0.1 5.64 0\n 0 0.2 5.64\n Na Cl\n 2 1\nDirect\n 0 0 0\n 0.5 0.5 0\n 0.5 0 0 Cl\n",
+        "cell\n-150\n1 0 0\n0 1 0\n0 0 1\nCu_pv\n2\nSelective dynamics\nCartesian\n0 0 0 T T F\n0.5 0.5 0 F F F\n\n0 0 0\n0 0 0\n",
+        "three\n1 2 3\n1 0 0\n0 1 0\n0 0 1\nNa\n1\nK\n0.1 0.2 0.3\n",
+    ];
+
+    [Fact]
+    public void The_lammps_data_reader_answers_every_input_with_a_structure_or_a_located_error()
+    {
+        var mutator = new InputMutator(seed: 1104);
+        FuzzRun.Run("LAMMPS data reader", Inputs,
+            i => mutator.Mutate(LammpsFiles[i % LammpsFiles.Length]),
+            text => _ = LammpsDataReader.Parse(text, ["Na", "Cl"], "fuzz.data"),
+            allowed: typeof(StructureFileException), PerInput);
+    }
+
+    [Fact]
+    public void The_poscar_reader_answers_every_input_with_a_structure_or_a_located_error()
+    {
+        var mutator = new InputMutator(seed: 1105);
+        FuzzRun.Run("POSCAR reader", Inputs,
+            i => mutator.Mutate(PoscarFiles[i % PoscarFiles.Length]),
+            text => _ = PoscarReader.Parse(text, "POSCAR"),
+            allowed: typeof(StructureFileException), PerInput);
     }
 }
