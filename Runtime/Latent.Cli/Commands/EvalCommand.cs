@@ -45,6 +45,11 @@ public static class EvalCommand
             throw new UserError($"--charge must be a finite number of e (got {Numbers.Format(charge)})");
         }
 
+        if (output is not null)
+        {
+            OutputFormat.RequireStructure(output, "--out");
+        }
+
         var frame = StructureInput.ReadSingleFrame(path);
         var kernels = PotentialInput.Load(potentialName);
         if (frame.Structure.Count == 0)
