@@ -40,7 +40,8 @@ public sealed class RestartCheckpoint(string path, Integrator integrator, double
             ConservedReference = state.ConservedReference,
             Solver = (state.Calculator as EnsembleCalculator)?.WarmState,
         };
-        ExtendedXyzWriter.WriteFile(Path, restart.ToFrame(state.Calculate(), input));
+        // Masses always: ASE would otherwise divide the momenta by its own table's masses.
+        ExtendedXyzWriter.WriteFile(Path, restart.ToFrame(state.Calculate(), input), new XyzWriteOptions { Masses = XyzMassColumn.Always });
         Step = step.Step;
     }
 }
