@@ -204,14 +204,9 @@ public static class MdCommand
 
         var checkpoint = new RestartCheckpoint(request.Checkpoint, integrator, request.Dt, request.Potential!, request.Temperature, request.Friction, request.Seed, frame);
         var history = new RunHistory(structure.Count, fixedAtoms);
-        if (!json)
-        {
-            WriteHeading(stdout, request, path, restart is null ? null : first, structure, kernels.Name, fixedAtoms.Length);
-        }
-
         MdResult result;
         int frames;
-        using (var thermo = new ThermoLog(json ? null : stdout, request.Log, append: restart is not null))
+        using (var thermo = new ThermoLog(json ? null : stdout, request.Log, append: restart is not null, Heading(request, path, restart is null ? null : first, structure, kernels.Name, fixedAtoms.Length)))
         using (var trajectory = restart is null ? TrajectoryFile.Create(request.Output, "--out", frame) : TrajectoryFile.Continue(request.Output, "--out", first, stderr, frame))
         {
             // The thermo line first, then the frame, then the restart state, at the steps each is due. The
@@ -313,17 +308,15 @@ public static class MdCommand
         ? $"Langevin at {Numbers.Format(r.Temperature)} K (friction {Numbers.Format(r.Friction)}/fs, seed {r.Seed})"
         : "NVE (velocity Verlet)";
 
-    private static void WriteHeading(TextWriter o, MdRequest r, string path, int? continuedFrom, Structure structure, string potential, int fixedCount)
+    private static string Heading(MdRequest r, string path, int? continuedFrom, Structure structure, string potential, int fixedCount)
     {
         var kind = structure.Cell.IsPeriodic ? "periodic" : "cluster";
         var start = continuedFrom is { } step ? $"continued from step {step}"
             : r.VelocitiesFromFile ? "velocities from the file"
             : $"velocities from Maxwell–Boltzmann at {Numbers.Format(r.Temperature)} K (seed {r.Seed})";
-        o.WriteLine($"{path}: {structure.Count} atoms ({kind}"
+        return $"{path}: {structure.Count} atoms ({kind}"
             + (fixedCount > 0 ? $", {fixedCount} fixed by its move_mask" : "")
-            + $"), potential {potential}: steps {continuedFrom ?? 0} to {r.Steps} of {Numbers.Format(r.Dt)} fs, {Ensemble(r)}, {start}");
-        o.WriteLine();
-        o.Flush();
+            + $"), potential {potential}: steps {continuedFrom ?? 0} to {r.Steps} of {Numbers.Format(r.Dt)} fs, {Ensemble(r)}, {start}\n\n";
     }
 
     private static void WriteSummary(TextWriter o, MdRequest r, MdSummary summary, int frames)

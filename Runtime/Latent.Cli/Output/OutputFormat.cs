@@ -22,7 +22,8 @@ public static class OutputFormat
     private static void Require(string path, string option, string what)
     {
         var extension = Path.GetExtension(path);
-        if (ExtendedXyz.Contains(extension, StringComparer.OrdinalIgnoreCase))
+        // A directory is not a format question: the writer says it cannot write there.
+        if (ExtendedXyz.Contains(extension, StringComparer.OrdinalIgnoreCase) || Directory.Exists(path))
         {
             return;
         }

@@ -16,11 +16,15 @@ public sealed class ThermoLog : IDynamicsObserver<MdStep>, IDisposable
 
     private readonly List<TextWriter> writers = [];
     private readonly List<TextWriter> owned = [];
+    private readonly TextWriter? stdout;
 
     /// <summary>Lines go to <paramref name="stdout"/> (when not null) and to the file <paramref name="logPath"/> (when not null; appended to when <paramref name="append"/>).</summary>
     /// <exception cref="UserError">The log file cannot be opened.</exception>
-    public ThermoLog(TextWriter? stdout, string? logPath, bool append)
+    /// <remarks>The header, after <paramref name="preamble"/> (stdout only), is written with the first line, so a run
+    /// refused before its first step prints nothing but its error.</remarks>
+    public ThermoLog(TextWriter? stdout, string? logPath, bool append, string? preamble = null)
     {
+        this.stdout = stdout;
         if (stdout is not null)
         {
             writers.Add(stdout);
@@ -42,8 +46,10 @@ public sealed class ThermoLog : IDynamicsObserver<MdStep>, IDisposable
             }
         }
 
-        WriteLine(string.Join(' ', Columns.Select(c => c.Header.PadLeft(c.Width))));
+        this.preamble = preamble;
     }
+
+    private string? preamble;
 
     /// <summary>Lines written after the header.</summary>
     public int Lines { get; private set; }
@@ -51,12 +57,23 @@ public sealed class ThermoLog : IDynamicsObserver<MdStep>, IDisposable
     /// <inheritdoc/>
     public void Observe(MdStep step, DynamicsState state)
     {
+        if (Lines == 0)
+        {
+            if (preamble is not null && stdout is not null)
+            {
+                stdout.Write(preamble);
+            }
+
+            // The step column reads down the left edge; the numbers line up on the right.
+            WriteLine(string.Join(' ', Columns.Select((c, k) => k == 0 ? c.Header.PadRight(c.Width) : c.Header.PadLeft(c.Width))));
+        }
+
         string[] cells =
         [
             step.Step.ToString(CultureInfo.InvariantCulture), Numbers.Short(step.Time), Numbers.Fixed(step.Potential, 6), Numbers.Fixed(step.Kinetic, 6),
             Numbers.Fixed(step.Total, 6), Numbers.Fixed(step.Temperature, 1), Numbers.Short(step.MaxChargeChange, 2),
         ];
-        WriteLine(string.Join(' ', cells.Select((c, k) => c.PadLeft(Columns[k].Width))));
+        WriteLine(string.Join(' ', cells.Select((c, k) => k == 0 ? c.PadRight(Columns[k].Width) : c.PadLeft(Columns[k].Width))));
         Lines++;
     }
 
