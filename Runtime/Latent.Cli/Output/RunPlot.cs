@@ -79,10 +79,12 @@ public static class RunPlot
         line.MarkerSize = steps.Length <= 60 ? 4 : 0;
         if (log)
         {
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-            {
-                LabelFormatter = y => Numbers.Short(Math.Pow(10, y), 2),
-            };
+            // Whole decades when the forces fall by more than one and a half; else the automatic steps, as values.
+            static string Label(double y) => Numbers.Short(Math.Pow(10, y), 2);
+            var decades = shown.Max() - shown.Min();
+            plot.Axes.Left.TickGenerator = decades > 1.5
+                ? new ScottPlot.TickGenerators.NumericFixedInterval(1) { LabelFormatter = Label }
+                : new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Label };
         }
 
         plot.Axes.Left.Label.Text = label;
