@@ -50,7 +50,7 @@ public sealed class MdTests : IDisposable
     }
 
     [Fact]
-    public void TrajectoryHasAFrameEveryEveryStepsWithChargesAndVelocities()
+    public void TrajectoryHasAFrameEveryEveryStepsWithChargesAndMomenta()
     {
         var output = temp.Write("traj.extxyz", "an older run that must not be appended to\n");
         var run = Md(Structures.NaClCluster(), "--steps", "50", "--every", "10", "--out", output, "--json");
@@ -62,7 +62,8 @@ public sealed class MdTests : IDisposable
         Assert.All(frames, f =>
         {
             Assert.True(f.Columns.Contains("charges"));
-            Assert.True(f.Columns.Contains("velocities"));
+            Assert.True(f.Columns.Contains("momenta"));
+            Assert.False(f.Columns.Contains("velocities"));
             Assert.Equal(0, ((double[])f.Columns["charges"].Values).Sum(), 9);
         });
         using var doc = JsonDocument.Parse(run.Stdout);

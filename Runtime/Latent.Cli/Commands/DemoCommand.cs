@@ -75,7 +75,7 @@ public static class DemoCommand
 
         var dimer = DimerFindings.Compute(kernels, na, cl);
         var plot = Path.Combine(full, PlotFile);
-        DimerPlot.Write(plot, "Na", "Cl", kernels.Name, kernels.Temperature, dimer.Points, dimer.Crossing);
+        DimerPlot.Write(plot, "Na", "Cl", kernels.Name, kernels.Temperature, dimer.Points, dimer.Crossing, dimer.Properties);
         WriteDimer(text, dimer);
         text.Flush();
 

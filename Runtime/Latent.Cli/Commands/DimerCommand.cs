@@ -60,7 +60,7 @@ public static class DimerCommand
 
         if (plotPath is not null)
         {
-            DimerPlot.Write(plotPath, a.Symbol, b.Symbol, kernels.Name, scan.Temperature, points, crossing);
+            DimerPlot.Write(plotPath, a.Symbol, b.Symbol, kernels.Name, scan.Temperature, points, crossing, properties);
         }
 
         if (json)

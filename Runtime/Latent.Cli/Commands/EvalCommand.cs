@@ -46,6 +46,11 @@ public static class EvalCommand
             throw new UserError($"--charge must be a finite number of e (got {Numbers.Format(charge)})");
         }
 
+        if (output is not null)
+        {
+            OutputFormat.RequireStructure(output, "--out");
+        }
+
         // The potential first: its element order numbers a LAMMPS data file's atom types.
         var kernels = PotentialInput.Load(potentialName);
         var frame = StructureInput.ReadSingleFrame(path, kernels);

@@ -12,7 +12,8 @@ using Latent.Runtime.Structures;
 
 namespace Latent.Cli.Commands;
 
-/// <summary><c>latent md</c>: molecular dynamics from Maxwell–Boltzmann velocities, NVE or with a Langevin thermostat.</summary>
+/// <summary><c>latent md</c>: molecular dynamics from Maxwell–Boltzmann velocities or the input's own, NVE or with a
+/// Langevin thermostat, its thermo lines streamed as it runs, continued bit for bit from a restart file.</summary>
 public static class MdCommand
 {
     public static Command Create()
@@ -39,16 +40,24 @@ public static class MdCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the starting velocities and of the Langevin noise.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out")
         {
-            Description = "Trajectory file (extended XYZ with charges, weights, forces and velocities), started afresh (continued with --restart) and appended frame by frame.",
+            Description = "Trajectory file (.extxyz or .xyz: extended XYZ with ASE's energy, forces, charges, energies, stress and momenta, and the input's own columns), started afresh (continued with --restart) and appended frame by frame.",
             DefaultValueFactory = _ => "traj.extxyz",
         };
+        var velocities = new Option<string>("--velocities")
+        {
+            Description = "Starting velocities: maxwell-boltzmann (at --temperature, seeded by --seed) or from-file (the input's ASE momenta, or a velocities column in Å/fs).",
+            DefaultValueFactory = _ => "maxwell-boltzmann",
+        };
+        velocities.AcceptOnlyFromAmong("maxwell-boltzmann", "from-file");
+        var log = new Option<string?>("--log") { Description = "Also write the thermo lines to this file as the run goes, flushed line by line (appended to with --restart)." };
+        var plot = new Option<string?>("--plot") { Description = "Write a PNG of free energy A, temperature and max |F| against step (the thermo steps) at the end." };
         var every = new Option<int>("--every") { Description = "Print a thermo line and write a frame every this many steps.", DefaultValueFactory = _ => 10 };
         var restart = new Option<string?>("--restart") { Description = "Continue the run saved in this restart file (instead of STRUCTURE); its dt, thermostat, temperature, friction and seed are kept." };
-        var checkpoint = new Option<string?>("--checkpoint")
+        var checkpoint = new Option<string?>("--restart-file", "--checkpoint")
         {
-            Description = "Restart file kept up to date (replaced atomically) at step 0, every --checkpoint-every steps, at the end, on SIGINT/SIGTERM and at the last good step when the watchdog stops the run (default: --out with .restart.extxyz).",
+            Description = "Restart file kept up to date (replaced atomically) at step 0, every --restart-every steps, at the end, on SIGINT/SIGTERM and at the last good step when the watchdog stops the run (default: --out with .restart.extxyz).",
         };
-        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between restart files (0: only at the start and the end).", DefaultValueFactory = _ => 1000 };
+        var checkpointEvery = new Option<int>("--restart-every", "--checkpoint-every") { Description = "Steps between restart files (0: only at the start and the end).", DefaultValueFactory = _ => 1000 };
         var maxDrift = new Option<double>("--max-drift")
         {
             Description = $"Stop when A + kinetic − thermostat work has moved more than this many eV/atom from the start (0: never).",
@@ -63,9 +72,9 @@ public static class MdCommand
         var dtCheck = new Option<string>("--dt-check") { Description = "What a --dt too long for --steps-per-period does: refuse, warn or off.", DefaultValueFactory = _ => "refuse" };
         dtCheck.AcceptOnlyFromAmong("refuse", "warn", "off");
         var json = CommonOptions.Json();
-        var command = new Command("md", "Molecular dynamics: Maxwell–Boltzmann start, Langevin (NVT) or velocity Verlet (NVE), thermo log and trajectory, watched for blow-ups, restartable.")
+        var command = new Command("md", "Molecular dynamics: Maxwell–Boltzmann or given start, Langevin (NVT) or velocity Verlet (NVE), streamed thermo log and trajectory, watched for blow-ups, restartable bit for bit.")
         {
-            structure, potential, steps, dt, temperature, thermostat, friction, seed, output, every, restart, checkpoint, checkpointEvery,
+            structure, potential, steps, dt, temperature, thermostat, friction, seed, velocities, output, every, log, plot, restart, checkpoint, checkpointEvery,
             maxDrift, contactFraction, stepsPerPeriod, dtCheck, json,
         };
         command.SetAction(parse =>
@@ -86,7 +95,10 @@ public static class MdCommand
                 parse.GetValue(maxDrift),
                 parse.GetValue(contactFraction),
                 parse.GetValue(stepsPerPeriod),
-                parse.GetValue(dtCheck)!);
+                parse.GetValue(dtCheck)!,
+                parse.GetValue(velocities) == "from-file",
+                parse.GetValue(log),
+                parse.GetValue(plot));
             var given = new[] { dt, temperature, friction }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name)
                 .Concat(new Option[] { thermostat, seed }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name)).ToHashSet();
             return Run(request, parse.GetValue(restart), given, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -96,7 +108,8 @@ public static class MdCommand
 
     private sealed record MdRequest(
         string? Path, string? Potential, int Steps, double Dt, double Temperature, bool Langevin, double Friction, long Seed, string Output, int Every,
-        string Checkpoint, int CheckpointEvery, double MaxDrift, double ContactFraction, int StepsPerPeriod, string DtCheck)
+        string Checkpoint, int CheckpointEvery, double MaxDrift, double ContactFraction, int StepsPerPeriod, string DtCheck,
+        bool VelocitiesFromFile, string? Log, string? Plot)
     {
         public void Check()
         {
@@ -111,7 +124,11 @@ public static class MdCommand
             if (Every < 1)
                 throw new UserError($"--every must be 1 or more (got {Every})");
             if (CheckpointEvery < 0)
-                throw new UserError($"--checkpoint-every must be 0 or more (got {CheckpointEvery})");
+                throw new UserError($"--restart-every must be 0 or more (got {CheckpointEvery})");
+            // Said before any work: a name the tool cannot write would otherwise fail only after the set-up.
+            OutputFormat.RequireTrajectory(Output, "--out");
+            if (Plot is not null)
+                RunPlot.RequirePng(Plot);
             if (!(MaxDrift >= 0) || double.IsNaN(MaxDrift))
                 throw new UserError($"--max-drift must be 0 (off) or a positive number of eV/atom (got {Numbers.Format(MaxDrift)})");
             DynamicsSafety.CheckFraction(ContactFraction);
@@ -128,6 +145,8 @@ public static class MdCommand
         {
             if (request.Path is not null)
                 throw new UserError($"give either a structure ('{request.Path}') or --restart, not both");
+            if (request.VelocitiesFromFile)
+                throw new UserError("--velocities from-file starts a new run from the structure's momenta; a --restart continues with the restart file's velocities");
             restart = RestartInput.Read(restartPath, stderr);
             request = Continued(request, restart, restartPath, given);
         }
@@ -143,8 +162,10 @@ public static class MdCommand
         var path = request.Path ?? restartPath!;
         // The potential first: its element order numbers a LAMMPS data file's atom types.
         var kernels = PotentialInput.Load(request.Potential!);
-        var frame = restart is null ? StructureInput.ReadSingleFrame(path, kernels) : null;
-        var structure = restart?.Structure ?? frame!.Structure;
+        // The input's own columns (move_mask among them) go on in the trajectory and every restart file.
+        var frame = restart is null ? StructureInput.ReadSingleFrame(path, kernels) : restart.Frame!;
+        var structure = restart?.Structure ?? frame.Structure;
+        var fixedAtoms = FixedAtoms.Of(frame, path, "md");
         PotentialInput.RequireElements(kernels, structure.Symbols, path);
         CellReach.Require(kernels, structure, path);
         if (structure.Masses.Any(m => !(m > 0)))
@@ -164,25 +185,40 @@ public static class MdCommand
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
         // on every step, as eval does for its single structure, would cost several solves per step.)
         var calculator = EngineSelection.For(kernels);
-        var velocities = restart?.Velocities ?? Velocities.MaxwellBoltzmann(structure, request.Temperature, request.Seed);
+        if (restart?.Solver is { } warm && calculator is EnsembleCalculator ensemble)
+        {
+            // The interrupted run's next solve would have started here: without it the continued run solves
+            // from scratch and drifts from the uninterrupted one in the last bits.
+            ensemble.RestoreWarmState(structure, warm);
+        }
+
+        var velocities = restart?.Velocities ?? (request.VelocitiesFromFile ? StartingVelocities.FromFile(frame, path) : Velocities.MaxwellBoltzmann(structure, request.Temperature, request.Seed));
+        if (restart is null && !request.VelocitiesFromFile && fixedAtoms.Length > 0)
+        {
+            velocities.HoldAtRest(fixedAtoms, structure.Masses, request.Temperature);
+        }
         Integrator integrator = request.Langevin ? new Langevin(request.Temperature, request.Friction, request.Seed) : new VelocityVerlet();
         if (integrator is Langevin langevin && restart?.Stream is { } stream)
         {
             langevin.StreamState = stream;
         }
 
-        var checkpoint = new RestartCheckpoint(request.Checkpoint, integrator, request.Dt, request.Potential!, request.Temperature, request.Friction, request.Seed);
+        var checkpoint = new RestartCheckpoint(request.Checkpoint, integrator, request.Dt, request.Potential!, request.Temperature, request.Friction, request.Seed, frame);
+        var history = new RunHistory(structure.Count, fixedAtoms);
         MdResult result;
         int frames;
-        using (var trajectory = restart is null ? TrajectoryFile.Create(request.Output, "--out") : TrajectoryFile.Continue(request.Output, "--out", first, stderr))
+        using (var thermo = new ThermoLog(json ? null : stdout, request.Log, append: restart is not null, Heading(request, path, restart is null ? null : first, structure, kernels.Name, fixedAtoms.Length)))
+        using (var trajectory = restart is null ? TrajectoryFile.Create(request.Output, "--out", frame) : TrajectoryFile.Continue(request.Output, "--out", first, stderr, frame))
         {
-            // The progress line first, then the frame, then the restart state, at the steps each is due.
-            result = LiveProgress.Run(stderr, show: !json, request.Steps - first, report => MolecularDynamics.Run(
+            // The thermo line first, then the frame, then the restart state, at the steps each is due. The
+            // streamed lines are the progress of a text run; a --json run keeps the bar on stderr.
+            result = LiveProgress.Run(stderr, show: json, request.Steps - first, report => MolecularDynamics.Run(
                 structure, calculator, integrator, request.Steps - first, request.Dt, new MdOptions
                 {
                     Velocities = velocities,
                     ThermoEvery = request.Every,
                     StartStep = first,
+                    FixedAtoms = fixedAtoms,
                     ThermostatEnergy = restart?.ThermostatEnergy ?? 0,
                     ConservedReference = restart?.ConservedReference,
                     Cancellation = signals.Token,
@@ -194,6 +230,8 @@ public static class MdCommand
                     Observers =
                     [
                         new(new CallbackObserver<MdStep>((line, _) => report(line.Step - first, $"step {line.Step}: T = {Numbers.Fixed(line.Temperature, 1)} K, A + kinetic = {Numbers.Fixed(line.Total, 6)} eV")), request.Every),
+                        new(thermo, request.Every),
+                        new(history, request.Every),
                         new(trajectory, request.Every),
                         new(checkpoint, request.CheckpointEvery),
                     ],
@@ -216,7 +254,13 @@ public static class MdCommand
         }
         else
         {
-            WriteText(stdout, request, path, restart is null ? null : first, structure, kernels.Name, result, summary, frames);
+            WriteSummary(stdout, request, summary, frames);
+        }
+
+        if (request.Plot is not null)
+        {
+            var ensembleName = request.Langevin ? $"Langevin {Numbers.Format(request.Temperature)} K" : "NVE";
+            RunPlot.Write(request.Plot, $"md of {Path.GetFileName(path)}  ·  potential {kernels.Name}, {ensembleName}, dt {Numbers.Format(request.Dt)} fs", history, relaxation: false);
         }
 
         if (result.Stop is { } stop)
@@ -265,25 +309,25 @@ public static class MdCommand
         ? $"Langevin at {Numbers.Format(r.Temperature)} K (friction {Numbers.Format(r.Friction)}/fs, seed {r.Seed})"
         : "NVE (velocity Verlet)";
 
-    private static void WriteText(TextWriter o, MdRequest r, string path, int? continuedFrom, Structure structure, string potential, MdResult result, MdSummary summary, int frames)
+    private static string Heading(MdRequest r, string path, int? continuedFrom, Structure structure, string potential, int fixedCount)
     {
         var kind = structure.Cell.IsPeriodic ? "periodic" : "cluster";
-        o.WriteLine($"{path}: {structure.Count} atoms ({kind}), potential {potential}: {result.Steps} steps of {Numbers.Format(r.Dt)} fs, {Ensemble(r)}, "
-            + (continuedFrom is { } step ? $"continued from step {step}" : $"velocities from Maxwell–Boltzmann at {Numbers.Format(r.Temperature)} K (seed {r.Seed})"));
-        o.WriteLine();
-        var table = new TextTable().Column("step").Column("time/fs").Column("A/eV").Column("kinetic/eV").Column("total/eV").Column("T/K").Column("max |Δq|/e");
-        foreach (var s in result.Thermo)
-        {
-            table.Row(s.Step.ToString(System.Globalization.CultureInfo.InvariantCulture), Numbers.Short(s.Time), Numbers.Fixed(s.Potential, 6), Numbers.Fixed(s.Kinetic, 6),
-                Numbers.Fixed(s.Total, 6), Numbers.Fixed(s.Temperature, 1), Numbers.Short(s.MaxChargeChange, 2));
-        }
+        var start = continuedFrom is { } step ? $"continued from step {step}"
+            : r.VelocitiesFromFile ? "velocities from the file"
+            : $"velocities from Maxwell–Boltzmann at {Numbers.Format(r.Temperature)} K (seed {r.Seed})";
+        return $"{path}: {structure.Count} atoms ({kind}"
+            + (fixedCount > 0 ? $", {fixedCount} fixed by its move_mask" : "")
+            + $"), potential {potential}: steps {continuedFrom ?? 0} to {r.Steps} of {Numbers.Format(r.Dt)} fs, {Ensemble(r)}, {start}\n\n";
+    }
 
-        table.Write(o, Terminal.IsStdout(o));
+    private static void WriteSummary(TextWriter o, MdRequest r, MdSummary summary, int frames)
+    {
         o.WriteLine();
         o.WriteLine($"mean T {Numbers.Fixed(summary.MeanTemperature, 1)} K over the logged steps after step 0; A + kinetic changed by {Numbers.Short(summary.Drift, 2)} eV/atom "
             + $"(largest excursion {Numbers.Short(summary.LargestDeviation, 2)} eV/atom)"
             + (r.Langevin ? ", which the thermostat exchanges with its bath" : ""));
-        o.WriteLine($"wrote {r.Output} ({frames} frames) and {r.Checkpoint} (restart state)");
+        o.WriteLine($"wrote {r.Output} ({frames} frames) and {r.Checkpoint} (restart state)"
+            + (r.Log is null ? "" : $", {r.Log} (thermo log)") + (r.Plot is null ? "" : $", {r.Plot} (plot)"));
     }
 
     private static JsonObject Json(MdResult result, MdSummary summary, EngineResult final, int frames, MdRequest r)

@@ -11,7 +11,7 @@ using Latent.Runtime.Structures;
 
 namespace Latent.Cli.Commands;
 
-/// <summary><c>latent relax</c>: FIRE relaxation of one structure, optionally with its cell.</summary>
+/// <summary><c>latent relax</c>: FIRE relaxation of one structure, optionally with its cell, holding the atoms its move_mask fixes.</summary>
 public static class RelaxCommand
 {
     public static Command Create()
@@ -23,16 +23,17 @@ public static class RelaxCommand
         var cell = new Option<bool>("--cell") { Description = "Also relax the cell to zero stress (the structure must be periodic in all three directions)." };
         var output = new Option<string>("--out")
         {
-            Description = "Where to write the relaxed structure, with per-atom charges, weights and forces: extended XYZ (.extxyz, .xyz), "
-                + "a LAMMPS data file (.data, .lmp, .lammps; atom style charge) or a VASP POSCAR (POSCAR, CONTCAR, .vasp, .poscar).",
+            Description = "Where to write the relaxed structure, with ASE's energy, forces, charges, energies and stress, latent weights and the input's own columns: "
+                + "extended XYZ (.extxyz, .xyz), a LAMMPS data file (.data, .lmp, .lammps; atom style charge) or a VASP POSCAR (POSCAR, CONTCAR, .vasp, .poscar).",
             DefaultValueFactory = _ => "relaxed.extxyz",
         };
-        var trajectory = new Option<string?>("--trajectory") { Description = "Also append every step as a frame to this extended XYZ file (started afresh)." };
+        var trajectory = new Option<string?>("--trajectory") { Description = "Also append every step as a frame to this extended XYZ file (.extxyz or .xyz, started afresh)." };
+        var plot = new Option<string?>("--plot") { Description = "Write a PNG of free energy A and max |F| against step at the end." };
         var contactFraction = SafetyOptions.ContactFraction();
         var json = CommonOptions.Json();
         var command = new Command("relax", "Relax a structure with FIRE (and its cell with --cell) until the forces are below --fmax.")
         {
-            structure, potential, fmax, steps, cell, output, trajectory, contactFraction, json,
+            structure, potential, fmax, steps, cell, output, trajectory, plot, contactFraction, json,
         };
         command.SetAction(parse => Run(
             parse.GetValue(structure)!,
@@ -42,6 +43,7 @@ public static class RelaxCommand
             parse.GetValue(cell),
             parse.GetValue(output)!,
             parse.GetValue(trajectory),
+            parse.GetValue(plot),
             parse.GetValue(contactFraction),
             parse.GetValue(json),
             parse.InvocationConfiguration.Output,
@@ -49,7 +51,7 @@ public static class RelaxCommand
         return command;
     }
 
-    private static int Run(string path, string potentialName, double fmax, int maxSteps, bool relaxCell, string output, string? trajectoryPath, double contactFraction, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string path, string potentialName, double fmax, int maxSteps, bool relaxCell, string output, string? trajectoryPath, string? plotPath, double contactFraction, bool json, TextWriter stdout, TextWriter stderr)
     {
         using var signals = new SignalStop();
         DynamicsSafety.CheckFraction(contactFraction);
@@ -63,10 +65,23 @@ public static class RelaxCommand
             throw new UserError($"--steps must be 0 or more (got {maxSteps})");
         }
 
+        // Said before any work: a name the tool cannot write would otherwise fail only after the relaxation.
+        OutputFormat.RequireStructure(output, "--out");
+        if (trajectoryPath is not null)
+        {
+            OutputFormat.RequireTrajectory(trajectoryPath, "--trajectory");
+        }
+
+        if (plotPath is not null)
+        {
+            RunPlot.RequirePng(plotPath);
+        }
+
         // The potential first: its element order numbers a LAMMPS data file's atom types.
         var kernels = PotentialInput.Load(potentialName);
         var frame = StructureInput.ReadSingleFrame(path, kernels);
         var structure = frame.Structure;
+        var fixedAtoms = FixedAtoms.Of(frame, path, "relax");
         if (relaxCell && !structure.Cell.Periodic.All(p => p))
         {
             throw new UserError($"--cell needs a structure periodic in all three directions; '{path}' is {(structure.Cell.IsPeriodic ? "periodic in only some" : "a cluster")}");
@@ -81,14 +96,19 @@ public static class RelaxCommand
         // on every step, as eval does for its single structure, would cost several solves per step.)
         var calculator = EngineSelection.For(kernels);
 
-        var options = new RelaxOptions { Fmax = fmax, MaxSteps = maxSteps, RelaxCell = relaxCell, Contacts = safety.Contacts, Cancellation = signals.Token };
-        using var trajectory = trajectoryPath is null ? null : TrajectoryFile.Create(trajectoryPath, "--trajectory");
+        var options = new RelaxOptions
+        {
+            Fmax = fmax, MaxSteps = maxSteps, RelaxCell = relaxCell, FixedAtoms = fixedAtoms, Contacts = safety.Contacts, Cancellation = signals.Token,
+        };
+        using var trajectory = trajectoryPath is null ? null : TrajectoryFile.Create(trajectoryPath, "--trajectory", frame);
+        var history = new RunHistory(structure.Count, fixedAtoms);
         var result = LiveProgress.Run(stderr, show: !json, maxSteps, report =>
         {
             // Every evaluation: the frame first, then the progress line.
             var progress = new Attachment<RelaxStep>(new CallbackObserver<RelaxStep>((step, _) =>
                 report(step.Step, $"FIRE step {step.Step}: A = {Numbers.Fixed(step.Energy, 6)} eV, max |F| = {Numbers.Short(Math.Max(step.Fmax, step.CellFmax), 3)} eV/Å")));
-            return Fire.Relax(structure, calculator, options with { Observers = trajectory is null ? [progress] : [new(trajectory), progress] });
+            Attachment<RelaxStep>[] observers = trajectory is null ? [new(history), progress] : [new(trajectory), new(history), progress];
+            return Fire.Relax(structure, calculator, options with { Observers = observers });
         });
 
         if (result.Stop is { } refused && result.Stop.Step == 0)
@@ -99,6 +119,10 @@ public static class RelaxCommand
         // The calculator's cached result at the relaxed structure: the engine's, with λ and the energy terms.
         var final = calculator.Calculate(structure);
         AnnotatedStructure.Write(output, frame, kernels, final);
+        if (plotPath is not null)
+        {
+            RunPlot.Write(plotPath, $"relax of {Path.GetFileName(path)}  ·  potential {kernels.Name}, FIRE{(relaxCell ? " with the cell" : "")}", history, relaxation: true);
+        }
 
         if (json)
         {
@@ -108,7 +132,7 @@ public static class RelaxCommand
         {
             WriteText(stdout, path, structure, kernels.Name, options, result, final);
             stdout.WriteLine();
-            stdout.WriteLine($"wrote {output}" + (trajectory is null ? "" : $" and {trajectoryPath} ({trajectory.FramesWritten} frames)"));
+            stdout.WriteLine($"wrote {output}" + (trajectory is null ? "" : $" and {trajectoryPath} ({trajectory.FramesWritten} frames)") + (plotPath is null ? "" : $", {plotPath} (plot)"));
         }
 
         if (result.Stop is { } stop)
@@ -137,7 +161,8 @@ public static class RelaxCommand
     {
         var n = structure.Count;
         var kind = structure.Cell.IsPeriodic ? "periodic" : "cluster";
-        o.WriteLine($"{path}: {n} atoms ({kind}), potential {potential}, FIRE{(options.RelaxCell ? " with the cell" : "")}: "
+        var held = options.FixedAtoms is { Count: > 0 } f ? $", {f.Count} fixed by its move_mask" : "";
+        o.WriteLine($"{path}: {n} atoms ({kind}{held}), potential {potential}, FIRE{(options.RelaxCell ? " with the cell" : "")}: "
             + (result.Converged ? $"converged in {result.Steps} steps" : $"NOT converged after {result.Steps} steps"));
         // Continuous charges have no latent weights and so no entropy: their energy is E itself.
         var energy = final is ChargeEquilibrationResult ? "energy E       " : "free energy A  ";

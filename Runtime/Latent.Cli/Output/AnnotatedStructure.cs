@@ -4,25 +4,19 @@ using Latent.Runtime.Structures.ExtendedXyz;
 
 namespace Latent.Cli.Output;
 
-/// <summary>The structure with the results attached, as extended XYZ (or in the format the name asks for: see <see cref="StructureOutput"/>), in the names ASE reads as
-/// calculator results where it has them (energy, free_energy, stress, forces, charges, energies); latent
-/// weights when the potential has them.</summary>
+/// <summary>The structure with the results attached, as extended XYZ (or in the format the name asks for: see
+/// <see cref="StructureOutput"/>), in the names ASE reads as calculator results where it has them (energy and
+/// free_energy both A, stress, forces, charges, energies), E as internal_energy, latent weights when the potential
+/// has them, and the input's own info and columns (<see cref="CarriedInput"/>).</summary>
 public static class AnnotatedStructure
 {
     public static void Write(string path, XyzFrame input, PotentialKernels potential, EngineResult result)
     {
         var structure = input.Structure;
         var n = structure.Count;
+        OutputFormat.RequireStructure(path, "--out");
         var frame = new XyzFrame(structure);
-        foreach (var (key, value) in input.Info)
-        {
-            frame.Info[key] = value;
-        }
-
-        foreach (var (name, column) in input.Columns)
-        {
-            frame.Columns[name] = column;
-        }
+        CarriedInput.CopyInto(input, frame);
 
         frame.Info["energy"] = result.FreeEnergy;
         frame.Info["free_energy"] = result.FreeEnergy;

@@ -9,16 +9,23 @@ namespace Latent.Cli.Output;
 /// killed one at most its last frame cut short, which the readers drop).</summary>
 public static class TrajectoryFile
 {
-    /// <summary>The observer to attach to the run; disposing it closes the file.</summary>
-    /// <exception cref="UserError">The file cannot be created; <paramref name="option"/> names the option that asked for it.</exception>
-    public static ExtendedXyzTrajectory Create(string path, string option)
+    /// <summary>
+    /// Masses written on every frame: ASE divides momenta by its own table's masses when a file has none,
+    /// and its table differs from latent's (Cl 35.45 against 35.453), which would change every velocity.
+    /// </summary>
+    public static readonly XyzWriteOptions WithMasses = new() { Masses = XyzMassColumn.Always };
+
+    /// <summary>The observer to attach to the run, its frames carrying <paramref name="input"/>'s own info and columns; disposing it closes the file.</summary>
+    /// <exception cref="UserError">The file cannot be created, or its extension names a format the tool cannot write; <paramref name="option"/> names the option that asked for it.</exception>
+    public static ExtendedXyzTrajectory Create(string path, string option, XyzFrame? input = null)
     {
+        OutputFormat.RequireTrajectory(path, option);
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
             Directory.CreateDirectory(directory);
             File.WriteAllText(path, "");
-            return new ExtendedXyzTrajectory(ExtendedXyzWriter.AppendToFile(path));
+            return new ExtendedXyzTrajectory(ExtendedXyzWriter.AppendToFile(path, WithMasses), input: input);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -32,20 +39,21 @@ public static class TrajectoryFile
     /// continued run writes them again; then frames are appended.
     /// </summary>
     /// <exception cref="UserError">The file cannot be read or written.</exception>
-    public static ExtendedXyzTrajectory Continue(string path, string option, int step, TextWriter stderr)
+    public static ExtendedXyzTrajectory Continue(string path, string option, int step, TextWriter stderr, XyzFrame? input = null)
     {
         if (!File.Exists(path))
         {
-            return Create(path, option);
+            return Create(path, option, input);
         }
 
+        OutputFormat.RequireTrajectory(path, option);
         try
         {
             var kept = ExtendedXyzReader.ReadFile(path, torn => Warnings.TornFrame(stderr, torn))
                 .Where(f => f.Info.TryGetDouble("step", out var s) && s < step)
                 .ToList();
-            ExtendedXyzWriter.WriteFile(path, kept);
-            return new ExtendedXyzTrajectory(ExtendedXyzWriter.AppendToFile(path));
+            ExtendedXyzWriter.WriteFile(path, kept, WithMasses);
+            return new ExtendedXyzTrajectory(ExtendedXyzWriter.AppendToFile(path, WithMasses), input: input);
         }
         catch (XyzFormatException error)
         {

@@ -65,6 +65,10 @@ public sealed class Langevin : Integrator
         var added = 0.0;
         for (var i = 0; i < v.Count; i++)
         {
+            // A fixed atom (inverse mass 0) takes neither friction nor noise, and draws no numbers: the
+            // stream stays that of the free atoms.
+            if (inverseMass[i] == 0)
+                continue;
             // √(k_BT/m) in Å/fs: InverseMass already holds 1/(m·conversion).
             var sigma = noise * Math.Sqrt(inverseMass[i]);
             var before = v.X[i] * v.X[i] + v.Y[i] * v.Y[i] + v.Z[i] * v.Z[i];

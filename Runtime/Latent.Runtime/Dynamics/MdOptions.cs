@@ -9,6 +9,12 @@ public sealed record MdOptions
     /// <summary>Starting velocities (Å/fs), advanced in place by the run; null starts from rest.</summary>
     public Velocities? Velocities { get; init; }
 
+    /// <summary>
+    /// Indices of atoms held in place (ASE's FixAtoms): their velocities are set to 0 and no force or thermostat
+    /// moves them; the temperature is then measured over the 3 degrees of freedom of each free atom.
+    /// </summary>
+    public IReadOnlyList<int>? FixedAtoms { get; init; }
+
     /// <summary>Record a thermo line (<see cref="MdResult.Thermo"/>) every this many steps (and at step 0 and the last step); 0 records only those two.</summary>
     public int ThermoEvery { get; init; } = 10;
 

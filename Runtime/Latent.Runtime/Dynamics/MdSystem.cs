@@ -9,7 +9,8 @@ namespace Latent.Runtime.Dynamics;
 /// </summary>
 internal sealed class MdSystem
 {
-    public MdSystem(Structure structure, ICalculator calculator, Velocities velocities)
+    // Fixed atoms (ASE's FixAtoms) get inverse mass 0, so no kick or thermostat moves them, and velocity 0.
+    public MdSystem(Structure structure, ICalculator calculator, Velocities velocities, IReadOnlyList<int>? fixedAtoms = null)
     {
         if (velocities.Count != structure.Count)
             throw new ArgumentException($"{velocities.Count} velocities for {structure.Count} atoms", nameof(velocities));
@@ -23,6 +24,14 @@ internal sealed class MdSystem
         InverseMass = new double[n];
         for (var i = 0; i < n; i++)
             InverseMass[i] = 1 / (structure.Masses[i] * MdUnits.AmuAngstrom2PerFs2);
+        foreach (var i in fixedAtoms ?? [])
+        {
+            if ((uint)i >= (uint)n)
+                throw new ArgumentException($"fixed atom index {i} is outside 0..{n - 1}", nameof(fixedAtoms));
+            InverseMass[i] = 0;
+            velocities.Set(i, Vec3.Zero);
+        }
+
         Evaluate();
     }
 
@@ -38,6 +47,7 @@ internal sealed class MdSystem
 
     public double[] Fz { get; }
 
+    /// <summary>1/(m·conversion) per atom; 0 for a fixed atom.</summary>
     public double[] InverseMass { get; }
 
     /// <summary>The calculation at the current positions as a public result (a copy, made once per positions).</summary>

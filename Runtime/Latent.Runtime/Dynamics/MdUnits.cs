@@ -9,6 +9,13 @@ public static class MdUnits
     /// <summary>1 amu·Å²/fs² in eV: kinetic energy ½mv² with m in amu and v in Å/fs times this is in eV.</summary>
     public const double AmuAngstrom2PerFs2 = 103.642696;
 
+    /// <summary>
+    /// ASE's velocity unit (Å per Å·√(amu/eV), about 10.18 fs) per Å/fs: ASE momenta are mass (amu) times
+    /// velocity (Å/fs) times this. It is √<see cref="AmuAngstrom2PerFs2"/>, so ½p²/m in ASE's units is the
+    /// kinetic energy this code computes (ASE 3.22's CODATA 2014 value differs in the ninth digit).
+    /// </summary>
+    public static readonly double AseVelocityPerAngstromPerFs = Math.Sqrt(AmuAngstrom2PerFs2);
+
     /// <summary>Boltzmann constant k_B (eV/K).</summary>
     public const double Boltzmann = 8.617333262e-5;
 

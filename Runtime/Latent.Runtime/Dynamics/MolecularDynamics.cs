@@ -46,8 +46,10 @@ public static class MolecularDynamics
             throw new ArgumentException("dynamics needs at least one atom", nameof(structure));
 
         var velocities = options.Velocities ?? new Velocities(structure.Count);
-        var system = new MdSystem(structure, calculator, velocities) { ThermostatEnergy = options.ThermostatEnergy };
-        var dof = integrator.DegreesOfFreedom(structure.Count);
+        var system = new MdSystem(structure, calculator, velocities, options.FixedAtoms) { ThermostatEnergy = options.ThermostatEnergy };
+        // Fixed atoms take up momentum, so none is conserved: every free atom's 3 degrees of freedom count.
+        var fixedCount = options.FixedAtoms?.Distinct().Count() ?? 0;
+        var dof = fixedCount > 0 ? 3 * (structure.Count - fixedCount) : integrator.DegreesOfFreedom(structure.Count);
         // The thermo log is an observer like any other, attached first.
         var thermo = new StepLog<MdStep>();
         var observers = new ObserverSet<MdStep>([new(thermo, options.ThermoEvery), .. options.Observers],

@@ -94,6 +94,28 @@ public sealed class Velocities
         return v;
     }
 
+    /// <summary>
+    /// Stops <paramref name="fixedAtoms"/> and scales the others so the temperature over their 3 degrees of
+    /// freedom each is <paramref name="temperatureK"/>: a Maxwell–Boltzmann start for a run with atoms held in place.
+    /// </summary>
+    public void HoldAtRest(IReadOnlyList<int> fixedAtoms, IReadOnlyList<double> masses, double temperatureK)
+    {
+        ArgumentNullException.ThrowIfNull(fixedAtoms);
+        foreach (var i in fixedAtoms)
+            Set(i, Vec3.Zero);
+        var dof = 3 * (Count - fixedAtoms.Distinct().Count());
+        var kinetic = KineticEnergy(masses);
+        if (dof == 0 || kinetic == 0)
+            return;
+        var scale = Math.Sqrt(temperatureK / MdUnits.Temperature(kinetic, dof));
+        for (var i = 0; i < Count; i++)
+        {
+            X[i] *= scale;
+            Y[i] *= scale;
+            Z[i] *= scale;
+        }
+    }
+
     /// <summary>Kinetic energy ½ Σ m v² (eV) for masses in amu.</summary>
     public double KineticEnergy(IReadOnlyList<double> masses)
     {

@@ -31,6 +31,13 @@ public sealed class EnsembleCalculator : IEngineCalculator
     private double[] previousWeights = [];
     private double previousLambda;
     private bool hasPrevious;
+    // What the last solve started from (WarmState): a restart repeats that solve rather than solving the
+    // solved positions again, which would count one warm solve too many and could move the last bits.
+    private double[] startWeights = [];
+    private double startLambda;
+    private bool startHasPrevious;
+    private int startWarmSolves;
+    private double startGap;
     private readonly PairSet shortPairs = PairSet.Reusable();
     private readonly PairSet longPairs = PairSet.Reusable();
     private EnsembleSystem? system;
@@ -83,6 +90,38 @@ public sealed class EnsembleCalculator : IEngineCalculator
         cached = null;
     }
 
+    /// <summary>
+    /// What the last solve started from (the weights and λ before it, and the solver's search schedule), for a
+    /// restart file: restored, the positions of the last evaluation are solved again exactly as they were.
+    /// Null when that solve started cold (the first), and for a potential whose weights are not solved.
+    /// </summary>
+    public SolverWarmState? WarmState =>
+        startHasPrevious && Plan.SolvesWeights
+            ? new SolverWarmState((double[])startWeights.Clone(), startLambda, startWarmSolves, startGap)
+            : null;
+
+    /// <summary>
+    /// Continues from a <see cref="WarmState"/> taken at <paramref name="structure"/>'s positions: the next
+    /// solve, of these positions, starts as the interrupted run's solve of them did, so the continued run
+    /// repeats the uninterrupted one bit for bit.
+    /// </summary>
+    /// <exception cref="ArgumentException">The weights are for another number of states.</exception>
+    public void RestoreWarmState(Structure structure, SolverWarmState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!Plan.SolvesWeights)
+            return;
+        var system = SystemFor(structure);
+        if (state.Weights.Length != system.WeightCount)
+            throw new ArgumentException($"the saved solver state has {state.Weights.Length} weights; these atoms have {system.WeightCount} states", nameof(state));
+        previousWeights = (double[])state.Weights.Clone();
+        previousLambda = state.Lambda;
+        hasPrevious = true;
+        solver.RestoreSchedule(system, state.WarmSolvesSinceFull, state.ReferenceGap);
+        evaluated.Clear();
+        cached = null;
+    }
+
     /// <summary>Evaluates everything for the structure (or returns the result for an unchanged one).</summary>
     public CalculationResult Calculate(Structure structure)
     {
@@ -128,6 +167,11 @@ public sealed class EnsembleCalculator : IEngineCalculator
         // The solver leaves the system's intermediates and e.Terms at the weights it returns, so the
         // forces follow without another free-energy pass.
         var lambdaBefore = timings?.Ticks(StepTimings.Part.LambdaSearch) ?? 0;
+        if (startWeights.Length != previousWeights.Length)
+            startWeights = new double[previousWeights.Length];
+        previousWeights.CopyTo(startWeights, 0);
+        (startLambda, startHasPrevious) = (previousLambda, hasPrevious);
+        (startWarmSolves, startGap) = solver.Schedule(system);
         SolveOutcome outcome;
         try
         {

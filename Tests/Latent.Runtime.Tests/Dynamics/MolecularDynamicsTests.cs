@@ -28,7 +28,9 @@ public sealed class MolecularDynamicsTests
         var last = frames[^1];
         Assert.Equal(6.0, (double)last.Info["time"]);
         Assert.Equal(run.Final.FreeEnergy, (double)last.Info["free_energy"]);
-        Assert.Equal(run.Final.InternalEnergy, (double)last.Info["energy"]);
+        // energy is A in every file, as ASE's force-consistent energy; E has its own key.
+        Assert.Equal(run.Final.FreeEnergy, (double)last.Info["energy"]);
+        Assert.Equal(run.Final.InternalEnergy, (double)last.Info["internal_energy"]);
         Assert.True(last.Info.TryGetVoigt("stress", out var stress));
         Assert.Equal(run.Final.Stress!, stress);
         Assert.Equal(structure.X, last.Structure.X);
@@ -39,7 +41,9 @@ public sealed class MolecularDynamicsTests
         for (var i = 0; i < structure.Count; i++)
         {
             Assert.Equal(run.Final.Forces[i], last.Columns["forces"].Vector(i));
-            Assert.Equal(velocities[i], last.Columns["velocities"].Vector(i));
+            // ASE momenta: mass × velocity in ASE's units.
+            Assert.Equal(structure.Masses[i] * MdUnits.AseVelocityPerAngstromPerFs * velocities[i].X, last.Columns["momenta"].Vector(i).X, 1e-15);
+            Assert.Equal(structure.Masses[i] * MdUnits.AseVelocityPerAngstromPerFs * velocities[i].Z, last.Columns["momenta"].Vector(i).Z, 1e-15);
         }
 
         Assert.Same(velocities, run.Velocities);

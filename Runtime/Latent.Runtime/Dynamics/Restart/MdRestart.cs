@@ -1,5 +1,6 @@
 using System.Globalization;
 using Latent.Runtime.Calculators;
+using Latent.Runtime.Engine;
 using Latent.Runtime.Structures;
 using Latent.Runtime.Structures.ExtendedXyz;
 
@@ -7,16 +8,20 @@ namespace Latent.Runtime.Dynamics.Restart;
 
 /// <summary>
 /// What continuing a molecular-dynamics run needs, kept as one extended XYZ frame: the trajectory frame of
-/// the step (positions, masses when not the table's, velocities in Å/fs, charges, weights, forces, step,
-/// time) with the run's settings and state in its comment line. ASE reads it as an ordinary frame; the extra
-/// info keys are <c>md_restart</c> (format version 1), <c>potential</c>, <c>dt</c> (fs), <c>thermostat</c>
-/// (langevin or none), <c>temperature</c> (K), <c>friction</c> (1/fs), <c>seed</c>, <c>thermostat_stream</c>
-/// (<see cref="RandomStreamState"/>, Langevin only), <c>thermostat_energy</c> and <c>conserved_reference</c> (eV).
+/// the step (positions, masses when not the table's, ASE momenta, charges, weights, forces, step, time, the
+/// input's own columns such as <c>move_mask</c>) plus the exact <c>velocities</c> (Å/fs; momenta divided back
+/// by the mass would not give the same bits) and the run's settings and state in its comment line. ASE
+/// reads it as an ordinary frame; the extra info keys are <c>md_restart</c> (format version 2),
+/// <c>potential</c>, <c>dt</c> (fs), <c>thermostat</c> (langevin or none), <c>temperature</c> (K),
+/// <c>friction</c> (1/fs), <c>seed</c>, <c>thermostat_stream</c> (<see cref="RandomStreamState"/>, Langevin
+/// only), <c>thermostat_energy</c> and <c>conserved_reference</c> (eV), and for the ensemble engine the
+/// solver's warm start (<see cref="SolverWarmState"/>): <c>solver_weights</c>, <c>solver_lambda</c>,
+/// <c>solver_warm_solves</c>, <c>solver_reference_gap</c>. Version 1 files (no solver state) are still read.
 /// </summary>
 public sealed record MdRestart
 {
     /// <summary>The version written in <c>md_restart</c>.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The structure at the step (symbols, positions, masses, cell).</summary>
     public required Structure Structure { get; init; }
@@ -54,10 +59,23 @@ public sealed record MdRestart
     /// <summary>A + kinetic − thermostat energy at the run's start (eV), the drift's reference.</summary>
     public required double ConservedReference { get; init; }
 
+    /// <summary>Where the ensemble engine's next solve starts; null for a calculator without one (or a version 1 file).</summary>
+    public SolverWarmState? Solver { get; init; }
+
+    /// <summary>The frame the state was read from (its own columns, such as <c>move_mask</c>, go on with the run); null for a state not read from a file.</summary>
+    public XyzFrame? Frame { get; init; }
+
     /// <summary>The frame to write: the trajectory frame with the state in its info.</summary>
-    public XyzFrame ToFrame(CalculatedProperties properties)
+    /// <param name="properties">The calculation at the step.</param>
+    /// <param name="input">The run's input frame, whose own info and columns the frame carries (<see cref="CarriedInput"/>).</param>
+    public XyzFrame ToFrame(CalculatedProperties properties, XyzFrame? input = null)
     {
-        var frame = TrajectoryFrames.Create(Structure, properties, Velocities, Step, Step * Dt);
+        var frame = TrajectoryFrames.Create(Structure, properties, Velocities, Step, Step * Dt, input);
+        var n = Structure.Count;
+        var v = new double[3 * n];
+        for (var i = 0; i < n; i++)
+            (v[3 * i], v[3 * i + 1], v[3 * i + 2]) = (Velocities.X[i], Velocities.Y[i], Velocities.Z[i]);
+        frame.Columns["velocities"] = XyzColumn.Real(v, 3);
         var info = frame.Info;
         info["md_restart"] = Version;
         info["potential"] = Potential;
@@ -71,6 +89,16 @@ public sealed record MdRestart
             info["thermostat_stream"] = stream.ToString();
         info["thermostat_energy"] = ThermostatEnergy;
         info["conserved_reference"] = ConservedReference;
+        if (Solver is { } solver)
+        {
+            info["solver_weights"] = (double[])solver.Weights.Clone();
+            info["solver_lambda"] = solver.Lambda;
+            info["solver_warm_solves"] = solver.WarmSolvesSinceFull;
+            // NaN does not round-trip through every reader: no reference is written as its absence.
+            if (!double.IsNaN(solver.ReferenceGap))
+                info["solver_reference_gap"] = solver.ReferenceGap;
+        }
+
         return frame;
     }
 
@@ -88,9 +116,9 @@ public sealed record MdRestart
             : throw new FormatException($"info '{key}' must be text{(info.ContainsKey(key) ? "" : " and is missing")}");
 
         if (!info.TryGetValue("md_restart", out var version))
-            throw new FormatException("it is not an md restart file (no 'md_restart' in its comment line); give the file `latent md` wrote with --checkpoint");
-        if (version is not int v || v != Version)
-            throw new FormatException($"md_restart={version} is a format this version of latent does not read (it reads {Version})");
+            throw new FormatException("it is not an md restart file (no 'md_restart' in its comment line); give the file `latent md` wrote with --restart-file");
+        if (version is not int v || v is < 1 or > Version)
+            throw new FormatException($"md_restart={version} is a format this version of latent does not read (it reads 1 to {Version})");
         var thermostat = Text("thermostat");
         if (thermostat is not ("langevin" or "none"))
             throw new FormatException($"info 'thermostat' must be langevin or none, found '{thermostat}'");
@@ -108,6 +136,24 @@ public sealed record MdRestart
         for (var i = 0; i < structure.Count; i++)
             (velocities.X[i], velocities.Y[i], velocities.Z[i]) = (flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]);
         var langevin = thermostat == "langevin";
+        SolverWarmState? solverState = null;
+        if (info.TryGetValue("solver_weights", out var weightsValue))
+        {
+            var weights = weightsValue switch
+            {
+                double[] d => d,
+                int[] i => Array.ConvertAll(i, x => (double)x),
+                double d => [d],
+                int i => [(double)i],
+                _ => throw new FormatException("info 'solver_weights' must be numbers"),
+            };
+            var warmSolves = Number("solver_warm_solves");
+            if (warmSolves < 0 || warmSolves != Math.Floor(warmSolves) || warmSolves > int.MaxValue)
+                throw new FormatException($"info 'solver_warm_solves' must be a whole number, found {warmSolves}");
+            solverState = new SolverWarmState(weights, Number("solver_lambda"), (int)warmSolves,
+                info.ContainsKey("solver_reference_gap") ? Number("solver_reference_gap") : double.NaN);
+        }
+
         return new MdRestart
         {
             Structure = structure,
@@ -122,6 +168,8 @@ public sealed record MdRestart
             Stream = langevin ? RandomStreamState.Parse(Text("thermostat_stream")) : null,
             ThermostatEnergy = Number("thermostat_energy"),
             ConservedReference = Number("conserved_reference"),
+            Solver = solverState,
+            Frame = frame,
         };
     }
 }

@@ -55,6 +55,17 @@ public sealed class LatentSolver
     /// <summary>Where the λ searches' time is added (<see cref="StepTimings.Part.LambdaSearch"/>), or null to not measure.</summary>
     internal StepTimings? Timings { get; set; }
 
+    /// <summary>What decides the next warm solve beyond the previous weights: warm solves since the last full search, and the probe's reference gap (NaN when none).</summary>
+    internal (int WarmSolvesSinceFull, double ReferenceGap) Schedule(EnsembleSystem system) =>
+        (warmSolvesSinceFull, ReferenceEquals(referenceSystem, system) ? referenceGap : double.NaN);
+
+    /// <summary>Puts back a <see cref="Schedule"/> of <paramref name="system"/>, so a continued run searches on the steps the uninterrupted one did.</summary>
+    internal void RestoreSchedule(EnsembleSystem system, int warmSolves, double gap)
+    {
+        warmSolvesSinceFull = warmSolves;
+        (referenceSystem, referenceGap) = double.IsNaN(gap) ? (null, 0) : (system, gap);
+    }
+
     /// <summary>Solves for the weights of <paramref name="system"/> at electronic temperature θ.</summary>
     /// <param name="system">The configuration with its kernels evaluated.</param>
     /// <param name="theta">Electronic temperature θ &gt; 0 (eV).</param>

@@ -1,0 +1,42 @@
+using Latent.Runtime.Structures;
+
+namespace Latent.Cli.Output;
+
+/// <summary>
+/// The one place an output name is checked before any work is done. A single structure may be written in any
+/// format <see cref="StructureFileFormats"/> knows (extended XYZ, LAMMPS data, VASP POSCAR; <see cref="StructureOutput"/>
+/// writes it); a trajectory, frame after frame, only as extended XYZ. A name the tool cannot write (<c>md.traj</c>,
+/// which ASE would then refuse to read as its own binary format) is an error naming the ones it can.
+/// </summary>
+public static class OutputFormat
+{
+    /// <summary>Extensions written as extended XYZ (single structures and frame-by-frame trajectories).</summary>
+    private static readonly string[] ExtendedXyz = [".extxyz", ".xyz"];
+
+    /// <summary>Checks that <paramref name="path"/> names a structure file the tool writes.</summary>
+    /// <exception cref="UserError">Another extension; <paramref name="option"/> names the option that gave the path.</exception>
+    public static void RequireStructure(string path, string option)
+    {
+        if (StructureFileFormats.Of(path) is not null || Directory.Exists(path))
+        {
+            return;
+        }
+
+        throw new UserError($"{option}: cannot write a structure to '{path}': its name says no format latent writes; name it {StructureFileFormats.Names}");
+    }
+
+    /// <summary>Checks that <paramref name="path"/> names a trajectory the tool appends frames to.</summary>
+    /// <exception cref="UserError">Another extension; <paramref name="option"/> names the option that gave the path.</exception>
+    public static void RequireTrajectory(string path, string option)
+    {
+        var extension = Path.GetExtension(path);
+        // A directory is not a format question: the writer says it cannot write there.
+        if (ExtendedXyz.Contains(extension, StringComparer.OrdinalIgnoreCase) || Directory.Exists(path))
+        {
+            return;
+        }
+
+        var given = extension.Length == 0 ? "no extension" : $"'{extension}'";
+        throw new UserError($"{option}: cannot write a trajectory to '{path}': {given} is not a format latent writes; use {string.Join(" or ", ExtendedXyz)} (extended XYZ, which ASE reads with ase.io.read)");
+    }
+}
