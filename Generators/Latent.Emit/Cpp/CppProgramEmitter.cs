@@ -130,6 +130,10 @@ public static class CppProgramEmitter
 
     private static void WriteBody(IndentedWriter writer, Kernel kernel)
     {
+        // An input the formulas do not read (folded away) is still a parameter: say so to the compiler.
+        foreach (var input in kernel.Analysis.InputOrder)
+            if (!kernel.Analysis.ReadsInput(input))
+                writer.WriteLine($"static_cast<void>({kernel.Parameter(input)});");
         var instructions = kernel.Analysis.Program.Instructions;
         foreach (var index in kernel.Analysis.Order)
             WriteInstruction(writer, kernel, instructions[index]);

@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck.Fluent;
 using Latent.Emit.Cpp;
 using Latent.Symbolic;
+using Microsoft.FSharp.Collections;
 using E = Latent.Symbolic.ExprModule;
 using Operation = Latent.Symbolic.StraightLine.Operation;
 using SlProgram = Latent.Symbolic.StraightLine.Program;
@@ -102,6 +103,9 @@ public sealed class CppKernels
             ("EveryOperationOrdinary", EveryOperation(), new[] { "x", "y" }, PointKind.Ordinary),
         };
         entries.Add(("Clashes", Programs.Clashes(out var clashOrder), clashOrder, PointKind.Any));
+        // An input folding left unread (as rho of a zero embedding): still a parameter, and no warning.
+        var read = Programs.Build(("e", E.exp(Programs.Sym("x"))));
+        entries.Add(("UnreadInput", new SlProgram(ListModule.OfSeq(new[] { "w", "x" }), read.Instructions, read.Outputs), new[] { "w", "x" }, PointKind.Any));
         var random = Programs.Sample(Programs.AnyProgram(), RandomPrograms, seed: 20261203);
         var shuffle = new Random(13);
         for (int i = 0; i < random.Count; i++)
