@@ -33,8 +33,9 @@ public sealed class CppPotentialTests
         var source = PotentialSource.Resolve("NaCl");
         var files = CppPotentialEmitter.Emit(PotentialLoader.BuildKernelSet(source), source.Sha256);
         Assert.Equal(new[] { "latent_NaCl.h", "latent_NaCl.cpp" }, files.Select(f => f.HintName));
+        // Under Snapshots/Cpp: the top folder holds exactly the C# generator's files (SnapshotTests).
         foreach (var file in files)
-            Snapshot.Match(file.HintName, file.Text);
+            Snapshot.Match(Path.Combine("Cpp", file.HintName), file.Text);
     }
 
     [Fact]

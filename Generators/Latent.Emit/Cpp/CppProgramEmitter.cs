@@ -120,8 +120,9 @@ public static class CppProgramEmitter
             outputs.Append('[').Append(CppLiteral.Int(k++)).Append("] ").Append(CommentText(o.Item1));
         }
         writer.WriteLine($"// Evaluates {what}; outputs: {outputs}.");
-        var inputs = kernel.Analysis.InputOrder.Select(i => $"{kernel.Parameter(i)} is input {CommentText(i)}");
-        writer.WriteLine($"// {string.Join(", ", inputs)}; {OutputParameter} {output}.");
+        // Only where a parameter's name differs from its input's (a keyword, a clash, a character C++ lacks).
+        var renamed = kernel.Analysis.InputOrder.Where(i => kernel.Parameter(i) != i).Select(i => $"{kernel.Parameter(i)} is input {CommentText(i)}; ");
+        writer.WriteLine($"// {string.Concat(renamed)}{OutputParameter} {output}.");
     }
 
     /// <summary>Text safe inside a // comment: no line breaks, and no trailing backslash that would splice the next line.</summary>
