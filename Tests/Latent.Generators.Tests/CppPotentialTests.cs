@@ -12,7 +12,8 @@ using PairKernel = Latent.Runtime.Kernels.PairKernel;
 namespace Latent.Generators.Tests;
 
 /// <summary>
-/// The C++ generated for every shipped potential, compiled by g++ (-O2 -ffp-contract=off) with a harness
+/// The C++ generated for every shipped potential, compiled by g++ (-O2 -ffp-contract=off, and again with
+/// the flags under which GCC vectorises batch loops) with a harness
 /// that reads everything through <c>latent::generated::Name()</c>, as the LAMMPS pair style does: the
 /// description equals the runtime's, each layout index means what the F# layout says, and every pair
 /// and embedding kernel equals the .NET engine's compiled kernel bitwise, its batch form equal to it.
@@ -47,10 +48,13 @@ public sealed class CppPotentialTests
     }
 
     [Theory]
-    [InlineData("Cu")]
-    [InlineData("NaCl")]
-    [InlineData("NaCl-QEq")]
-    public void Compiled_cpp_describes_the_potential_and_its_kernels_equal_the_dotnet_kernels_bitwise(string name)
+    [InlineData("Cu", false)]
+    [InlineData("NaCl", false)]
+    [InlineData("NaCl-QEq", false)]
+    [InlineData("Cu", true)]
+    [InlineData("NaCl", true)]
+    [InlineData("NaCl-QEq", true)]
+    public void Compiled_cpp_describes_the_potential_and_its_kernels_equal_the_dotnet_kernels_bitwise(string name, bool vectorising)
     {
         var source = PotentialSource.Resolve(name);
         var set = PotentialLoader.BuildKernelSet(source);
@@ -64,7 +68,7 @@ public sealed class CppPotentialTests
         var files = CppPotentialEmitter.Emit(set, source.Sha256).Select(f => (f.HintName, f.Text))
             .Append((CppPotentialEmitter.ContractHeader.HintName, CppPotentialEmitter.ContractHeader.Text))
             .Append(("harness.cpp", Harness(CppPotentialEmitter.HeaderName(name), CppPotentialEmitter.FunctionName(name), radii, densities)));
-        var lines = Gpp.CompileAndRun(files).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
+        var lines = Gpp.CompileAndRun(files, vectorising ? Gpp.VectorisingFlags : Array.Empty<string>()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
         string[] Line(string key) => Assert.Single(lines, l => l[0] == key);
         int Int(string word) => int.Parse(word, CultureInfo.InvariantCulture);
         double Bits(string word) => Gpp.ParseBits(word, 0)[0];
@@ -222,9 +226,7 @@ public sealed class CppPotentialTests
             int main()
             {
               const latent::PotentialDescription& d = latent::generated::{{function}}();
-              const double radii[] = {{{string.Join(", ", radii.Select(Gpp.Bits))}}};
-              const double densities[] = {{{string.Join(", ", densities.Select(Gpp.Bits))}}};
-              std::printf("name %s\nhash %s\nversion %s\nscalars", d.name, d.source_hash, d.emitter_version);
+            {{Gpp.RuntimeArray("radii", radii)}}{{Gpp.RuntimeArray("densities", densities)}}              std::printf("name %s\nhash %s\nversion %s\nscalars", d.name, d.source_hash, d.emitter_version);
               print_bits(d.temperature); print_bits(d.cutoff); print_bits(d.cutoff_width);
               std::printf(" %d %d %d %d\n", d.continuous_charges ? 1 : 0, d.element_count, d.pair_count, d.embedding_count);
               for (int e = 0; e < d.element_count; ++e)

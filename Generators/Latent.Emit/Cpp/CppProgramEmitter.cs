@@ -93,6 +93,11 @@ public static class CppProgramEmitter
             writer.WriteLine($"for (int {IndexLocal} = 0; {IndexLocal} < {CountParameter}; ++{IndexLocal})");
             using (writer.Block())
             {
+                // Each input read once into a local: no load sits inside a select, which GCC would
+                // otherwise treat as control flow and not vectorise.
+                for (int a = 0; a < analysis.InputOrder.Count; a++)
+                    if (analysis.ReadsInput(analysis.InputOrder[a]))
+                        writer.WriteLine($"const double {Argument(a)} = {kernel.Parameter(analysis.InputOrder[a])}[{IndexLocal}];");
                 WriteBody(writer, kernel);
                 for (int k = 0; k < outputs.Count; k++)
                     writer.WriteLine($"{OutputPointer(k)}[{IndexLocal}] = {kernel.Operand(outputs[k].Item2)};");
@@ -199,6 +204,9 @@ public static class CppProgramEmitter
     /// <summary>The local holding instruction <paramref name="index"/>'s comparison mask.</summary>
     private static string Mask(int index) => "m" + CppLiteral.Int(index);
 
+    /// <summary>The batch kernel's local holding input <paramref name="index"/> (in input order) at the current point.</summary>
+    private static string Argument(int index) => "a" + CppLiteral.Int(index);
+
     /// <summary>The batch kernel's pointer to output <paramref name="index"/>'s n values.</summary>
     private static string OutputPointer(int index) => "o" + CppLiteral.Int(index);
 
@@ -216,6 +224,7 @@ public static class CppProgramEmitter
     private sealed class Kernel
     {
         private readonly Dictionary<string, string> parameters = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> arguments = new(StringComparer.Ordinal);
         private readonly bool batch;
 
         public Kernel(ProgramAnalysis analysis, bool batch)
@@ -228,6 +237,7 @@ public static class CppProgramEmitter
                 string name = CppLiteral.Identifier(input);
                 while (IsReserved(name) || taken.Contains(name)) name += "_";
                 taken.Add(name);
+                arguments.Add(input, parameters.Count);
                 parameters.Add(input, name);
             }
         }
@@ -247,7 +257,7 @@ public static class CppProgramEmitter
             o switch
             {
                 Operand.Constant c => CppLiteral.Double(c.Item),
-                Operand.Input s => batch ? $"{parameters[s.Item]}[{IndexLocal}]" : parameters[s.Item],
+                Operand.Input s => batch ? Argument(arguments[s.Item]) : parameters[s.Item],
                 Operand.Temp t => Temp(t.index),
                 _ => throw new ArgumentException("Unknown operand."),
             };
@@ -259,8 +269,8 @@ public static class CppProgramEmitter
         private static bool IsReserved(string name)
         {
             if (ReservedNames.Contains(name)) return true;
-            // t0, m0, o0, ...: the kernels' locals (Temp, Mask, OutputPointer).
-            if (name.Length < 2 || (name[0] != 't' && name[0] != 'm' && name[0] != 'o')) return false;
+            // t0, m0, o0, a0, ...: the kernels' locals (Temp, Mask, OutputPointer, Argument).
+            if (name.Length < 2 || "tmoa".IndexOf(name[0]) < 0) return false;
             for (int i = 1; i < name.Length; i++)
                 if (name[i] < '0' || name[i] > '9') return false;
             return true;

@@ -38,7 +38,10 @@ public sealed class CppEmitterTextTests
         Assert.Contains("double* const o1 = out + static_cast<std::ptrdiff_t>(n) * 1;", text);
         Assert.Contains("for (int i = 0; i < n; ++i)", text);
         Assert.Contains("o1[i] = t14;", text);
-        Assert.Contains("r[i]", text);
+        // Each input loaded once per point, so no load sits inside a select.
+        Assert.Contains("const double a0 = r[i];", text);
+        Assert.Contains("const double a1 = z[i];", text);
+        Assert.Contains("const double t0 = a0 * a1;", text);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal sealed record CppKernel(string Name, SlProgram Program, string[] InputO
 
 /// <summary>
 /// Every program the C++ tests need, emitted into one C++ file with a harness main and compiled once
-/// by g++ (-O2 -ffp-contract=off): the small examples, a program with every operation and function,
+/// twice by g++ (-O2 -ffp-contract=off, and again with the vectorising flags): the small examples, a program with every operation and function,
 /// and FsCheck-random programs with shuffled input orders. The harness prints each output's bits at
 /// fixed points, from the scalar function and from one batch call over all points.
 /// </summary>
@@ -33,9 +33,18 @@ public sealed class CppKernels
     public const int RandomPrograms = 120;
     public const int PointsPerKernel = 8;
 
+    /// <summary>The kernels compiled with <see cref="Gpp.Flags"/> (-O2).</summary>
     internal IReadOnlyList<CppKernel> Kernels { get; }
 
+    /// <summary>The same kernels compiled with <see cref="Gpp.VectorisingFlags"/> added (names end in the flags).</summary>
+    internal IReadOnlyList<CppKernel> VectorisedKernels { get; }
+
+    /// <summary>Both builds.</summary>
+    internal IEnumerable<CppKernel> AllBuilds => Kernels.Concat(VectorisedKernels);
+
     internal CppKernel this[string name] => Kernels.Single(k => k.Name == name);
+
+    internal CppKernel Vectorised(string name) => VectorisedKernels.Single(k => k.Name.StartsWith(name + " [", StringComparison.Ordinal));
 
     /// <summary>Random doubles of every magnitude, the extremes, signed zeros and non-finite values.</summary>
     internal static readonly double[] LiteralValues = LiteralSample();
@@ -135,7 +144,7 @@ public sealed class CppKernels
             string n = PointsPerKernel.ToString(System.Globalization.CultureInfo.InvariantCulture);
             s.Append("  {\n");
             for (int i = 0; i < order.Length; i++)
-                s.Append($"    const double x{i}[] = {{{string.Join(", ", points[k].Select(p => Gpp.Bits(p[i])))}}};\n");
+                s.Append(Gpp.RuntimeArray($"x{i}", points[k].Select(p => p[i]).ToList(), "    "));
             s.Append($"    double out[{outputs}];\n    double batch[{outputs * PointsPerKernel}];\n");
             string Args(string point) => string.Concat(Enumerable.Range(0, order.Length).Select(i => $"x{i}{point}, "));
             s.Append($"    for (int p = 0; p < {n}; ++p)\n    {{\n");
@@ -153,17 +162,28 @@ public sealed class CppKernels
         s.Append("  return 0;\n}\n");
         Source = s.ToString();
 
-        var printed = Gpp.CompileAndRun(new[] { ("harness.cpp", Source) }).Split('\n');
+        Kernels = Run(entries, points, Array.Empty<string>(), out var literals, out var strings);
+        CompiledLiterals = literals;
+        CompiledStrings = strings;
+        VectorisedKernels = Run(entries, points, Gpp.VectorisingFlags, out _, out _);
+    }
+
+    private List<CppKernel> Run(
+        List<(string Name, SlProgram Program, string[] Order, PointKind Points)> entries, List<double[][]> points,
+        string[] flags, out double[] literals, out byte[][] strings)
+    {
+        var printed = Gpp.CompileAndRun(new[] { ("harness.cpp", Source) }, flags).Split('\n');
         // Kernel lines, then the literals' line, then one line of bytes per string (possibly empty).
         var kernelLines = printed.Length - 1 - StringValues.Length - 1;
-        CompiledLiterals = Gpp.ParseBits(printed[kernelLines], 0);
-        CompiledStrings = printed.Skip(kernelLines + 1).Take(StringValues.Length)
+        literals = Gpp.ParseBits(printed[kernelLines], 0);
+        strings = printed.Skip(kernelLines + 1).Take(StringValues.Length)
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(b => Convert.ToByte(b, 16)).ToArray())
             .ToArray();
         var lines = printed.Take(kernelLines)
             .Select(l => l.Split(' ', 4))
             .ToLookup(l => (l[0], l[1]));
-        Kernels = entries.Select((e, k) =>
+        string label = flags.Length == 0 ? "" : " [" + string.Join(" ", flags) + "]";
+        return entries.Select((e, k) =>
         {
             double[][] Read(string kind)
             {
@@ -172,7 +192,7 @@ public sealed class CppKernels
                 return rows.OrderBy(r => int.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture))
                     .Select(r => r.Length > 3 ? Gpp.ParseBits(r[3], 0) : Array.Empty<double>()).ToArray();
             }
-            return new CppKernel(e.Name, e.Program, e.Order, points[k], Read("S"), Read("B"));
+            return new CppKernel(e.Name + label, e.Program, e.Order, points[k], Read("S"), Read("B"));
         }).ToList();
     }
 

@@ -12,10 +12,20 @@ namespace Latent.Emit.Tests.Cpp;
 /// </summary>
 internal static class Gpp
 {
-    public const string Compiler = "/usr/bin/g++";
+    /// <summary>The first g++ on PATH (as .ci/run's <c>command -v g++</c> finds it), or null.</summary>
+    public static string? Compiler { get; } =
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "g++"))
+            .FirstOrDefault(File.Exists);
 
     public static readonly string[] Flags =
         { "-std=c++11", "-O2", "-ffp-contract=off", "-Wall", "-Wextra", "-Wshadow", "-pedantic", "-Werror" };
+
+    /// <summary>
+    /// Flags under which GCC vectorises a batch loop without calls (with -O2 alone it keeps selects as
+    /// branches); they change no number, which the tests check by compiling with and without them.
+    /// </summary>
+    public static readonly string[] VectorisingFlags = { "-O3", "-fno-trapping-math", "-fno-math-errno" };
 
     /// <summary>
     /// Writes <paramref name="files"/> (name, text) into a fresh directory, compiles every .cpp among them
@@ -24,8 +34,8 @@ internal static class Gpp
     /// </summary>
     public static string CompileAndRun(IEnumerable<(string Name, string Text)> files, params string[] extraFlags)
     {
-        Xunit.Assert.True(File.Exists(Compiler),
-            $"{Compiler} is missing: the C++ emitter's tests compile generated code with g++. Install it (apt-get install g++; .ci/run does so in CI).");
+        Xunit.Assert.True(Compiler is not null,
+            "no g++ on PATH: the C++ emitter's tests compile generated code with g++. Install it (apt-get install g++; .ci/run does so in CI).");
         string directory = Path.Combine(Path.GetTempPath(), "latent-cpp-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
@@ -37,7 +47,7 @@ internal static class Gpp
                 if (name.EndsWith(".cpp", StringComparison.Ordinal)) sources.Add(name);
             }
             string executable = Path.Combine(directory, "harness");
-            var compile = Run(Compiler, directory, Flags.Concat(extraFlags).Concat(sources).Concat(new[] { "-o", executable }).ToArray());
+            var compile = Run(Compiler!, directory, Flags.Concat(extraFlags).Concat(sources).Concat(new[] { "-o", executable }).ToArray());
             Xunit.Assert.True(compile.ExitCode == 0, $"g++ failed ({string.Join(" ", Flags.Concat(extraFlags))}):\n{compile.Stderr}");
             var run = Run(executable, directory);
             Xunit.Assert.True(run.ExitCode == 0, $"the compiled harness exited with {run.ExitCode}:\n{run.Stderr}");
@@ -49,7 +59,7 @@ internal static class Gpp
         }
     }
 
-    /// <summary>C++ that prints doubles as 16 hex digits of their bits and reads them back from hex literals.</summary>
+    /// <summary>C++ that prints doubles as 16 hex digits of their bits and makes doubles of bits.</summary>
     public const string BitsPrelude = """
         #include <cstdio>
         #include <cstring>
@@ -60,9 +70,19 @@ internal static class Gpp
 
         """;
 
-    /// <summary>A C++ expression for exactly <paramref name="value"/>, NaN payload and sign included.</summary>
-    public static string Bits(double value) =>
-        $"from_bits(0x{BitConverter.DoubleToInt64Bits(value).ToString("x16", CultureInfo.InvariantCulture)}ULL)";
+    /// <summary>
+    /// C++ statements declaring <c>double name[]</c> filled at run time with exactly <paramref name="values"/>:
+    /// read through volatile, so the compiler cannot see the arguments and fold a library call on them
+    /// with its own correctly rounded arithmetic (which is not the C library's, and not what a real caller gets).
+    /// </summary>
+    public static string RuntimeArray(string name, IReadOnlyList<double> values, string indent = "  ")
+    {
+        string n = values.Count.ToString(CultureInfo.InvariantCulture);
+        string bits = string.Join(", ", values.Select(v => $"0x{BitConverter.DoubleToInt64Bits(v).ToString("x16", CultureInfo.InvariantCulture)}ULL"));
+        return $"{indent}static const volatile uint64_t {name}_bits[] = {{{bits}}};\n"
+            + $"{indent}double {name}[{n}];\n"
+            + $"{indent}for (int j = 0; j < {n}; ++j) {name}[j] = from_bits({name}_bits[j]);\n";
+    }
 
     /// <summary>The doubles of one line the harness printed with print_bits (after its first <paramref name="skip"/> words).</summary>
     public static double[] ParseBits(string line, int skip) =>
