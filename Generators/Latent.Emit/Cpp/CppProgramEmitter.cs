@@ -2,7 +2,6 @@ using System.Text;
 using Latent.Symbolic;
 using Operand = Latent.Symbolic.StraightLine.Operand;
 using Operation = Latent.Symbolic.StraightLine.Operation;
-using SlProgram = Latent.Symbolic.StraightLine.Program;
 
 namespace Latent.Emit.Cpp;
 
