@@ -24,7 +24,7 @@ template <typename T> void ensure(std::vector<T> &v, std::size_t n) {
 
 }  // namespace
 
-EnsembleSystem::EnsembleSystem(const PotentialDescription &potential, const DampedShiftedForce &coulomb, MPI_Comm world, Exchange &exchange)
+EnsembleSystem::EnsembleSystem(const PotentialDescription &potential, const LongRangeCoulomb &coulomb, MPI_Comm world, Exchange &exchange)
     : potential_(potential), coulomb_(coulomb), world_(world), exchange_(exchange), element_count_(potential.element_count) {
   stride_ = 1;
   for (int e = 0; e < element_count_; e++) stride_ = std::max(stride_, potential.elements[e].state_count);

@@ -11,7 +11,7 @@
 #include <mpi.h>
 #include <vector>
 
-#include "damped_shifted_force.h"
+#include "long_range_coulomb.h"
 #include "latent_potential.h"
 
 namespace latent {
@@ -35,7 +35,7 @@ struct AtomTerms {
 
 class EnsembleSystem {
  public:
-  EnsembleSystem(const PotentialDescription &potential, const DampedShiftedForce &coulomb, MPI_Comm world, Exchange &exchange);
+  EnsembleSystem(const PotentialDescription &potential, const LongRangeCoulomb &coulomb, MPI_Comm world, Exchange &exchange);
 
   /// The largest number of states of an element: the stride of every weight array.
   int stride() const { return stride_; }
@@ -72,7 +72,7 @@ class EnsembleSystem {
   int kernel_index(int a, int b) const { return kernel_of_[a * element_count_ + b]; }
 
   const PotentialDescription &potential_;
-  DampedShiftedForce coulomb_;
+  LongRangeCoulomb coulomb_;
   MPI_Comm world_;
   Exchange &exchange_;
   int element_count_;

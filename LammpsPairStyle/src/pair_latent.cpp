@@ -8,6 +8,7 @@
 
 #include "atom.h"
 #include "comm.h"
+#include "domain.h"
 #include "error.h"
 #include "fix.h"
 #include "force.h"
@@ -73,7 +74,12 @@ void PairLatent::settings(int narg, char **arg) {
       coulomb_cutoff_ = parse_number(arg[k + 2], ok2);
       if (!ok || !ok2 || coulomb_damping_ < 0 || !(coulomb_cutoff_ > 0))
         fail(std::string("coul/dsf takes a damping >= 0 (1/A) and a cutoff > 0 (A); got '") + arg[k + 1] + "' '" + arg[k + 2] + "'");
+      coulomb_direct_ = false;
       k += 2;
+    } else if (key == "coul/direct" && k + 1 < narg) {
+      coulomb_cutoff_ = parse_number(arg[++k], ok);
+      if (!ok || !(coulomb_cutoff_ > 0)) fail(std::string("coul/direct takes a cutoff > 0 (A) spanning the cluster; got '") + arg[k] + "'");
+      coulomb_direct_ = true;
     } else if (key == "charge" && k + 1 < narg) {
       total_charge_ = parse_number(arg[++k], ok);
       if (!ok) fail(std::string("charge takes the total charge in e; got '") + arg[k] + "'");
@@ -85,7 +91,7 @@ void PairLatent::settings(int narg, char **arg) {
       solver_settings_.tolerance = parse_number(arg[++k], ok);
       if (!ok || !(solver_settings_.tolerance > 0)) fail(std::string("tolerance takes a positive number; got '") + arg[k] + "'");
     } else {
-      fail("unknown or incomplete argument '" + key + "' (pair_style latent [coul/dsf ALPHA CUTOFF] [charge Q] [compare yes|no] [tolerance TOL])");
+      fail("unknown or incomplete argument '" + key + "' (pair_style latent [coul/dsf ALPHA CUTOFF | coul/direct CUTOFF] [charge Q] [compare yes|no] [tolerance TOL])");
     }
   }
 }
@@ -115,7 +121,7 @@ void PairLatent::coeff(int narg, char **arg) {
     for (int j = i; j <= atom->ntypes; j++) setflag[i][j] = 1;
   potential_ = potential;
   const double cutoff = coulomb_cutoff_ > 0 ? coulomb_cutoff_ : std::max(12.0, potential->cutoff);
-  coulomb_ = latent::DampedShiftedForce(coulomb_damping_, cutoff);
+  coulomb_ = coulomb_direct_ ? latent::LongRangeCoulomb::direct(cutoff) : latent::LongRangeCoulomb::damped_shifted_force(coulomb_damping_, cutoff);
   cut_global_ = std::max(potential->cutoff, cutoff);
   if (potential->embedding_layout.output_count > latent::EnsembleSystem::EMBEDDING_OUTPUTS_MAX)
     fail("the potential's embedding kernel writes more outputs than this build handles");
@@ -138,6 +144,11 @@ void PairLatent::init_style() {
   if (!potential_) fail("pair_coeff has not named a potential");
   if (!atom->q_flag) fail("needs per-atom charges: use atom_style charge (or full)");
   if (!force->newton_pair) fail("needs newton_pair on (the default): ghost atoms' shares of the per-atom sums go back to their owners");
+  if (coulomb_direct_) {
+    if (domain->xperiodic || domain->yperiodic || domain->zperiodic)
+      fail("coul/direct sums the bare 1/r of a cluster: the box must not be periodic (boundary f f f or s s s); periodic cells use coul/dsf");
+    check_direct_span();
+  }
   Pair::init_style();  // a half neighbour list
   const int s = system_->stride();
   weight_columns_.assign(s, -1);
@@ -147,6 +158,15 @@ void PairLatent::init_style() {
     weight_columns_[a] = atom->find_custom(name.c_str(), flag, cols);
     if (weight_columns_[a] < 0 || flag != 1 || cols != 0) fail("the per-atom weight d_" + name + " is missing or not a double vector");
   }
+}
+
+void PairLatent::check_direct_span() {
+  // Every pair must lie within the cutoff, or the bare sum would silently leave some out.
+  const double dx = domain->boxhi[0] - domain->boxlo[0], dy = domain->boxhi[1] - domain->boxlo[1], dz = domain->boxhi[2] - domain->boxlo[2];
+  const double diagonal = std::sqrt(dx * dx + dy * dy + dz * dz);
+  if (!(diagonal < coulomb_.cutoff()))
+    fail("coul/direct needs a cutoff longer than the box diagonal (" + std::to_string(diagonal) + " A) so that it counts every pair; it is " +
+         std::to_string(coulomb_.cutoff()) + " A");
 }
 
 double PairLatent::init_one(int, int) { return cut_global_; }
@@ -159,6 +179,7 @@ void *PairLatent::extract(const char *name, int &dim) {
 
 void PairLatent::compute(int eflag, int vflag) {
   ev_init(eflag, vflag);
+  if (coulomb_direct_) check_direct_span();  // a shrink-wrapped box may have grown since init
   const int nlocal = atom->nlocal;
   const int nall = nlocal + atom->nghost;
   const int s = system_->stride();

@@ -4,7 +4,7 @@
 // can be dumped), writes the charges into atom->q, and tallies energy (the free energy A), per-atom energy, forces
 // and virial.
 //
-//   pair_style latent [coul/dsf ALPHA CUTOFF] [charge Q] [compare yes|no] [tolerance TOL]
+//   pair_style latent [coul/dsf ALPHA CUTOFF | coul/direct CUTOFF] [charge Q] [compare yes|no] [tolerance TOL]
 //   pair_coeff * * POTENTIAL ELEMENT-OF-TYPE-1 ELEMENT-OF-TYPE-2 ...
 #ifndef LATENT_PAIR_LATENT_H
 #define LATENT_PAIR_LATENT_H
@@ -45,6 +45,7 @@ class PairLatent : public Pair, public latent::Exchange {
 
  private:
   void allocate();
+  void check_direct_span();
   [[noreturn]] void fail(const std::string &message);
 
   const latent::PotentialDescription *potential_ = nullptr;
@@ -52,11 +53,12 @@ class PairLatent : public Pair, public latent::Exchange {
   std::vector<int> element_;          // per owned and ghost atom
   double coulomb_damping_ = 0.2;      // the .NET ensemble engine's default damping (1/A)
   double coulomb_cutoff_ = -1;        // negative: max(12 A, the potential's cutoff), as in .NET
+  bool coulomb_direct_ = false;       // coul/direct: the bare 1/r of a cluster, as .NET sums it without a cell
   double total_charge_ = 0;
   latent::SolverSettings solver_settings_;
   std::unique_ptr<latent::EnsembleSystem> system_;
   std::unique_ptr<latent::WeightSolver> solver_;
-  latent::DampedShiftedForce coulomb_;
+  latent::LongRangeCoulomb coulomb_;
   latent::AtomTerms terms_;
   std::vector<double> weights_;
   std::vector<int> weight_columns_;  // atom->dvector index of d_latent_w1 ... d_latent_wS
