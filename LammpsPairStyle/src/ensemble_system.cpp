@@ -79,6 +79,7 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
   ensure(pair_b_, pairs);
   ensure(pair_kernel_, pairs);
   ensure(pair_output_, pairs);
+  ensure(pair_coupling_, pairs);
   ensure(pair_r_, pairs);
   ensure(pair_dx_, pairs);
   ensure(pair_dy_, pairs);
@@ -89,7 +90,7 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
   // First pass: which pairs lie inside a cutoff, their orientation (a: the lower element index, as the kernels
   // are generated for element pairs a <= b) and where their kernel outputs go.
   int count = 0;
-  std::size_t output_size = 0;
+  std::size_t output_size = 0, coupling_size = 0;
   for (int ii = 0; ii < inum; ii++) {
     const int i = ilist[ii];
     const int *jlist = firstneigh[i];
@@ -109,12 +110,17 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
       const int k = r < cut_short ? kernel_index(element[a], element[b]) : -1;
       pair_kernel_[count] = k;
       pair_output_[count] = static_cast<int>(output_size);
-      if (k >= 0) output_size += potential_.pairs[k].layout.output_count;
+      pair_coupling_[count] = static_cast<int>(coupling_size);
+      if (k >= 0) {
+        output_size += potential_.pairs[k].layout.output_count;
+        coupling_size += potential_.pairs[k].layout.state_count_a * potential_.pairs[k].layout.state_count_b;
+      }
       count++;
     }
   }
   pair_count_ = count;
   ensure(outputs_, output_size);
+  ensure(couplings_, coupling_size);
 
   // Second pass: the kernels, the long-range factors, half the pair term to each atom, and whether any state
   // gives a host density (without, the embedding's part of epsilon and of the forces is zero and skipped).
@@ -128,6 +134,8 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
     double *out = &outputs_[pair_output_[p]];
     kernel.scalar(pair_r_[p], out);
     const PairLayout &layout = kernel.layout;
+    double *block = &couplings_[pair_coupling_[p]];
+    for (int c = 0; c < layout.state_count_a * layout.state_count_b; c++) block[c] = out[layout.electrostatics[c]];
     const double half = 0.5 * out[layout.pair_potential];
     pair_half_[pair_a_[p]] += half;
     pair_half_[pair_b_[p]] += half;
@@ -168,7 +176,7 @@ void EnsembleSystem::intermediates(const double *weights) {
     const int k = pair_kernel_[p];
     if (k < 0) continue;
     const PairLayout &layout = potential_.pairs[k].layout;
-    const double *out = &outputs_[pair_output_[p]];
+    const double *block = &couplings_[pair_coupling_[p]];
     const double *wa = &weights_[static_cast<std::size_t>(a) * s];
     const double *wb = &weights_[static_cast<std::size_t>(b) * s];
     double *ua = &field_[static_cast<std::size_t>(a) * s];
@@ -176,15 +184,16 @@ void EnsembleSystem::intermediates(const double *weights) {
     const int sa = layout.state_count_a, sb = layout.state_count_b;
     for (int alpha = 0; alpha < sa; alpha++) {
       double row = 0;
-      for (int beta = 0; beta < sb; beta++) row += out[layout.electrostatics[alpha * sb + beta]] * wb[beta];
+      for (int beta = 0; beta < sb; beta++) row += block[alpha * sb + beta] * wb[beta];
       ua[alpha] += row;
     }
     for (int beta = 0; beta < sb; beta++) {
       double column = 0;
-      for (int alpha = 0; alpha < sa; alpha++) column += out[layout.electrostatics[alpha * sb + beta]] * wa[alpha];
+      for (int alpha = 0; alpha < sa; alpha++) column += block[alpha * sb + beta] * wa[alpha];
       ub[beta] += column;
     }
     if (has_densities_) {
+      const double *out = &outputs_[pair_output_[p]];
       double at_a = 0, at_b = 0;
       for (int beta = 0; beta < sb; beta++) at_a += wb[beta] * out[layout.density_at_a[beta]];
       for (int alpha = 0; alpha < sa; alpha++) at_b += wa[alpha] * out[layout.density_at_b[alpha]];

@@ -92,6 +92,10 @@ class EnsembleSystem {
   std::vector<int> pair_a_, pair_b_, pair_kernel_, pair_output_;
   std::vector<double> pair_r_, pair_dx_, pair_dy_, pair_dz_, pair_g_, pair_gp_;
   std::vector<double> outputs_;
+  // Each short-range pair's block C_ab (a of the pair's atom a, b of b) copied contiguously at bind: the solver sums
+  // the field several times per step, and streaming 9 numbers per pair beats gathering them from the kernel's outputs.
+  std::vector<double> couplings_;
+  std::vector<int> pair_coupling_;
   int pair_count_ = 0;
 
   // Per owned and ghost atom (stride values where per state): weights, charges, short-range field u,
