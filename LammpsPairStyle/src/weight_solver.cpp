@@ -78,13 +78,13 @@ Outcome WeightSolver::annealed(EnsembleSystem &system, double theta, double tota
 }
 
 void WeightSolver::prepare_patterns(const EnsembleSystem &system, double total_charge) {
+  // Buffers sized once per potential (assign keeps their capacity), so a probe allocates nothing.
   const int elements = system.potential().element_count;
-  std::vector<long long> &counts = atoms_of_;
-  counts.assign(elements, 0);
+  local_atoms_of_.assign(elements, 0);
+  atoms_of_.assign(elements, 0);
   choice_.assign(elements, 0);
-  std::vector<long long> local(elements, 0);
-  for (int i = 0; i < system.local_count(); i++) local[system.element_of(i)]++;
-  MPI_Allreduce(local.data(), counts.data(), elements, MPI_LONG_LONG, MPI_SUM, system.world());
+  for (int i = 0; i < system.local_count(); i++) local_atoms_of_[system.element_of(i)]++;
+  MPI_Allreduce(local_atoms_of_.data(), atoms_of_.data(), elements, MPI_LONG_LONG, MPI_SUM, system.world());
   const double rounded = std::round(total_charge);
   patterns_none_ = std::fabs(total_charge - rounded) > 1e-9;
   pattern_target_ = static_cast<long long>(rounded);

@@ -64,7 +64,7 @@ class WeightSolver {
   int warm_solves_since_full_ = 0;
   bool reference_known_ = false;
   double reference_gap_ = 0;
-  std::vector<long long> atoms_of_;
+  std::vector<long long> atoms_of_, local_atoms_of_;
   std::vector<int> choice_;
   bool patterns_started_ = false;
   bool patterns_none_ = false;
