@@ -184,7 +184,8 @@ public static class PotentialEmitter
         ProgramEmitter.EmitKernels(w, method + "_Gradient", gradient!.Value, new[] { variable }, VectorFunctions.Native, perturbation);
     }
 
-    private static int Index(KernelSet kernels, string symbol)
+    /// <summary>Index of the element <paramref name="symbol"/> in the kernel set's element list (file order).</summary>
+    internal static int Index(KernelSet kernels, string symbol)
     {
         var i = 0;
         foreach (var e in kernels.Elements)

@@ -21,6 +21,7 @@ public sealed class ProgramAnalysis
     private readonly bool[] isComparison;
     private readonly bool[] usedAsCondition;
     private readonly bool[] usedAsValue;
+    private readonly HashSet<string> readInputs = new(StringComparer.Ordinal);
 
     /// <summary>Checks <paramref name="program"/> and analyses it.</summary>
     /// <param name="program">The program to print.</param>
@@ -60,6 +61,7 @@ public sealed class ProgramAnalysis
             for (int j = 0; j < read.Count; j++)
             {
                 Check(read[j], i, declared);
+                if (read[j] is Operand.Input input) readInputs.Add(input.Item);
                 if (read[j] is Operand.Temp t)
                 {
                     // A select's first operand is its condition; every other operand is a number.
@@ -72,6 +74,7 @@ public sealed class ProgramAnalysis
         {
             Check(output.Item2, instructions.Length, declared);
             if (output.Item2 is Operand.Temp t) usedAsValue[t.index] = true;
+            if (output.Item2 is Operand.Input input) readInputs.Add(input.Item);
         }
         CalledFunctions = called.AsReadOnly();
         Order = CallsFirst(instructions, operands);
@@ -127,6 +130,13 @@ public sealed class ProgramAnalysis
 
     /// <summary>The program's inputs in parameter order: each input exactly once.</summary>
     public IReadOnlyList<string> InputOrder { get; }
+
+    /// <summary>
+    /// True when an instruction or an output reads input <paramref name="input"/>. Every input is a
+    /// parameter, even one constant folding left unread (a zero embedding's rho), so a kernel's
+    /// signature depends only on its formulas; an emitter whose compiler warns on unused parameters asks here.
+    /// </summary>
+    public bool ReadsInput(string input) => readInputs.Contains(input);
 
     /// <summary>Number of instructions, which is also the number of temporaries (t0 … tN-1).</summary>
     public int InstructionCount => operands.Length;

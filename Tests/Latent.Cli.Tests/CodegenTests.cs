@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace Latent.Cli.Tests;
 
-/// <summary><c>latent codegen</c>: the generated C# of a shipped potential or a file, and located
-/// errors for a broken file.</summary>
+/// <summary><c>latent codegen</c>: the generated C# (or, with --lang cpp, C++) of a shipped potential
+/// or a file, and located errors for a broken file.</summary>
 public sealed class CodegenTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "latent-codegen-tests", Guid.NewGuid().ToString("N"));
@@ -63,6 +63,62 @@ public sealed class CodegenTests : IDisposable
         File.WriteAllText(path, ShippedText().Replace("born_mayer(r, A_NaCl, rho)", "born_mayer(r, A_NaCl, rhoo)").Replace("energy = \"ip1_Na\"", "energy = \"ip1_Na*r\""));
         var run = CliRun.Of("codegen", path, "-o", Path.Combine(directory, "out"));
         run.AssertUserError($"{path}:92:30: LAT003:", $"{path}:54:18: LAT011:", "'rhoo'");
+        Assert.False(Directory.Exists(Path.Combine(directory, "out")));
+    }
+
+    [Fact]
+    public void CppWritesHeaderSourceAndContractHeaderThatCompileOnTheirOwn()
+    {
+        var run = CliRun.Of("codegen", "NaCl-QEq", "--lang", "cpp", "-o", directory);
+        Assert.Equal(0, run.ExitCode);
+        var files = Directory.GetFiles(directory).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["latent_NaCl_QEq.cpp", "latent_NaCl_QEq.h", "latent_potential.h"], files);
+        Assert.Contains("NaCl-QEq: 3 files", run.Stdout);
+        Assert.Contains("lines of C++ in", run.Stdout);
+        var source = Latent.Runtime.Potentials.PotentialSource.Resolve("NaCl-QEq");
+        var expected = Latent.Emit.Cpp.CppPotentialEmitter.Emit(Latent.Runtime.Potentials.PotentialLoader.BuildKernelSet(source), source.Sha256)
+            .Append(Latent.Emit.Cpp.CppPotentialEmitter.ContractHeader);
+        foreach (var file in expected)
+        {
+            Assert.Equal(file.Text, File.ReadAllText(Path.Combine(directory, file.HintName)));
+        }
+
+        // The directory is everything a C++ program needs to use the potential.
+        const string main = """
+            #include "latent_NaCl_QEq.h"
+            #include <cstdio>
+            int main() { const latent::PotentialDescription& d = latent::generated::NaCl_QEq(); std::printf("%s %d %d\n", d.name, d.pair_count, d.continuous_charges ? 1 : 0); return 0; }
+            """;
+        var printed = Latent.Emit.Tests.Cpp.Gpp.CompileAndRun(
+            files.Select(f => (f, File.ReadAllText(Path.Combine(directory, f)))).Append(("main.cpp", main)));
+        Assert.Equal("NaCl-QEq 3 1\n", printed);
+    }
+
+    [Fact]
+    public void CppJsonNamesTheLanguage()
+    {
+        var run = CliRun.Of("codegen", "Cu", "--lang", "cpp", "-o", directory, "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("cpp", doc.RootElement.GetProperty("language").GetString());
+        Assert.Equal(3, doc.RootElement.GetProperty("files").GetArrayLength());
+    }
+
+    [Fact]
+    public void UnknownLanguageIsAUserError()
+    {
+        CliRun.Of("codegen", "NaCl", "--lang", "fortran", "-o", directory).AssertUserError("fortran", "csharp", "cpp");
+        Assert.False(Directory.Exists(directory));
+    }
+
+    [Fact]
+    public void BrokenFileGivesLocatedProblemsForCppToo()
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "Bad.toml");
+        File.WriteAllText(path, ShippedText().Replace("born_mayer(r, A_NaCl, rho)", "born_mayer(r, A_NaCl, rhoo)"));
+        var run = CliRun.Of("codegen", path, "--lang", "cpp", "-o", Path.Combine(directory, "out"));
+        run.AssertUserError($"{path}:92:30: LAT003:", "'rhoo'");
         Assert.False(Directory.Exists(Path.Combine(directory, "out")));
     }
 

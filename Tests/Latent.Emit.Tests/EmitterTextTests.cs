@@ -15,7 +15,7 @@ public sealed class EmitterTextTests
         ProgramEmitter.EmitClass("Latent.Generated", "ScreenedCoulomb", new[] { ("Screened", Programs.Screened(), new[] { "r", "z" }) });
 
     /// <summary>Compares with Snapshots/name, or rewrites it when LATENT_UPDATE_SNAPSHOTS=1.</summary>
-    private static void MatchSnapshot(string name, string actual)
+    internal static void MatchSnapshot(string name, string actual)
     {
         string path = Path.Combine(SnapshotDirectory(), name);
         if (Environment.GetEnvironmentVariable("LATENT_UPDATE_SNAPSHOTS") == "1")

@@ -53,6 +53,18 @@ public sealed class ProgramAnalysisTests
     }
 
     [Fact]
+    public void Inputs_are_read_by_instructions_or_outputs_and_a_folded_away_input_is_not()
+    {
+        var analysis = new ProgramAnalysis(Raw(
+            new[] { "x", "y", "z" },
+            new Operation[] { Operation.NewAdd(Operand.NewInput("x"), Operand.NewConstant(1.0)) },
+            Operand.NewTemp(0), Operand.NewInput("z")));
+        Assert.True(analysis.ReadsInput("x"));
+        Assert.False(analysis.ReadsInput("y"));
+        Assert.True(analysis.ReadsInput("z"));
+    }
+
+    [Fact]
     public void Any_value_can_be_a_condition_without_being_a_comparison()
     {
         var analysis = new ProgramAnalysis(Programs.Build(("s", E.select(Programs.Product(X, Y), Y, Z))));
