@@ -1,7 +1,10 @@
 using System.CommandLine;
+using Latent.Cli.Export;
 using Latent.Cli.Input;
 using Latent.Cli.Output;
+using Latent.Emit.Cpp;
 using Latent.Runtime.Export;
+using Latent.Runtime.Kernels;
 using Latent.Runtime.Potentials;
 
 namespace Latent.Cli.Commands;
@@ -13,6 +16,7 @@ public static class ExportCommand
     {
         var export = new Command("export", "Write a potential in another program's format.");
         export.Subcommands.Add(CreateSetfl());
+        export.Subcommands.Add(CreateLammps());
         return export;
     }
 
@@ -91,6 +95,56 @@ public static class ExportCommand
         stdout.WriteLine($"wrote {path}: eam/alloy table of {kernels.Name}, Nr = {grid.RadialPoints} to the cutoff {Numbers.Format(table.Cutoff)} Å, "
             + $"Nrho = {grid.DensityPoints} to ρ = {grid.MaxDensity.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}");
         stdout.WriteLine($"use in LAMMPS: pair_style eam/alloy; pair_coeff * * {path} {symbols}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary><c>latent export lammps</c>: pair_style latent with the potential's generated kernels, as a CMake project.</summary>
+    private static Command CreateLammps()
+    {
+        var potential = new Argument<string>("potential")
+        {
+            Description = "A shipped potential's name (e.g. NaCl, any case) or the path of a potential file.",
+        };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "The directory to write the CMake project into (new, empty, or an earlier export, which is replaced).",
+            Required = true,
+        };
+        var command = new Command("lammps", "Write pair_style latent for LAMMPS with the potential's generated C++ kernels: a CMake project building the lmp-latent driver against the installed LAMMPS library, and example/in.latent.")
+        {
+            potential, output,
+        };
+        command.SetAction(parse => RunLammps(parse.GetValue(potential)!, parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int RunLammps(string nameOrPath, string directory, TextWriter stdout, TextWriter stderr)
+    {
+        PotentialKernels kernels;
+        IReadOnlyList<Latent.Emit.GeneratedSource> generated;
+        try
+        {
+            var source = PotentialSource.Resolve(nameOrPath);
+            kernels = PotentialInput.Load(nameOrPath);
+            if (kernels.HasContinuousCharges)
+            {
+                throw new UserError($"potential {kernels.Name} has continuous (QEq) charges, which pair_style latent does not run yet: it runs potentials whose atoms have latent states (docs/scale.md)");
+            }
+
+            generated = CppPotentialEmitter.Emit(PotentialLoader.BuildKernelSet(source), source.Sha256);
+        }
+        catch (PotentialLoadException error)
+        {
+            return PotentialErrorReporter.Report(error, stderr);
+        }
+
+        var files = LammpsProject.Files(kernels, generated);
+        LammpsProject.Write(directory, files);
+        stdout.WriteLine($"wrote {directory}: pair_style latent with {kernels.Name}'s kernels ({files.Count} files)");
+        stdout.WriteLine("build (needs cmake, a C++ compiler, MPI and the LAMMPS library; Debian: apt-get install liblammps-dev libopenmpi-dev cmake g++):");
+        stdout.WriteLine($"  cmake -S {directory} -B {directory}/build && cmake --build {directory}/build");
+        stdout.WriteLine("run (a LAMMPS data file, atom_style charge, atom types in the order " + string.Join(' ', kernels.Elements.Select(e => e.Symbol)) + "):");
+        stdout.WriteLine($"  mpirun -np 4 {directory}/build/lmp-latent -in {directory}/example/in.latent -var data FILE.data -var dump atoms.dump");
         return ExitCodes.Success;
     }
 
