@@ -68,9 +68,10 @@ public static class ServeCommand
             throw new UserError($"--timeout must be a positive number of seconds (got {Numbers.Format(timeout)})");
         DynamicsSafety.CheckFraction(contactFraction);
 
-        var frame = StructureInput.ReadSingleFrame(path);
-        var template = frame.Structure;
+        // The potential first: a LAMMPS data file's atom types are read in its element order.
         var kernels = PotentialInput.Load(potentialName);
+        var frame = StructureInput.ReadSingleFrame(path, kernels);
+        var template = frame.Structure;
         PotentialInput.RequireElements(kernels, template.Symbols, path);
         CellReach.Require(kernels, template, path);
         // The template must be a sensible start; later geometries are the server's to choose.
