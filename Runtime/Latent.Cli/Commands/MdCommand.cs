@@ -63,10 +63,11 @@ public static class MdCommand
         var dtCheck = new Option<string>("--dt-check") { Description = "What a --dt too long for --steps-per-period does: refuse, warn or off.", DefaultValueFactory = _ => "refuse" };
         dtCheck.AcceptOnlyFromAmong("refuse", "warn", "off");
         var json = CommonOptions.Json();
+        var threads = CommonOptions.Threads();
         var command = new Command("md", "Molecular dynamics: Maxwell–Boltzmann start, Langevin (NVT) or velocity Verlet (NVE), thermo log and trajectory, watched for blow-ups, restartable.")
         {
             structure, potential, steps, dt, temperature, thermostat, friction, seed, output, every, restart, checkpoint, checkpointEvery,
-            maxDrift, contactFraction, stepsPerPeriod, dtCheck, json,
+            maxDrift, contactFraction, stepsPerPeriod, dtCheck, json, threads,
         };
         command.SetAction(parse =>
         {
@@ -86,7 +87,8 @@ public static class MdCommand
                 parse.GetValue(maxDrift),
                 parse.GetValue(contactFraction),
                 parse.GetValue(stepsPerPeriod),
-                parse.GetValue(dtCheck)!);
+                parse.GetValue(dtCheck)!,
+                CommonOptions.CheckThreads(parse.GetValue(threads)));
             var given = new[] { dt, temperature, friction }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name)
                 .Concat(new Option[] { thermostat, seed }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name)).ToHashSet();
             return Run(request, parse.GetValue(restart), given, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -96,7 +98,7 @@ public static class MdCommand
 
     private sealed record MdRequest(
         string? Path, string? Potential, int Steps, double Dt, double Temperature, bool Langevin, double Friction, long Seed, string Output, int Every,
-        string Checkpoint, int CheckpointEvery, double MaxDrift, double ContactFraction, int StepsPerPeriod, string DtCheck)
+        string Checkpoint, int CheckpointEvery, double MaxDrift, double ContactFraction, int StepsPerPeriod, string DtCheck, int? Threads)
     {
         public void Check()
         {
@@ -163,7 +165,7 @@ public static class MdCommand
         // The first call anneals from a high electronic temperature; every later step warm-starts from the
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
         // on every step, as eval does for its single structure, would cost several solves per step.)
-        var calculator = EngineSelection.For(kernels);
+        var calculator = EngineSelection.For(kernels, new CalculatorOptions { Threads = request.Threads });
         var velocities = restart?.Velocities ?? Velocities.MaxwellBoltzmann(structure, request.Temperature, request.Seed);
         Integrator integrator = request.Langevin ? new Langevin(request.Temperature, request.Friction, request.Seed) : new VelocityVerlet();
         if (integrator is Langevin langevin && restart?.Stream is { } stream)
