@@ -92,4 +92,31 @@ public class ExecutableTests
         Assert.Contains("does not exist; set LATENT_CACHE_DIR", stderr);
         Assert.DoesNotContain("   at ", stderr);
     }
+
+    /// <summary>LATENT_THREADS gives --threads its default, so a bad value there is the same user error (exit 2,
+    /// naming the variable) and a good one gives the same numbers as the option.</summary>
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("two")]
+    [InlineData("1.5")]
+    public void ABadThreadsVariableIsAUserError(string value)
+    {
+        using var temp = new TempDirectory();
+        var structure = temp.Write("dimer.extxyz", Structures.Dimer("Na", "Cl", 2.4));
+        var (code, stdout, stderr) = RunLatentWith(new Dictionary<string, string?> { ["LATENT_THREADS"] = value }, "eval", structure, "--potential", "NaCl");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"latent: error: LATENT_THREADS={value}: give a whole number of threads from 1 up\n", stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void TheThreadsVariableGivesTheOptionsNumbers()
+    {
+        using var temp = new TempDirectory();
+        var structure = temp.Write("cluster.extxyz", Structures.NaClCluster());
+        var (code, stdout, stderr) = RunLatentWith(new Dictionary<string, string?> { ["LATENT_THREADS"] = "2" }, "eval", structure, "--potential", "NaCl", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(CliRun.Of("eval", structure, "--potential", "NaCl", "--json", "--threads", "1").Stdout, stdout);
+    }
 }

@@ -147,7 +147,7 @@ public sealed class SoakTests : IDisposable
     [InlineData("--repeat", "21", "give at most 20")]
     [InlineData("--steps", "0", "--steps must be 1 or more (got 0)")]
     [InlineData("--equilibrate", "-1", "--equilibrate must be 0 or more steps (got -1)")]
-    [InlineData("--threads", "0", "--threads 0: this machine has")]
+    [InlineData("--threads", "0", "--threads must be 1 or more")]
     [InlineData("--max-drift", "-1", "--max-drift must be 0 (off) or a positive number of eV/atom (got -1)")]
     public void Bad_settings_are_refused(string option, string value, string message)
     {

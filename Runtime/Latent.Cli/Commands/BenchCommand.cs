@@ -18,7 +18,7 @@ public static class BenchCommand
         };
         var threads = new Option<int[]>("--threads")
         {
-            Description = "Thread counts to measure the steps with (default: 1 and the number of cores, at most 2 on this page's tables).",
+            Description = $"Thread counts to measure the steps with (default: ${CommonOptions.ThreadsVariable} alone, else 1 and the number of cores, at most 2 on this page's tables).",
             AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<string>("--out", "-o")
@@ -39,7 +39,9 @@ public static class BenchCommand
 
     private static int Run(bool quick, int[]? threads, string output, bool json, TextWriter stdout, TextWriter stderr)
     {
-        var counts = threads is { Length: > 0 } ? threads : [1, Math.Min(2, Environment.ProcessorCount)];
+        int[] counts = threads is { Length: > 0 } ? threads
+            : CommonOptions.CheckThreads(null) is { } variable ? [variable]
+            : [1, Math.Min(2, Environment.ProcessorCount)];
         foreach (var t in counts)
         {
             if (t < 1 || t > Environment.ProcessorCount)

@@ -50,4 +50,38 @@ public static class CommonOptions
         theta is { } t && !(t > 0 && double.IsFinite(t))
             ? throw new Output.UserError($"--temperature must be a positive number of eV (got {Output.Numbers.Format(t)})")
             : theta;
+
+    /// <summary>The environment variable that gives --threads its default.</summary>
+    public const string ThreadsVariable = "LATENT_THREADS";
+
+    /// <summary>The engine's thread count, for every command that computes; resolve it with <see cref="CheckThreads"/>.
+    /// Results do not depend on it: the engine's parallel loops split work in fixed blocks and sum them in order.</summary>
+    public static Option<int?> Threads() => new("--threads")
+    {
+        Description = $"Threads the engine may use (default: ${ThreadsVariable}, else every core). Results do not depend on it.",
+        // Said plainly: the parser's own message would name the type System.Nullable`1[System.Int32].
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var count))
+                return count;
+            result.AddError($"--threads must be a whole number, 1 or more (got '{text}')");
+            return null;
+        },
+    };
+
+    /// <summary>--threads, else <c>LATENT_THREADS</c>, else null (every core). Checked when the command runs, as
+    /// <see cref="CheckTemperature"/> is; the variable is read here so a bad one is reported like a bad option.</summary>
+    /// <exception cref="Output.UserError">Either is zero, negative or not a whole number.</exception>
+    public static int? CheckThreads(int? option)
+    {
+        if (option is { } n)
+            return n >= 1 ? n : throw new Output.UserError($"--threads must be 1 or more (got {n})");
+        var text = Environment.GetEnvironmentVariable(ThreadsVariable);
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= 1
+            ? count
+            : throw new Output.UserError($"{ThreadsVariable}={text}: give a whole number of threads from 1 up");
+    }
 }

@@ -26,9 +26,11 @@ public static class DimerCommand
         };
         var temperature = CommonOptions.Temperature();
         var json = CommonOptions.Json();
+        var threads = CommonOptions.Threads();
+        threads.Description = $"Distances solved at once (default: ${CommonOptions.ThreadsVariable}, else every core). Results do not depend on it.";
         var command = new Command("dimer", "Dissociation curve of an isolated A–B dimer: energy, charges and latent weights against distance.")
         {
-            first, second, potential, from, to, step, plot, temperature, json,
+            first, second, potential, from, to, step, plot, temperature, json, threads,
         };
         command.SetAction(parse => Run(
             parse.GetValue(first)!,
@@ -40,12 +42,13 @@ public static class DimerCommand
             parse.GetValue(plot),
             CommonOptions.CheckTemperature(parse.GetValue(temperature)),
             parse.GetValue(json),
+            CommonOptions.CheckThreads(parse.GetValue(threads)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string symbolA, string symbolB, string potentialName, double from, double? to, double step, string? plotPath, double? temperature, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string symbolA, string symbolB, string potentialName, double from, double? to, double step, string? plotPath, double? temperature, bool json, int? threads, TextWriter stdout, TextWriter stderr)
     {
         var kernels = PotentialInput.Load(potentialName);
         PotentialInput.RequireTemperatureApplies(kernels, temperature);
@@ -54,7 +57,7 @@ public static class DimerCommand
         var (a, b) = (kernels.Elements[indexA], kernels.Elements[indexB]);
         var crossing = IonicCrossing.Estimate(a, b);
         var distances = DistanceGrid.Create(from, to ?? DistanceGrid.DefaultLongest(crossing, kernels.Cutoff), step);
-        var scan = new DimerScan(kernels, indexA, indexB, temperature);
+        var scan = new DimerScan(kernels, indexA, indexB, temperature, threads);
         var points = ProgressBar.Run(stderr, show: !json, $"{a.Symbol}–{b.Symbol}", distances.Length, tick => scan.Run(distances, tick));
         var properties = scan.Properties(points);
 

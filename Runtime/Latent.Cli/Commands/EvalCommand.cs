@@ -24,9 +24,10 @@ public static class EvalCommand
                 + "a LAMMPS data file (.data, .lmp, .lammps; atom style charge) or a VASP POSCAR (POSCAR, CONTCAR, .vasp, .poscar).",
         };
         var json = CommonOptions.Json();
+        var threads = CommonOptions.Threads();
         var command = new Command("eval", "Evaluate one structure: energy, forces, stress, charges and latent weights.")
         {
-            structure, potential, charge, temperature, output, json,
+            structure, potential, charge, temperature, output, json, threads,
         };
         command.SetAction(parse => Run(
             parse.GetValue(structure)!,
@@ -35,11 +36,12 @@ public static class EvalCommand
             CommonOptions.CheckTemperature(parse.GetValue(temperature)),
             parse.GetValue(output),
             parse.GetValue(json),
+            CommonOptions.CheckThreads(parse.GetValue(threads)),
             parse.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(string path, string potentialName, double charge, double? temperature, string? output, bool json, TextWriter stdout)
+    private static int Run(string path, string potentialName, double charge, double? temperature, string? output, bool json, int? threads, TextWriter stdout)
     {
         if (!double.IsFinite(charge))
         {
@@ -72,6 +74,7 @@ public static class EvalCommand
         var calculator = EngineSelection.For(kernels, new CalculatorOptions
         {
             Temperature = temperature,
+            Threads = threads,
             Charge = ChargeCondition.TotalCharge(charge),
             // One structure, solved once: keep the lowest free energy of every start, so the answer
             // is the ground state rather than whichever minimum one start happens to reach.

@@ -72,10 +72,11 @@ public static class MdCommand
         var dtCheck = new Option<string>("--dt-check") { Description = "What a --dt too long for --steps-per-period does: refuse, warn or off.", DefaultValueFactory = _ => "refuse" };
         dtCheck.AcceptOnlyFromAmong("refuse", "warn", "off");
         var json = CommonOptions.Json();
+        var threads = CommonOptions.Threads();
         var command = new Command("md", "Molecular dynamics: Maxwell–Boltzmann or given start, Langevin (NVT) or velocity Verlet (NVE), streamed thermo log and trajectory, watched for blow-ups, restartable bit for bit.")
         {
             structure, potential, steps, dt, temperature, thermostat, friction, seed, velocities, output, every, log, plot, restart, checkpoint, checkpointEvery,
-            maxDrift, contactFraction, stepsPerPeriod, dtCheck, json,
+            maxDrift, contactFraction, stepsPerPeriod, dtCheck, json, threads,
         };
         command.SetAction(parse =>
         {
@@ -98,7 +99,8 @@ public static class MdCommand
                 parse.GetValue(dtCheck)!,
                 parse.GetValue(velocities) == "from-file",
                 parse.GetValue(log),
-                parse.GetValue(plot));
+                parse.GetValue(plot),
+                CommonOptions.CheckThreads(parse.GetValue(threads)));
             var given = new[] { dt, temperature, friction }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name)
                 .Concat(new Option[] { thermostat, seed }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name)).ToHashSet();
             return Run(request, parse.GetValue(restart), given, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -109,7 +111,7 @@ public static class MdCommand
     private sealed record MdRequest(
         string? Path, string? Potential, int Steps, double Dt, double Temperature, bool Langevin, double Friction, long Seed, string Output, int Every,
         string Checkpoint, int CheckpointEvery, double MaxDrift, double ContactFraction, int StepsPerPeriod, string DtCheck,
-        bool VelocitiesFromFile, string? Log, string? Plot)
+        bool VelocitiesFromFile, string? Log, string? Plot, int? Threads)
     {
         public void Check()
         {
@@ -184,7 +186,7 @@ public static class MdCommand
         // The first call anneals from a high electronic temperature; every later step warm-starts from the
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
         // on every step, as eval does for its single structure, would cost several solves per step.)
-        var calculator = EngineSelection.For(kernels);
+        var calculator = EngineSelection.For(kernels, new CalculatorOptions { Threads = request.Threads });
         if (restart?.Solver is { } warm && calculator is EnsembleCalculator ensemble)
         {
             // The interrupted run's next solve would have started here: without it the continued run solves

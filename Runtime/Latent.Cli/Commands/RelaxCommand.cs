@@ -31,9 +31,10 @@ public static class RelaxCommand
         var plot = new Option<string?>("--plot") { Description = "Write a PNG of free energy A and max |F| against step at the end." };
         var contactFraction = SafetyOptions.ContactFraction();
         var json = CommonOptions.Json();
+        var threads = CommonOptions.Threads();
         var command = new Command("relax", "Relax a structure with FIRE (and its cell with --cell) until the forces are below --fmax.")
         {
-            structure, potential, fmax, steps, cell, output, trajectory, plot, contactFraction, json,
+            structure, potential, fmax, steps, cell, output, trajectory, plot, contactFraction, json, threads,
         };
         command.SetAction(parse => Run(
             parse.GetValue(structure)!,
@@ -46,12 +47,13 @@ public static class RelaxCommand
             parse.GetValue(plot),
             parse.GetValue(contactFraction),
             parse.GetValue(json),
+            CommonOptions.CheckThreads(parse.GetValue(threads)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string path, string potentialName, double fmax, int maxSteps, bool relaxCell, string output, string? trajectoryPath, string? plotPath, double contactFraction, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string path, string potentialName, double fmax, int maxSteps, bool relaxCell, string output, string? trajectoryPath, string? plotPath, double contactFraction, bool json, int? threads, TextWriter stdout, TextWriter stderr)
     {
         using var signals = new SignalStop();
         DynamicsSafety.CheckFraction(contactFraction);
@@ -94,7 +96,7 @@ public static class RelaxCommand
         // The first call anneals from a high electronic temperature; every later step warm-starts from the
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
         // on every step, as eval does for its single structure, would cost several solves per step.)
-        var calculator = EngineSelection.For(kernels);
+        var calculator = EngineSelection.For(kernels, new CalculatorOptions { Threads = threads });
 
         var options = new RelaxOptions
         {

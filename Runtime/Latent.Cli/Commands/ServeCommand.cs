@@ -13,9 +13,6 @@ namespace Latent.Cli.Commands;
 /// </summary>
 public static class ServeCommand
 {
-    /// <summary>The environment variable that gives --threads its default.</summary>
-    public const string ThreadsVariable = "LATENT_THREADS";
-
     public static Command Create()
     {
         var structure = CommonOptions.Structure();
@@ -27,7 +24,7 @@ public static class ServeCommand
             Description = "The i-PI server to connect to: host:port, or unix:NAME for the UNIX socket /tmp/ipi_NAME.",
             Required = true,
         };
-        var threads = new Option<int?>("--threads") { Description = $"Threads the engine may use (default: ${ThreadsVariable}, else every core)." };
+        var threads = CommonOptions.Threads();
         var timeout = new Option<double>("--timeout")
         {
             Description = "Seconds the rest of a message may take once it has begun (waiting for the next message has no limit).",
@@ -63,7 +60,7 @@ public static class ServeCommand
     private static int Run(string path, string potentialName, string ipi, int? threadOption, double timeout, bool jsonExtras, double contactFraction, TextWriter stderr)
     {
         var address = IpiAddress.Parse(ipi);
-        var threads = Threads(threadOption);
+        var threads = CommonOptions.CheckThreads(threadOption);
         if (!(timeout > 0 && double.IsFinite(timeout)))
             throw new UserError($"--timeout must be a positive number of seconds (got {Numbers.Format(timeout)})");
         DynamicsSafety.CheckFraction(contactFraction);
@@ -84,18 +81,5 @@ public static class ServeCommand
         client.Run();
         stderr.WriteLine($"latent: serve: the i-PI server at {address.Text} is done after {client.Answered} force calls");
         return ExitCodes.Success;
-    }
-
-    /// <summary>--threads, else LATENT_THREADS, else null (every core); either must be a count from 1 up.</summary>
-    private static int? Threads(int? option)
-    {
-        if (option is { } n)
-            return n >= 1 ? n : throw new UserError($"--threads must be 1 or more (got {n})");
-        var text = Environment.GetEnvironmentVariable(ThreadsVariable);
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= 1
-            ? count
-            : throw new UserError($"{ThreadsVariable}={text}: give a number of threads from 1 up");
     }
 }

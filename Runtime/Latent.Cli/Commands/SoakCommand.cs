@@ -23,7 +23,9 @@ public static class SoakCommand
         var equilibrate = new Option<int?>("--equilibrate") { Description = $"Langevin steps at {SoakSettings.Temperature} K before the NVE run (default {SoakSettings.DefaultEquilibrate})." };
         var steps = new Option<int?>("--steps") { Description = $"NVE steps (default {SoakSettings.DefaultSteps})." };
         var seed = new Option<long>("--seed") { Description = "Seed of the starting velocities and of the thermostat's noise.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "Threads the calculator may use.", DefaultValueFactory = _ => 1 };
+        var threads = CommonOptions.Threads();
+        // One thread unless asked: the reliability page's timings are then comparable from machine to machine.
+        threads.Description = $"Threads the calculator may use (default: ${CommonOptions.ThreadsVariable}, else 1).";
         var maxDrift = new Option<double>("--max-drift")
         {
             Description = "The watchdog stops a phase when its conserved energy has moved more than this many eV/atom from the phase's start (0: never).",
@@ -47,7 +49,7 @@ public static class SoakCommand
                 parse.GetValue(equilibrate) ?? (q ? SoakSettings.QuickEquilibrate : SoakSettings.DefaultEquilibrate),
                 parse.GetValue(steps) ?? (q ? SoakSettings.QuickSteps : SoakSettings.DefaultSteps),
                 parse.GetValue(seed),
-                parse.GetValue(threads),
+                CommonOptions.CheckThreads(parse.GetValue(threads)) ?? 1,
                 MaxDrift(parse.GetValue(maxDrift)),
                 q);
             return Run(settings, parse.GetValue(output)!, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);

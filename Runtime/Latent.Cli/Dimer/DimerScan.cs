@@ -15,7 +15,8 @@ namespace Latent.Cli.Dimer;
 /// continuous charges one linear solve), so a point does not depend on its neighbours: the curve has
 /// no hysteresis, and the points can be computed in parallel with identical results.
 /// </summary>
-public sealed class DimerScan(PotentialKernels potential, int elementA, int elementB, double? temperature)
+/// <param name="threads">Distances solved at once; null for every core.</param>
+public sealed class DimerScan(PotentialKernels potential, int elementA, int elementB, double? temperature, int? threads = null)
 {
     private readonly ElementDescription a = potential.Elements[elementA];
     private readonly ElementDescription b = potential.Elements[elementB];
@@ -33,6 +34,7 @@ public sealed class DimerScan(PotentialKernels potential, int elementA, int elem
             Parallel.For(
                 0,
                 distances.Count,
+                new ParallelOptions { MaxDegreeOfParallelism = threads ?? -1 },
                 Calculator,
                 (k, _, calculator) =>
                 {
