@@ -22,7 +22,15 @@ public static class OutputFormat
             return;
         }
 
-        throw new UserError($"{option}: cannot write a structure to '{path}': its name says no format latent writes; name it {StructureFileFormats.Names}");
+        throw NoFormat(path, option);
+    }
+
+    /// <summary>The one message for a structure output whose name says no format latent writes.</summary>
+    public static UserError NoFormat(string path, string option)
+    {
+        var extension = Path.GetExtension(path);
+        var given = extension.Length == 0 ? "a name without an extension" : $"'{extension}'";
+        return new UserError($"{option}: cannot write '{path}': {given} is not a format latent writes; name it {StructureFileFormats.Names}");
     }
 
     /// <summary>Checks that <paramref name="path"/> names a trajectory the tool appends frames to.</summary>
@@ -37,6 +45,6 @@ public static class OutputFormat
         }
 
         var given = extension.Length == 0 ? "no extension" : $"'{extension}'";
-        throw new UserError($"{option}: cannot write a trajectory to '{path}': {given} is not a format latent writes; use {string.Join(" or ", ExtendedXyz)} (extended XYZ, which ASE reads with ase.io.read)");
+        throw new UserError($"{option}: cannot write '{path}' as a trajectory: {given} is not a format latent writes; use {string.Join(" or ", ExtendedXyz)} (extended XYZ, which ASE reads with ase.io.read)");
     }
 }

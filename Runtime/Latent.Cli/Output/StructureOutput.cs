@@ -68,7 +68,7 @@ public static class StructureOutput
 
     private static StructureFileFormat Format(string path, string option) =>
         StructureFileFormats.Of(path)
-        ?? throw new UserError($"{option}: cannot write '{path}': its name says no format Latent writes; name it {StructureFileFormats.Names}");
+        ?? throw OutputFormat.NoFormat(path, option);
 
     /// <summary>The computed charges (or else the input's) make it atom style charge, as <c>pair_style latent</c> needs.</summary>
     private static LammpsDataFile LammpsData(XyzFrame frame)

@@ -95,7 +95,7 @@ public sealed class StructureFileCommandTests : IDisposable
     {
         var xyz = temp.Write("cell.extxyz", ExtendedXyzWriter.Format(new XyzFrame(Displaced())));
         var run = CliRun.Of("relax", xyz, "--potential", "NaCl", "--out", temp.File("relaxed.traj"));
-        run.AssertUserError("--out: cannot write", "relaxed.traj': its name says no format Latent writes; name it .extxyz or .xyz");
+        run.AssertUserError("--out: cannot write", "relaxed.traj': '.traj' is not a format latent writes; name it .extxyz or .xyz");
         Assert.False(File.Exists(temp.File("relaxed.traj")));
     }
 }
