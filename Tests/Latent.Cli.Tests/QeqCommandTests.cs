@@ -112,10 +112,10 @@ public sealed class QeqCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Stderr);
         using var doc = JsonDocument.Parse(run.Stdout);
         var p = doc.RootElement.GetProperty("properties");
-        Assert.Equal(2.9402, p.GetProperty("equilibrium").GetDouble(), 4);
-        Assert.Equal(2.0954, p.GetProperty("binding_energy_de").GetDouble(), 4);
-        Assert.Equal(136.6, p.GetProperty("wavenumber").GetDouble(), 1);
-        Assert.Equal(0.809, p.GetProperty("charge_a").GetDouble(), 3);
+        Assert.Equal(2.2051, p.GetProperty("equilibrium").GetDouble(), 4);
+        Assert.Equal(2.3643, p.GetProperty("binding_energy_de").GetDouble(), 4);
+        Assert.Equal(164.2, p.GetProperty("wavenumber").GetDouble(), 1);
+        Assert.Equal(0.914, p.GetProperty("charge_a").GetDouble(), 3);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class ConsumerTests
         Assert.Equal(new[] { "Dimer" }, Latent.Generators.Consumer.ShippedPotentials.All.Select(p => p.Name));
         Assert.Equal("Dimer", Latent.Generators.Consumer.ShippedPotentials.All[0].Create().Name);
         Assert.Equal(new[] { "Dimer" }, Latent.Generators.Consumer.DimerPotential.Names);
-        Assert.Equal(new[] { "Cu", "NaCl", "NaCl-QEq" }, Latent.Potentials.ShippedPotentials.All.Select(p => p.Name));
+        Assert.Equal(new[] { "Cu", "LiF", "NaCl", "NaCl-QEq" }, Latent.Potentials.ShippedPotentials.All.Select(p => p.Name));
         Assert.Equal(typeof(Latent.Runtime.Kernels.PotentialKernels).Assembly, typeof(Latent.Potentials.ShippedPotentials).Assembly);
     }
 

@@ -20,7 +20,7 @@ namespace Latent.Generators.Tests;
 /// </summary>
 public sealed class CppPotentialTests
 {
-    private static readonly string[] Shipped = { "Cu", "NaCl", "NaCl-QEq" };
+    private static readonly string[] Shipped = { "Cu", "LiF", "NaCl", "NaCl-QEq" };
 
     [Fact]
     public void Every_shipped_potential_is_tested_here()
