@@ -7,6 +7,7 @@ namespace Latent.Cli.Validate;
 /// <param name="File">Where its file lives in the repository ("potentials/NaCl.toml").</param>
 /// <param name="Temperature">Its electronic temperature θ (eV).</param>
 /// <param name="Cutoff">Where its short-range terms end (Å).</param>
+/// <param name="ContinuousCharges">Whether its charges are continuous (QEq) rather than weights over integer-charge states.</param>
 /// <param name="Fitted">What it was fitted to.</param>
 /// <param name="Rows">Its table, in the entry's order.</param>
 /// <param name="Systems">The measurements behind the rows.</param>
@@ -17,6 +18,7 @@ internal sealed record PotentialResults(
     string File,
     double Temperature,
     double Cutoff,
+    bool ContinuousCharges,
     FittedTargets Fitted,
     IReadOnlyList<PropertyResult> Rows,
     IReadOnlyList<SystemMeasurement> Systems,

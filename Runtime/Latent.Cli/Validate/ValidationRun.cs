@@ -59,7 +59,7 @@ internal static class ValidationRun
             }
 
             var file = source.IsShipped ? $"potentials/{source.Name}.toml" : source.DisplayPath;
-            results.Add(new PotentialResults(entry, file, kernels.Temperature, kernels.Cutoff, fitted, rows, systems, dissociation, atoms));
+            results.Add(new PotentialResults(entry, file, kernels.Temperature, kernels.Cutoff, kernels.HasContinuousCharges, fitted, rows, systems, dissociation, atoms));
         }
 
         report(done, "done");

@@ -57,7 +57,7 @@ public sealed class ValidateCommandTests(ValidateRunFixture fixture) : IClassFix
     {
         var json = JsonNode.Parse(fixture.Run.Stdout)!;
         var plots = json["plots"]!.AsArray().Select(p => (string)p!).ToArray();
-        Assert.Equal(5, plots.Length);
+        Assert.Equal(6, plots.Length);
         foreach (var plot in plots)
         {
             Assert.StartsWith(fixture.Plots, plot);
