@@ -61,6 +61,32 @@ public sealed class AseRoundTripTests : IDisposable
         Assert.Equal("from ASE", frame.GetProperty("info").GetProperty("comment").GetString());
     }
 
+    /// <summary>An ASE database (.json) is the file ASE 3.22 reads with the charges as the calculator's: get_charges() works.</summary>
+    [Fact]
+    public void An_ase_database_out_gives_get_charges_the_results_with_energy_forces_stress_and_fixed_atoms()
+    {
+        var input = Input();
+        var output = temp.File("eval.json");
+        var run = CliRun.Of("eval", input, "-p", "NaCl", "--out", output, "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var reported = JsonDocument.Parse(run.Stdout).RootElement;
+
+        var (_, frames) = AseReader.Read(output);
+        var frame = Assert.Single(frames);
+        var results = frame.GetProperty("results");
+        Assert.Equal(reported.GetProperty("energy").GetDouble(), frame.GetProperty("energy").GetDouble());
+        Assert.Equal(reported.GetProperty("energy").GetDouble(), results.GetProperty("free_energy").GetDouble());
+        Assert.Equal(AseReader.Numbers(reported.GetProperty("charges")), AseReader.Numbers(frame.GetProperty("charges")));
+        Assert.Equal(AseReader.Numbers(reported.GetProperty("forces")), AseReader.Numbers(results.GetProperty("forces")));
+        Assert.Equal(AseReader.Numbers(reported.GetProperty("stress")), AseReader.Numbers(results.GetProperty("stress")));
+        Assert.Equal(reported.GetProperty("energy").GetDouble(), AseReader.Numbers(results.GetProperty("energies")).Sum(), 9);
+        Assert.Equal([1.0], AseReader.Numbers(frame.GetProperty("fixed")));
+        Assert.Equal(["Na", "Cl", "Cl", "Na", "Cl", "Na", "Na", "Cl"], frame.GetProperty("symbols").EnumerateArray().Select(e => e.GetString()));
+
+        // Written for ASE, not read back: latent says how to convert it.
+        CliRun.Of("eval", output, "-p", "NaCl").AssertUserError("is an ASE database (.json)", "does not read them");
+    }
+
     [Fact]
     public void Eval_out_gives_ase_the_reported_free_energy_charges_forces_stress_and_the_input_columns()
     {

@@ -34,6 +34,9 @@ public static class StructureInput
             {
                 StructureFileFormat.LammpsData => Frame(LammpsDataReader.ReadFile(path, ElementOrder(potential))),
                 StructureFileFormat.Poscar => Frame(PoscarReader.ReadFile(path)),
+                StructureFileFormat.AseDatabase => throw new UserError(
+                    $"'{path}' is an ASE database (.json): latent writes these for ASE but does not read them; convert it with ASE "
+                    + "(ase.io.write('structure.extxyz', ase.io.read('" + path + "')))"),
                 _ => SingleExtendedXyzFrame(path),
             };
         }

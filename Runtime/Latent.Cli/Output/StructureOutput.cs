@@ -1,6 +1,7 @@
 using Latent.Cli.Input;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Structures;
+using Latent.Runtime.Structures.AseDatabase;
 using Latent.Runtime.Structures.ExtendedXyz;
 using Latent.Runtime.Structures.LammpsData;
 using Latent.Runtime.Structures.Vasp;
@@ -54,6 +55,9 @@ public static class StructureOutput
                     break;
                 case StructureFileFormat.Poscar:
                     AtomicFile.WriteAllText(path, PoscarWriter.Format(Poscar(frame)));
+                    break;
+                case StructureFileFormat.AseDatabase:
+                    AtomicFile.WriteAllText(path, AseDatabaseWriter.Format(frame));
                     break;
                 default:
                     ExtendedXyzWriter.WriteFile(path, frame);

@@ -11,4 +11,7 @@ public enum StructureFileFormat
 
     /// <summary>A VASP 5 POSCAR or CONTCAR: <c>POSCAR</c>, <c>CONTCAR</c> (also with a suffix, <c>POSCAR-relaxed</c>), <c>*.vasp</c>, <c>*.poscar</c>.</summary>
     Poscar,
+
+    /// <summary>An ASE database in its JSON form, one structure: <c>*.json</c>. Written only (for ASE 3.22's <c>get_charges()</c>).</summary>
+    AseDatabase,
 }
