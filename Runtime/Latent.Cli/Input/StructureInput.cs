@@ -40,7 +40,7 @@ public static class StructureInput
                 _ => SingleExtendedXyzFrame(path),
             };
         }
-        catch (Exception error) when (error is XyzFormatException or StructureFileException)
+        catch (StructureFileException error)
         {
             // Its message is already file:line:column: reason, the form editors jump to.
             throw new UserError(error.Message);

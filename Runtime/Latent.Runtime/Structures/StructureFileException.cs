@@ -1,11 +1,11 @@
 namespace Latent.Runtime.Structures;
 
 /// <summary>
-/// A structure file in another program's format (a LAMMPS data file, a VASP POSCAR) that cannot be read:
-/// names the file, line and column at fault with a one-line reason, in the <c>file:line:column: message</c>
-/// form editors recognise, as <see cref="ExtendedXyz.XyzFormatException"/> does for extended XYZ.
+/// A structure file that cannot be read (a LAMMPS data file, a VASP POSCAR; extended XYZ through its
+/// <see cref="ExtendedXyz.XyzFormatException"/>): names the file, line and column at fault with a one-line reason,
+/// in the <c>file:line:column: message</c> form editors recognise.
 /// </summary>
-public sealed class StructureFileException : Exception
+public class StructureFileException : Exception
 {
     /// <summary>Creates the exception for a problem at a line and (1-based) column of a named source.</summary>
     public StructureFileException(string fileName, int line, int column, string reason)
