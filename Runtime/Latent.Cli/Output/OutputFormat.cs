@@ -10,9 +10,6 @@ namespace Latent.Cli.Output;
 /// </summary>
 public static class OutputFormat
 {
-    /// <summary>Extensions written as extended XYZ (single structures and frame-by-frame trajectories).</summary>
-    private static readonly string[] ExtendedXyz = [".extxyz", ".xyz"];
-
     /// <summary>Checks that <paramref name="path"/> names a structure file the tool writes.</summary>
     /// <exception cref="UserError">Another extension; <paramref name="option"/> names the option that gave the path.</exception>
     public static void RequireStructure(string path, string option)
@@ -37,14 +34,14 @@ public static class OutputFormat
     /// <exception cref="UserError">Another extension; <paramref name="option"/> names the option that gave the path.</exception>
     public static void RequireTrajectory(string path, string option)
     {
-        var extension = Path.GetExtension(path);
         // A directory is not a format question: the writer says it cannot write there.
-        if (ExtendedXyz.Contains(extension, StringComparer.OrdinalIgnoreCase) || Directory.Exists(path))
+        if (StructureFileFormats.Of(path) == StructureFileFormat.ExtendedXyz || Directory.Exists(path))
         {
             return;
         }
 
+        var extension = Path.GetExtension(path);
         var given = extension.Length == 0 ? "no extension" : $"'{extension}'";
-        throw new UserError($"{option}: cannot write '{path}' as a trajectory: {given} is not a format latent writes; use {string.Join(" or ", ExtendedXyz)} (extended XYZ, which ASE reads with ase.io.read)");
+        throw new UserError($"{option}: cannot write '{path}' as a trajectory: {given} is not a format latent writes; use .extxyz or .xyz (extended XYZ, which ASE reads with ase.io.read)");
     }
 }
