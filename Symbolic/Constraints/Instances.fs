@@ -200,25 +200,33 @@ module Instances =
                 | StateFormulas fs when pair.A <> pair.B -> StateFormulas [ for (a, b), f in fs -> (b, a), f ]
                 | other -> other }
 
+    /// What every state_pair instance binds, for integer states and continuous unit charges alike: C (the pair's
+    /// Coulomb coupling) and its derivative, C with the atoms swapped, the short-range part c = (C - tail)·switch,
+    /// the point-charge tail and the two charges. A coupling that cannot be built leaves C, Cswap and c unset with why.
+    let private bindCoupling (b: Builder) (potential: Potential) (tail: Expr) (qa: Expr) (qb: Expr)
+                             (coupling: Result<Expr, PotentialError>) (swappedCoupling: Result<Expr, PotentialError>) =
+        match coupling, swappedCoupling with
+        | Ok c, Ok cswap ->
+            b.BindWithDerivative "r" "C" c
+            b.Bind "Cswap" cswap
+            b.BindWithDerivative "r" "c" (Expr.product [ Expr.subtract c tail; KernelSet.switch potential ])
+        | Error e, _
+        | _, Error e ->
+            for name in [ "C"; "dC"; "Cswap"; "c"; "dc" ] do
+                b.Optional name None e.Message
+        b.Bind "tail" tail
+        b.Bind "qa" qa
+        b.Bind "qb" qb
+
     let private statePairs (potential: Potential) : Instance list =
         [ for p in potential.Pairs do
               let ea, eb = potential.Element p.A, potential.Element p.B
               for alpha in ea.States do
                   for beta in eb.States do
                       let b = Builder(potential)
-                      let tail = SlaterCoulomb.pointCharge (float alpha.Charge) (float beta.Charge) r
-                      match KernelSet.electrostatics potential p alpha beta, KernelSet.electrostatics potential (swapped p) beta alpha with
-                      | Ok c, Ok cswap ->
-                          b.BindWithDerivative "r" "C" c
-                          b.Bind "Cswap" cswap
-                          b.BindWithDerivative "r" "c" (Expr.product [ Expr.subtract c tail; KernelSet.switch potential ])
-                      | Error e, _
-                      | _, Error e ->
-                          for name in [ "C"; "dC"; "Cswap"; "c"; "dc" ] do
-                              b.Optional name None e.Message
-                      b.Bind "tail" tail
-                      b.Bind "qa" (Expr.ofInt alpha.Charge)
-                      b.Bind "qb" (Expr.ofInt beta.Charge)
+                      bindCoupling b potential (SlaterCoulomb.pointCharge (float alpha.Charge) (float beta.Charge) r)
+                          (Expr.ofInt alpha.Charge) (Expr.ofInt beta.Charge)
+                          (KernelSet.electrostatics potential p alpha beta) (KernelSet.electrostatics potential (swapped p) beta alpha)
                       yield b.Build (sprintf "%s-%s %s:%s" p.A p.B alpha.Name beta.Name) [ p.A; p.B ] [ alpha.Name; beta.Name ] ]
 
     /// A continuous-charge model's state_pair scope: one instance per pair, for unit charges (qa = qb = 1),
@@ -229,18 +237,7 @@ module Instances =
               let b = Builder(potential)
               let tail = SlaterCoulomb.pointCharge 1.0 1.0 r
               let coupling (pair: PairSpec) = KernelSet.chargeCoupling potential pair |> Result.map (fun c -> Expr.sum [ c; tail ])
-              match coupling p, coupling (swapped p) with
-              | Ok c, Ok cswap ->
-                  b.BindWithDerivative "r" "C" c
-                  b.Bind "Cswap" cswap
-                  b.BindWithDerivative "r" "c" (Expr.product [ Expr.subtract c tail; KernelSet.switch potential ])
-              | Error e, _
-              | _, Error e ->
-                  for name in [ "C"; "dC"; "Cswap"; "c"; "dc" ] do
-                      b.Optional name None e.Message
-              b.Bind "tail" tail
-              b.Bind "qa" Expr.one
-              b.Bind "qb" Expr.one
+              bindCoupling b potential tail Expr.one Expr.one (coupling p) (coupling (swapped p))
               yield b.Build (sprintf "%s-%s unit charges" p.A p.B) [ p.A; p.B ] [] ]
 
     /// Every instance of a scope. `functions` is the component library the file was read with
