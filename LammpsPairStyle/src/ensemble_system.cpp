@@ -300,4 +300,18 @@ double EnsembleSystem::total_charge(const double *weights) const {
   return total;
 }
 
+void EnsembleSystem::add_coulomb_matrix(const int *index_of, int n, double *matrix) const {
+  const double ke = kCoulombConstant;
+  for (int p = 0; p < pair_count_; p++) {
+    const int i = index_of[pair_a_[p]], j = index_of[pair_b_[p]];
+    const double g = ke * pair_g_[p];
+    if (i == j) {
+      matrix[static_cast<std::size_t>(i) * n + i] += 2 * g;
+    } else {
+      matrix[static_cast<std::size_t>(i) * n + j] += g;
+      matrix[static_cast<std::size_t>(j) * n + i] += g;
+    }
+  }
+}
+
 }  // namespace latent

@@ -40,6 +40,8 @@ class EnsembleSystem {
   /// The largest number of states of an element: the stride of every weight array.
   int stride() const { return stride_; }
   int local_count() const { return nlocal_; }
+  /// Owned and ghost atoms bound.
+  int all_count() const { return nall_; }
   long long global_count() const { return nglobal_; }
   int element_of(int i) const { return element_[i]; }
   int state_count(int i) const { return state_count_[element_[i]]; }
@@ -66,6 +68,13 @@ class EnsembleSystem {
   /// Adds -dA/dR of every pair at the weights of the last epsilon or free_energy to f (owned and ghost rows);
   /// calls tally(i, j, fpair, dx, dy, dz) per pair for the virial.
   template <typename Tally> void add_forces(double **f, Tally tally) const;
+  /// Adds k_e g(r) of each of the rank's pairs to an n x n matrix over atoms placed by `index_of` (owned and ghost
+  /// atoms; a ghost has its owner's place): both triangles, and twice on the diagonal for an atom and its own
+  /// periodic image, as the .NET engine's long-range Matrix(). Summed over ranks, plus 2 k_e self_coefficient() on
+  /// the diagonal, it is the point-charge Coulomb matrix of the whole system.
+  void add_coulomb_matrix(const int *index_of, int n, double *matrix) const;
+  /// The long-range sum's self term per unit charge squared (zero for the bare sum of a cluster).
+  double self_coefficient() const { return coulomb_.self_coefficient(); }
 
  private:
   void intermediates(const double *weights);

@@ -143,6 +143,7 @@ void PairLatent::coeff(int narg, char **arg) {
 void PairLatent::init_style() {
   if (!potential_) fail("pair_coeff has not named a potential");
   if (!atom->q_flag) fail("needs per-atom charges: use atom_style charge (or full)");
+  if (!atom->tag_enable) fail("needs atom IDs (atom_modify id yes, the default): a small system's charge patterns are tried in ID order");
   if (!force->newton_pair) fail("needs newton_pair on (the default): ghost atoms' shares of the per-atom sums go back to their owners");
   if (coulomb_direct_) {
     if (domain->xperiodic || domain->yperiodic || domain->zperiodic)
@@ -184,7 +185,11 @@ void PairLatent::compute(int eflag, int vflag) {
   const int nall = nlocal + atom->nghost;
   const int s = system_->stride();
   if (static_cast<int>(element_.size()) < nall) element_.resize(atom->nmax);
-  for (int i = 0; i < nall; i++) element_[i] = element_of_type_[atom->type[i]];
+  if (static_cast<int>(ids_.size()) < nall) ids_.resize(atom->nmax);
+  for (int i = 0; i < nall; i++) {
+    element_[i] = element_of_type_[atom->type[i]];
+    ids_[i] = atom->tag[i];
+  }
   system_->bind(nlocal, nall, element_.data(), atom->x, list->inum, list->ilist, list->numneigh, list->firstneigh, NEIGHMASK);
 
   // Warm start when every atom on every rank carries weights from an earlier step.
@@ -205,7 +210,7 @@ void PairLatent::compute(int eflag, int vflag) {
 
   latent::Solution solution;
   try {
-    solution = solver_->solve(*system_, potential_->temperature, total_charge_, warm, lambda_, weights_.data(), terms_);
+    solution = solver_->solve(*system_, ids_.data(), potential_->temperature, total_charge_, warm, lambda_, weights_.data(), terms_);
   } catch (const latent::SolveError &e) {
     std::ostringstream where;
     where << e.what() << " (potential " << potential_->name << ", step " << update->ntimestep << ", " << system_->global_count() << " atoms)";

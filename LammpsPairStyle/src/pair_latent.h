@@ -51,6 +51,7 @@ class PairLatent : public Pair, public latent::Exchange {
   const latent::PotentialDescription *potential_ = nullptr;
   std::vector<int> element_of_type_;  // index 1..ntypes
   std::vector<int> element_;          // per owned and ghost atom
+  std::vector<long long> ids_;  // atom IDs of owned and ghost atoms, for the whole-system starts of a small system
   double coulomb_damping_ = 0.2;      // the .NET ensemble engine's default damping (1/A)
   double coulomb_cutoff_ = -1;        // negative: max(12 A, the potential's cutoff), as in .NET
   bool coulomb_direct_ = false;       // coul/direct: the bare 1/r of a cluster, as .NET sums it without a cell

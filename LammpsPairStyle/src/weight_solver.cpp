@@ -132,12 +132,15 @@ double WeightSolver::closest_pattern_gap(EnsembleSystem &system, double theta, d
   return closest;
 }
 
-Solution WeightSolver::solve(EnsembleSystem &system, double theta, double total_charge, bool warm, double lambda, double *weights, AtomTerms &terms) {
+Solution WeightSolver::solve(EnsembleSystem &system, const long long *ids, double theta, double total_charge, bool warm, double lambda,
+                             double *weights, AtomTerms &terms) {
   const int s = system.stride();
   const std::size_t n = static_cast<std::size_t>(system.local_count()) * s;
   check_reachable(system, total_charge);
   work_.resize(system.local_count(), s, settings_.history);
   if (static_cast<int>(terms.atomic.size()) < system.local_count()) terms.resize(system.local_count());
+  // Every atom on every rank, in ID order, for the whole-system starts (small systems only).
+  atoms_.gather(system, ids);
 
   // Every start solves into start_result; the best so far is copied to weights. Later starts must be lower by
   // more than round-off, so a warm solve stays on its branch at a tie.
@@ -157,11 +160,19 @@ Solution WeightSolver::solve(EnsembleSystem &system, double theta, double total_
   };
 
   bool full = !warm || settings_.compare_starts || (settings_.recheck_interval > 0 && warm_solves_since_full_ + 1 >= settings_.recheck_interval);
+  bool enumerated = false;
   if (warm) {
     std::copy(weights, weights + n, work_.start_weights.begin());
     consider(OptimalDamping::minimise(system, theta, total_charge, work_.start_weights.data(), lambda, settings_.tolerance, settings_.max_iterations, work_, work_.start_result.data()));
+    if (!full && settings_.warm_exhaustive_limit > 0 && integer_patterns_.prepare(system, atoms_, total_charge, settings_.warm_exhaustive_limit) > 0) {
+      enumerated = true;
+      while (integer_patterns_.next(system, atoms_, work_.start_weights.data()))
+        consider(OptimalDamping::minimise(system, theta, total_charge, work_.start_weights.data(), lambda, settings_.tolerance, settings_.max_iterations, work_, work_.start_result.data()));
+    }
+    // The probe costs a free-energy pass per pattern: on the first warm solve after a full search and every
+    // probe_interval-th after it.
     const bool probe_due = settings_.probe_interval <= 1 || warm_solves_since_full_ % settings_.probe_interval == 0;
-    if (!full && probe_due && settings_.probe_margin >= 0) {
+    if (!full && !enumerated && probe_due && settings_.probe_margin >= 0) {
       const double alarm = reference_known_ ? reference_gap_ - settings_.probe_margin : 0;
       const double gap = closest_pattern_gap(system, theta, total_charge, weights, best.free_energy, alarm);
       terms_at_best = false;
@@ -176,10 +187,19 @@ Solution WeightSolver::solve(EnsembleSystem &system, double theta, double total_
     consider(annealed(system, theta, total_charge));
     isolated_atoms(system, work_.start_weights.data());
     consider(OptimalDamping::minimise(system, theta, total_charge, work_.start_weights.data(), 0, settings_.tolerance, settings_.max_iterations, work_, work_.start_result.data()));
-    prepare_patterns(system, total_charge);
-    while (next_pattern(system, work_.start_weights.data())) {
-      // next_pattern's buffer is start_weights, which a minimisation does not overwrite; the odometer is kept.
+    if (charge_equalisation_.weights(system, atoms_, total_charge, work_.start_weights.data()))
       consider(OptimalDamping::minimise(system, theta, total_charge, work_.start_weights.data(), 0, settings_.tolerance, settings_.max_iterations, work_, work_.start_result.data()));
+    // The patterns write into start_weights, which a minimisation does not overwrite; their odometers are kept.
+    if (!enumerated && settings_.exhaustive_limit > 0 && integer_patterns_.prepare(system, atoms_, total_charge, settings_.exhaustive_limit) > 0) {
+      enumerated = true;
+      while (integer_patterns_.next(system, atoms_, work_.start_weights.data()))
+        consider(OptimalDamping::minimise(system, theta, total_charge, work_.start_weights.data(), 0, settings_.tolerance, settings_.max_iterations, work_, work_.start_result.data()));
+    }
+    // Every per-element pattern is an integer pattern too: only without the enumeration.
+    if (!enumerated) {
+      prepare_patterns(system, total_charge);
+      while (next_pattern(system, work_.start_weights.data()))
+        consider(OptimalDamping::minimise(system, theta, total_charge, work_.start_weights.data(), 0, settings_.tolerance, settings_.max_iterations, work_, work_.start_result.data()));
     }
     if (settings_.probe_margin >= 0) {
       reference_gap_ = closest_pattern_gap(system, theta, total_charge, weights, best.free_energy, -std::numeric_limits<double>::infinity());

@@ -121,6 +121,45 @@ public sealed class PairStyleLatentTests(PairStyleLatentBuild build) : IClassFix
         Assert.All(rows, row => Assert.True(Math.Abs(row[3] - start) / crystal.Count < 1e-4, $"step {row[0]}: E_total {row[3]} eV, started at {start} eV"));
     }
 
+    /// <summary>
+    /// Two compressed clusters found by searching random ones against <c>latent eval</c>: the five-atom one's lowest
+    /// branch is a mixed pattern (Na⁺ Cl⁻ Na⁰ Cl⁻ Na⁺), which only the enumeration of every integer pattern reaches
+    /// (the per-element patterns make every Na alike), and the eight-atom one's is reached only from the
+    /// charge-equalisation start. Without those two starts pair_style latent stopped 2.3 eV and 0.016 eV higher.
+    /// </summary>
+    [PairStyleLatentTheory]
+    [InlineData("mixed pattern", 1)]
+    [InlineData("mixed pattern", 2)]
+    [InlineData("charge equalisation", 1)]
+    [InlineData("charge equalisation", 2)]
+    public void A_small_cluster_reaches_the_branch_only_a_whole_system_start_finds(string which, int ranks)
+    {
+        build.Require();
+        var atoms = which == "mixed pattern"
+            ? new[]
+            {
+                ("Na", 21.2416129520, 20.5426533401, 22.0832663561), ("Cl", 24.8284435266, 24.2103793689, 24.0247552892),
+                ("Na", 21.1673422041, 22.8229368430, 21.4553507045), ("Cl", 24.2103556307, 21.0174713508, 21.6298107754),
+                ("Na", 23.2978916687, 23.8497661687, 24.4954503630),
+            }
+            : new[]
+            {
+                ("Na", 21.2950424586, 23.4262899648, 23.4204095901), ("Cl", 24.2466808069, 20.9286208694, 21.1527930448),
+                ("Na", 20.7357995908, 21.1258146778, 23.6701180111), ("Cl", 20.6510651138, 22.6565737592, 21.0695376525),
+                ("Na", 24.0302341902, 24.1318267007, 23.7237507640), ("Cl", 24.7466170840, 23.9688527538, 21.2835398821),
+                ("Na", 24.2496950639, 22.4339274652, 23.7750192564), ("Cl", 22.8206929930, 22.1478882309, 21.8210131261),
+            };
+        var cluster = new Structure(atoms.Select(a => a.Item1).ToArray(), atoms.Select(a => new Vec3(a.Item2, a.Item3, a.Item4)).ToArray(),
+            atoms.Select(a => Mass(a.Item1)).ToArray(), Cell.None);
+        using var directory = new TempDirectory();
+        var lammps = build.RunExample(directory, cluster, "f f f", "coul/direct 80", ranks, box: (0, 45));
+        var expected = Eval().Calculate(cluster);
+
+        AssertSame(expected, lammps, cluster);
+        if (which == "mixed pattern")
+            Assert.Equal([1.0, -1.0, 0.0, -1.0, 1.0], expected.Charges.Select(q => Math.Round(q, 6) + 0.0).ToArray());
+    }
+
     [PairStyleLatentFact]
     public void An_element_the_potential_lacks_is_a_lammps_error_naming_the_type()
     {
