@@ -59,6 +59,21 @@ public sealed class ThreadsTests : IDisposable
     }
 
     [Fact]
+    public void Relax_is_the_same_bit_for_bit_on_one_thread_and_two()
+    {
+        var path = temp.Write("crystal.extxyz", RockSaltSupercell());
+        (string Json, string Structure) Run(string threads)
+        {
+            var output = temp.File($"relaxed-{threads}.extxyz");
+            var json = CliRun.Of("relax", path, "--potential", "NaCl", "--steps", "5", "--out", output, "--json", "--threads", threads).Stdout;
+            Assert.Contains("\"energy\"", json);
+            return (json.Replace(output, "OUT", StringComparison.Ordinal), File.ReadAllText(output));
+        }
+
+        Assert.Equal(Run("1"), Run("2"));
+    }
+
+    [Fact]
     public void Dimer_is_the_same_bit_for_bit_on_one_thread_and_two()
     {
         string Run(string threads) => CliRun.Of("dimer", "Na", "Cl", "--potential", "NaCl", "--from", "2", "--to", "12", "--step", "0.25", "--json", "--threads", threads).Line;
