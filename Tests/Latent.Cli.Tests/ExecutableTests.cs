@@ -110,6 +110,21 @@ public class ExecutableTests
         Assert.Equal($"latent: error: LATENT_THREADS={value}: give a whole number of threads from 1 up\n", stderr.ReplaceLineEndings("\n"));
     }
 
+    /// <summary>The commands that took --threads later read the variable as eval does, before any of their work.</summary>
+    [Theory]
+    [InlineData("check", "NaCl")]
+    [InlineData("verify", "NaCl")]
+    [InlineData("fit", "Cu", "--targets", "absent.targets.toml")]
+    [InlineData("validate", "-o", "absent.md")]
+    [InlineData("demo", "--out", "absent-demo")]
+    public void EveryCommandThatComputesRefusesABadThreadsVariable(params string[] args)
+    {
+        var (code, stdout, stderr) = RunLatentWith(new Dictionary<string, string?> { ["LATENT_THREADS"] = "0" }, args);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("latent: error: LATENT_THREADS=0: give a whole number of threads from 1 up\n", stderr.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void TheThreadsVariableGivesTheOptionsNumbers()
     {

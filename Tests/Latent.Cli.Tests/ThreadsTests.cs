@@ -59,10 +59,106 @@ public sealed class ThreadsTests : IDisposable
     }
 
     [Fact]
+    public void Relax_is_the_same_bit_for_bit_on_one_thread_and_two()
+    {
+        var path = temp.Write("crystal.extxyz", RockSaltSupercell());
+        (string Json, string Structure) Run(string threads)
+        {
+            var output = temp.File($"relaxed-{threads}.extxyz");
+            var json = CliRun.Of("relax", path, "--potential", "NaCl", "--steps", "5", "--out", output, "--json", "--threads", threads).Stdout;
+            Assert.Contains("\"energy\"", json);
+            return (json.Replace(output, "OUT", StringComparison.Ordinal), File.ReadAllText(output));
+        }
+
+        Assert.Equal(Run("1"), Run("2"));
+    }
+
+    [Fact]
     public void Dimer_is_the_same_bit_for_bit_on_one_thread_and_two()
     {
         string Run(string threads) => CliRun.Of("dimer", "Na", "Cl", "--potential", "NaCl", "--from", "2", "--to", "12", "--step", "0.25", "--json", "--threads", threads).Line;
         Assert.Equal(Run("1"), Run("2"));
+    }
+
+    [Theory]
+    [InlineData("NaCl")]
+    [InlineData("Cu")]
+    public void Check_is_the_same_bit_for_bit_on_one_thread_and_two(string potential)
+    {
+        string Run(string threads) => CliRun.Of("check", potential, "--json", "--threads", threads).Line;
+        Assert.Equal(Run("1"), Run("2"));
+    }
+
+    [Fact]
+    public void Verify_is_the_same_bit_for_bit_on_one_thread_and_two()
+    {
+        string Run(string threads) => CliRun.Of("verify", "NaCl", "--cases", "10", "--seed", "7", "--json", "--threads", threads).Line;
+        Assert.Equal(Run("1"), Run("2"));
+    }
+
+    /// <summary>Cu's two pair parameters fitted to its own elastic constants and a lattice constant it does not have,
+    /// so the fit moves: every measurement at every parameter set it tries is on one thread or two.</summary>
+    [Fact]
+    public void Fit_is_the_same_bit_for_bit_on_one_thread_and_two()
+    {
+        var potential = Fit.FitCommandTests.TwoParameterCu(temp);
+        var targets = temp.Write("cu.targets.toml", Fit.FitCommandTests.OwnTargets("""
+
+            [[targets]]
+            structure = "fcc"
+            property = "lattice_constant"
+            value = 3.6
+            """));
+        var output = temp.File("Cu.fitted.toml");
+        CliRun Run(string threads) => CliRun.Of("fit", potential, "--targets", targets, "-o", output, "--json", "--threads", threads);
+        var (one, two) = (Run("1"), Run("2"));
+        Assert.True(one.ExitCode is 0 or 1, one.Stderr);
+        Assert.True(System.Text.Json.Nodes.JsonNode.Parse(one.Stdout)!["iterations"]!.GetValue<int>() > 0, "the fit did not move: it compares one parameter set only");
+        Assert.Equal(one, two);
+    }
+
+    [Fact]
+    public void Validate_is_the_same_bit_for_bit_on_one_thread_and_two()
+    {
+        var page = temp.File("validation.md");
+        var plots = temp.File("plots");
+        var potentials = Path.Combine(Validation.ValidationResultsFixture.Root, "potentials");
+        (CliRun Run, string Page) Run(string threads)
+        {
+            File.WriteAllText(page, "<!-- validate:begin -->\n<!-- validate:end -->\n");
+            return (CliRun.Of("validate", "-o", page, "--plots", plots, "--potentials", potentials, "--json", "--threads", threads), File.ReadAllText(page));
+        }
+
+        var (one, two) = (Run("1"), Run("2"));
+        Assert.True(one.Run.ExitCode is 0 or 1, one.Run.Stderr);
+        Assert.Equal(one, two);
+    }
+
+    [Fact]
+    public void Demo_is_the_same_bit_for_bit_on_one_thread_and_two()
+    {
+        var directory = temp.File("demo");
+        (CliRun Run, string Relaxed, string Trajectory) Run(string threads)
+        {
+            var run = CliRun.Of("demo", "--out", directory, "--json", "--threads", threads);
+            return (run, File.ReadAllText(Path.Combine(directory, Commands.DemoCommand.RelaxedFile)), File.ReadAllText(Path.Combine(directory, Commands.DemoCommand.TrajectoryFile)));
+        }
+
+        var (one, two) = (Run("1"), Run("2"));
+        Assert.True(one.Run.ExitCode == 0, one.Run.Stderr);
+        Assert.Equal(one, two);
+    }
+
+    /// <summary>Every command that computes reads the count the same way, before any of its work.</summary>
+    [Theory]
+    [InlineData("0", "--threads must be 1 or more (got 0)", "check", "NaCl")]
+    [InlineData("-1", "--threads must be 1 or more (got -1)", "verify", "NaCl")]
+    [InlineData("two", "--threads must be a whole number, 1 or more (got 'two')", "fit", "Cu", "--targets", "cu.targets.toml")]
+    [InlineData("1.5", "--threads must be a whole number, 1 or more (got '1.5')", "validate", "-o", "validation.md")]
+    [InlineData("0", "--threads must be 1 or more (got 0)", "demo", "--out", "demo")]
+    public void Every_other_command_that_computes_refuses_a_count_that_is_not_a_whole_number_from_one_up(string value, string message, params string[] args)
+    {
+        CliRun.Of([.. args, "--threads", value]).AssertUserError(message);
     }
 
     [Theory]

@@ -20,18 +20,20 @@ public static class CheckCommand
             Description = "A shipped potential's name (e.g. NaCl, any case) or the path of a potential file.",
         };
         var json = CommonOptions.Json();
+        var threads = CommonOptions.Threads();
+        threads.Description = $"Threads each engine solve may use (default: ${CommonOptions.ThreadsVariable}, else every core); the checks run one after another. Results do not depend on it.";
         var command = new Command("check",
             "Check a potential's constraints: exit 0 when all hold, 1 when any fails, 2 when the file cannot be used.")
         {
-            potential, json,
+            potential, json, threads,
         };
-        command.SetAction(parse => Run(parse.GetValue(potential)!, parse.GetValue(json), parse.InvocationConfiguration.Output));
+        command.SetAction(parse => Run(parse.GetValue(potential)!, parse.GetValue(json), CommonOptions.CheckThreads(parse.GetValue(threads)), parse.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(string potential, bool json, TextWriter stdout)
+    private static int Run(string potential, bool json, int? threads, TextWriter stdout)
     {
-        var results = ConstraintRun.Check(potential);
+        var results = ConstraintRun.Check(potential, threads);
         var passed = results.All(r => r.Passed);
         if (json)
         {

@@ -36,16 +36,18 @@ public static class DemoCommand
             DefaultValueFactory = _ => "latent-demo",
         };
         var json = CommonOptions.Json();
+        var threads = CommonOptions.Threads();
         var command = new Command("demo", "Show the main job on the shipped NaCl potential: the Na–Cl dissociation curve with its latent "
             + "charge transfer, a relaxed rock-salt nanocrystal with its charges by site, and energy-conserving dynamics.")
         {
-            output, json,
+            output, json, threads,
         };
-        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(json), CommonOptions.CheckThreads(parse.GetValue(threads)),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string directory, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string directory, bool json, int? threads, TextWriter stdout, TextWriter stderr)
     {
         if (File.Exists(directory))
         {
@@ -73,20 +75,20 @@ public static class DemoCommand
             + $"{Sci(symbolic.WorstFiniteDifference)}, the compiled program the interpreter to {Sci(symbolic.ProgramVsInterpreter)}.");
         text.Flush();
 
-        var dimer = DimerFindings.Compute(kernels, na, cl);
+        var dimer = DimerFindings.Compute(kernels, na, cl, threads);
         var plot = Path.Combine(full, PlotFile);
         DimerPlot.Write(plot, "Na", "Cl", kernels.Name, kernels.Temperature, dimer.Points, dimer.Crossing, dimer.Properties);
         WriteDimer(text, dimer);
         text.Flush();
 
-        var crystal = CrystalFindings.Compute(kernels, kernels.Elements[na], kernels.Elements[cl], CubeSize);
+        var crystal = CrystalFindings.Compute(kernels, kernels.Elements[na], kernels.Elements[cl], CubeSize, threads);
         var relaxed = Path.Combine(full, RelaxedFile);
         AnnotatedStructure.Write(relaxed, new XyzFrame(crystal.Cube), kernels, crystal.Final);
         WriteCrystal(text, crystal);
         text.Flush();
 
         var trajectory = Path.Combine(full, TrajectoryFile);
-        var md = DynamicsFindings.Compute(kernels, crystal.Cube, MdSteps, MdTimeStep, MdTemperature, trajectory, FrameEvery);
+        var md = DynamicsFindings.Compute(kernels, crystal.Cube, MdSteps, MdTimeStep, MdTemperature, trajectory, FrameEvery, threads);
         WriteDynamics(text, md);
         text.WriteLine();
         text.WriteLine($"wrote {Path.Combine(full, PlotFile)} (the curve), {RelaxedFile} (the relaxed cube with charges, weights and forces)");

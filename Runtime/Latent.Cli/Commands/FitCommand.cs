@@ -17,21 +17,24 @@ public static class FitCommand
         var targets = new Option<string>("--targets") { Description = "Targets file (TOML, docs/fitting.md).", Required = true };
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the fitted potential (default: <name>.fitted.toml in the current directory)." };
         var json = CommonOptions.Json();
+        var threads = CommonOptions.Threads();
+        threads.Description = $"Threads each engine solve of a target or an exact condition may use (default: ${CommonOptions.ThreadsVariable}, else every core); the structures are measured one after another. Results do not depend on it.";
         var command = new Command("fit", "Fit a potential's [fitting] parameters to experimental or reference targets (Levenberg–Marquardt, exact gradients, exact conditions kept).")
         {
-            potential, targets, output, json,
+            potential, targets, output, json, threads,
         };
         command.SetAction(parse => Run(
             parse.GetValue(potential)!,
             parse.GetValue(targets)!,
             parse.GetValue(output),
             parse.GetValue(json),
+            CommonOptions.CheckThreads(parse.GetValue(threads)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string potentialName, string targetsPath, string? outputPath, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string potentialName, string targetsPath, string? outputPath, bool json, int? threads, TextWriter stdout, TextWriter stderr)
     {
         TargetsFile targets;
         try
@@ -48,7 +51,7 @@ public static class FitCommand
         FitProblem problem;
         try
         {
-            problem = new FitProblem(parameterized, targets, ParameterResponses.Analytic);
+            problem = new FitProblem(parameterized, targets, ParameterResponses.Analytic) { Threads = threads };
         }
         catch (FitSetupException e)
         {

@@ -29,16 +29,17 @@ public static class ValidateCommand
             DefaultValueFactory = _ => "potentials",
         };
         var json = CommonOptions.Json();
+        var threads = CommonOptions.Threads();
         var command = new Command("validate", "Compare the shipped potentials with experiment and regenerate the validation page (docs/validation.md) and its plots.")
         {
-            output, plots, potentialsFolder, json,
+            output, plots, potentialsFolder, json, threads,
         };
         command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(plots)!, parse.GetValue(potentialsFolder)!, parse.GetValue(json),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            CommonOptions.CheckThreads(parse.GetValue(threads)), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string output, string plots, string potentialsFolder, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(string output, string plots, string potentialsFolder, bool json, int? threads, TextWriter stdout, TextWriter stderr)
     {
         // The page is checked before the work, so a run does not end in a missing marker.
         MarkedSection.Read(output, "--out", MarkedSection.Validate);
@@ -47,7 +48,7 @@ public static class ValidateCommand
         var experiment = ExperimentalData.Shipped;
         var potentials = ShippedPotentials.All;
         var results = LiveProgress.Run(stderr, show: !json, ValidationRun.Steps(potentials),
-            report => ValidationRun.Run(potentials, experiment, potentialsFolder, report));
+            report => ValidationRun.Run(potentials, experiment, potentialsFolder, report, threads));
         var written = ValidationPlots.WriteAll(results, experiment, plots);
         // Read again: the page may have been edited while the potentials were measured.
         var page = MarkedSection.Read(output, "--out", MarkedSection.Validate);

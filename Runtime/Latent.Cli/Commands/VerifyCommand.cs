@@ -24,24 +24,26 @@ public static class VerifyCommand
             Description = "Seed to replay a run (the report prints the one it used).",
         };
         var json = CommonOptions.Json();
+        var threads = CommonOptions.Threads();
+        threads.Description = $"Kernel terms checked at once, and threads of each structure's solves (default: ${CommonOptions.ThreadsVariable}, else every core). Results do not depend on it.";
         var command = new Command("verify", "Verify a potential's generated kernels with property-based tests.")
         {
-            potential, cases, seed, json,
+            potential, cases, seed, json, threads,
         };
         command.SetAction(parse => Run(
             parse.GetValue(potential)!, parse.GetValue(cases), parse.GetValue(seed), parse.GetValue(json),
-            parse.InvocationConfiguration.Output));
+            CommonOptions.CheckThreads(parse.GetValue(threads)), parse.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(string nameOrPath, int cases, ulong? seed, bool json, TextWriter stdout)
+    private static int Run(string nameOrPath, int cases, ulong? seed, bool json, int? threads, TextWriter stdout)
     {
         if (cases < 1)
         {
             throw new UserError($"--cases must be at least 1 (got {cases})");
         }
 
-        var report = new PotentialVerifier().Verify(nameOrPath, new VerificationOptions(cases, seed));
+        var report = new PotentialVerifier().Verify(nameOrPath, new VerificationOptions(cases, seed, threads));
         var view = new VerificationView(report, nameOrPath);
         if (json)
         {

@@ -32,17 +32,18 @@ public sealed record CrystalFindings(
 
     public double EnergyPerAtom => Relaxation.Energy / Cube.Count;
 
+    /// <summary>The relaxed bulk and cube, each engine step on at most <paramref name="threads"/> threads (null: every core).</summary>
     /// <exception cref="InvalidOperationException">A relaxation did not converge (a defect: the demo's inputs are fixed).</exception>
-    public static CrystalFindings Compute(PotentialKernels potential, ElementDescription cation, ElementDescription anion, int size)
+    public static CrystalFindings Compute(PotentialKernels potential, ElementDescription cation, ElementDescription anion, int size, int? threads = null)
     {
         // Start from the measured 5.64 Å; the potential's own minimum is elsewhere (5.662 Å for the shipped NaCl).
         var bulk = RockSaltCrystal.Build(cation.Symbol, cation.Mass, anion.Symbol, anion.Mass, 5.64, order: RockSaltOrder.Grid);
         // The cell criterion is tighter: its generalised force is V·|σ|/N, and a to 1e-4 Å needs |σ| near 1e-6 eV/Å³.
-        var (bulkResult, _) = Relax(potential, bulk, new RelaxOptions { Fmax = 1e-5, MaxSteps = 1000, RelaxCell = true }, "bulk rock salt");
+        var (bulkResult, _) = Relax(potential, threads, bulk, new RelaxOptions { Fmax = 1e-5, MaxSteps = 1000, RelaxCell = true }, "bulk rock salt");
         var a = Math.Cbrt(Math.Abs(bulk.Cell.Volume));
 
         var cube = RockSaltCube.Build(cation, anion, size, a / 2);
-        var (result, final) = Relax(potential, cube, new RelaxOptions { Fmax = Fmax, MaxSteps = 2000 }, "the cube");
+        var (result, final) = Relax(potential, threads, cube, new RelaxOptions { Fmax = Fmax, MaxSteps = 2000 }, "the cube");
         var sites = RockSaltCube.Sites(size);
         var charges = Enum.GetValues<CubeSite>().ToDictionary(
             site => site,
@@ -52,9 +53,9 @@ public sealed record CrystalFindings(
     }
 
     /// <summary>The relaxation, and the engine's result at the relaxed structure (the calculator's cached one).</summary>
-    private static (RelaxResult Relaxation, CalculationResult Final) Relax(PotentialKernels potential, Structure structure, RelaxOptions options, string what)
+    private static (RelaxResult Relaxation, CalculationResult Final) Relax(PotentialKernels potential, int? threads, Structure structure, RelaxOptions options, string what)
     {
-        var calculator = new EnsembleCalculator(potential);
+        var calculator = new EnsembleCalculator(potential, new CalculatorOptions { Threads = threads });
         var result = Fire.Relax(structure, calculator, options);
         return result.Converged
             ? (result, calculator.Calculate(structure))

@@ -15,10 +15,11 @@ public sealed record DimerFindings(DimerPoint[] Points, IonicCrossing? Crossing,
     /// so the demo's figures do not move with the default range rule.</summary>
     public static readonly double[] Grid = DistanceGrid.Create(1.5, 20, 0.05);
 
+    /// <summary>The curve, <paramref name="threads"/> distances at once (null: every core).</summary>
     /// <exception cref="InvalidOperationException">The curve has no minimum inside the grid (not so for the shipped NaCl).</exception>
-    public static DimerFindings Compute(PotentialKernels potential, int elementA, int elementB)
+    public static DimerFindings Compute(PotentialKernels potential, int elementA, int elementB, int? threads = null)
     {
-        var scan = new DimerScan(potential, elementA, elementB, temperature: null);
+        var scan = new DimerScan(potential, elementA, elementB, temperature: null, threads);
         var points = scan.Run(Grid);
         var crossing = IonicCrossing.Estimate(potential.Elements[elementA], potential.Elements[elementB]);
         var properties = scan.Properties(points)

@@ -40,11 +40,11 @@ internal sealed record DissociationCurve(string Potential, string A, string B, D
         return point.Charges[0];
     }
 
-    /// <summary>The curve of the A–B dimer in <paramref name="kernels"/>.</summary>
-    public static DissociationCurve Compute(PotentialKernels kernels, string a, string b)
+    /// <summary>The curve of the A–B dimer in <paramref name="kernels"/>, <paramref name="threads"/> distances at once (null: every core).</summary>
+    public static DissociationCurve Compute(PotentialKernels kernels, string a, string b, int? threads = null)
     {
         var (ia, ib) = (PotentialInput.ElementIndex(kernels, a, "validate"), PotentialInput.ElementIndex(kernels, b, "validate"));
-        var scan = new DimerScan(kernels, ia, ib, null);
+        var scan = new DimerScan(kernels, ia, ib, null, threads);
         var points = scan.Run(DistanceGrid.Create(Shortest, Longest, Step));
         var properties = scan.Properties(points);
         var calculator = scan.Calculator();

@@ -103,7 +103,7 @@ internal sealed class SystemMeasurement
             if (properties.Contains(property))
                 Try(property, () =>
                 {
-                    var surface = SurfaceEnergy.Measure(context.Kernels, element, a0, face);
+                    var surface = SurfaceEnergy.Measure(context, element, a0, face);
                     surfaces.Add(surface);
                     return surface.Relaxed;
                 });
@@ -111,7 +111,7 @@ internal sealed class SystemMeasurement
 
         Surfaces = surfaces;
         if (properties.Contains("stacking_fault_energy"))
-            Try("stacking_fault_energy", () => (Fault = StackingFault.Measure(context.Kernels, element, a0)).Relaxed);
+            Try("stacking_fault_energy", () => (Fault = StackingFault.Measure(context, element, a0)).Relaxed);
     }
 
     private void Keep(IReadOnlyDictionary<TargetProperty, Measurement> measured)

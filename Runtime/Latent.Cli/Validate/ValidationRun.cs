@@ -17,8 +17,9 @@ internal static class ValidationRun
     /// <param name="experiment">What they are compared with.</param>
     /// <param name="potentialsDirectory">Where a fitted potential's targets file is found.</param>
     /// <param name="report">Called with (steps done, what is running) as the work goes.</param>
+    /// <param name="threads">Most threads the engine uses at once (null: every core); the results do not depend on it.</param>
     /// <exception cref="Output.UserError">A [fitted] record whose targets file is missing or changed.</exception>
-    public static IReadOnlyList<PotentialResults> Run(IReadOnlyList<ValidatedPotential> potentials, ExperimentalData experiment, string potentialsDirectory, Action<double, string> report)
+    public static IReadOnlyList<PotentialResults> Run(IReadOnlyList<ValidatedPotential> potentials, ExperimentalData experiment, string potentialsDirectory, Action<double, string> report, int? threads = null)
     {
         var results = new List<PotentialResults>();
         var done = 0;
@@ -28,7 +29,7 @@ internal static class ValidationRun
             var source = PotentialSource.Resolve(entry.Name);
             var fitted = FittedTargets.Of(source, potentialsDirectory);
             var kernels = PotentialInput.Load(entry.Name);
-            var context = new MeasureContext(kernels, 0, null);
+            var context = new MeasureContext(kernels, 0, null, threads);
             var systems = new List<SystemMeasurement>();
             foreach (var system in entry.Systems)
             {
@@ -48,14 +49,14 @@ internal static class ValidationRun
             if (entry.Dissociation is var (a, b))
             {
                 Step($"{entry.Name}: {a}–{b} pulled apart to {DissociationCurve.Longest} Å");
-                dissociation = DissociationCurve.Compute(kernels, a, b);
+                dissociation = DissociationCurve.Compute(kernels, a, b, threads);
             }
 
             var atoms = new List<ChargedAtomCurve>();
             foreach (var symbol in entry.ChargedAtoms)
             {
                 Step($"{entry.Name}: {symbol} alone, E(q)");
-                atoms.Add(ChargedAtomCurve.Compute(kernels, symbol));
+                atoms.Add(ChargedAtomCurve.Compute(kernels, symbol, threads));
             }
 
             var file = source.IsShipped ? $"potentials/{source.Name}.toml" : source.DisplayPath;

@@ -13,19 +13,20 @@ namespace Latent.Runtime.Constraints;
 /// </summary>
 public static class ConstraintRun
 {
-    /// <summary>The results for a shipped potential (by name) or a file (by path), in file order.</summary>
+    /// <summary>The results for a shipped potential (by name) or a file (by path), in file order; each engine solve on at
+    /// most <paramref name="threads"/> threads (null: every core).</summary>
     /// <exception cref="PotentialLoadException">The file cannot be found, read or compiled.</exception>
-    public static IReadOnlyList<ConstraintResult> Check(string nameOrPath) =>
-        Check(nameOrPath, FunctionLibrary.table(), new PotentialLoader());
+    public static IReadOnlyList<ConstraintResult> Check(string nameOrPath, int? threads = null) =>
+        Check(nameOrPath, FunctionLibrary.table(), new PotentialLoader(), threads: threads);
 
     /// <summary>The results for a potential given as text and the kernels compiled from it (a fit checks every
     /// parameter set it tries this way, without compiling twice).</summary>
     /// <exception cref="PotentialLoadException">The text does not read.</exception>
-    public static IReadOnlyList<ConstraintResult> Check(PotentialSource source, Latent.Runtime.Kernels.PotentialKernels kernels)
+    public static IReadOnlyList<ConstraintResult> Check(PotentialSource source, Latent.Runtime.Kernels.PotentialKernels kernels, int? threads = null)
     {
         var functions = FunctionLibrary.table();
         var potential = PotentialLoader.Read(source, functions);
-        return ConstraintChecker.check(potential, functions, new EngineChecks(kernels, null)).Concat(FiniteKernels.Check(potential, kernels)).ToArray();
+        return ConstraintChecker.check(potential, functions, new EngineChecks(kernels, null, threads)).Concat(FiniteKernels.Check(potential, kernels)).ToArray();
     }
 
     /// <summary>
@@ -36,11 +37,11 @@ public static class ConstraintRun
     /// <paramref name="solver"/> replaces the solver settings of the checks that test the solver (tests: a
     /// solver that misses a branch).
     /// </summary>
-    internal static IReadOnlyList<ConstraintResult> Check(string nameOrPath, IReadOnlyDictionary<string, FunctionDefinition> functions, PotentialLoader loader, SolverOptions? solver = null)
+    internal static IReadOnlyList<ConstraintResult> Check(string nameOrPath, IReadOnlyDictionary<string, FunctionDefinition> functions, PotentialLoader loader, SolverOptions? solver = null, int? threads = null)
     {
         var source = PotentialSource.Resolve(nameOrPath);
         var potential = PotentialLoader.Read(source, functions);
         var kernels = loader.Load(nameOrPath);
-        return ConstraintChecker.check(potential, functions, new EngineChecks(kernels, solver)).Concat(FiniteKernels.Check(potential, kernels)).ToArray();
+        return ConstraintChecker.check(potential, functions, new EngineChecks(kernels, solver, threads)).Concat(FiniteKernels.Check(potential, kernels)).ToArray();
     }
 }

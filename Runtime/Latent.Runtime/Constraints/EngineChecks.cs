@@ -16,7 +16,8 @@ namespace Latent.Runtime.Constraints;
 /// </summary>
 /// <param name="kernels">The potential.</param>
 /// <param name="solver">Solver settings of dimer_continuity, which tests the solver itself; null for the defaults.</param>
-public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver = null) : ISystemChecks
+/// <param name="threads">Most threads each solve uses (null: every core); the checks run one system at a time.</param>
+public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver = null, int? threads = null) : ISystemChecks
 {
     /// <summary>θ (eV) for the PPLB check: low enough that E(q) is the line to within ~1e-9 eV.</summary>
     public const double PplbTemperature = 1e-3;
@@ -47,9 +48,9 @@ public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver
     {
         var mass = kernels.Elements[kernels.ElementIndex(element)].Mass;
         var crystal = CubicCrystal.Build(element, mass, structure, a);
-        var perAtom = EngineSelection.For(kernels).Calculate(crystal).FreeEnergy / crystal.Count;
+        var perAtom = EngineSelection.For(kernels, new CalculatorOptions { Threads = threads }).Calculate(crystal).FreeEnergy / crystal.Count;
         if (!isolatedFreeEnergy.TryGetValue(element, out var atom))
-            isolatedFreeEnergy[element] = atom = EngineSelection.For(kernels).Calculate(Atoms((element, Vec3.Zero))).FreeEnergy;
+            isolatedFreeEnergy[element] = atom = EngineSelection.For(kernels, new CalculatorOptions { Threads = threads }).Calculate(Atoms((element, Vec3.Zero))).FreeEnergy;
         return perAtom - atom;
     }
 
@@ -96,7 +97,7 @@ public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver
         var bend = 0.0;
         foreach (var q in charges)
         {
-            var calculator = new EnsembleCalculator(kernels, new CalculatorOptions { Temperature = PplbTemperature, Charge = ChargeCondition.TotalCharge(q) });
+            var calculator = new EnsembleCalculator(kernels, new CalculatorOptions { Temperature = PplbTemperature, Charge = ChargeCondition.TotalCharge(q), Threads = threads });
             var e = calculator.Calculate(atom).InternalEnergy;
             var line = q > 0 ? q * ip : -q * -ea;
             var chord = neutral + Math.Abs(q) * (Lowest(Math.Sign(q)) - neutral);
@@ -138,7 +139,7 @@ public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver
         var worst = (Q: 0.0, E: 0.0, Line: 0.0, Deviation: -1.0);
         foreach (var q in charges)
         {
-            var e = EngineSelection.For(kernels, new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q) }).Calculate(atom).InternalEnergy;
+            var e = EngineSelection.For(kernels, new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q), Threads = threads }).Calculate(atom).InternalEnergy;
             var line = q > 0 ? q * ip : -q * -ea;
             var deviation = Math.Abs(e - line);
             if (double.IsNaN(deviation))
@@ -160,7 +161,7 @@ public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver
     private ConstraintResult Dissociation(ConstraintSpec spec, Instance instance)
     {
         var (a, b) = (instance.Elements.Head, instance.Elements.Tail.Head);
-        var options = new CalculatorOptions { Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true } };
+        var options = new CalculatorOptions { Threads = threads, Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true } };
         double Isolated(string symbol) => EngineSelection.For(kernels, options).Calculate(Atoms((symbol, Vec3.Zero))).InternalEnergy;
         var separated = Isolated(a) + Isolated(b);
         var worst = (R: 0.0, Charge: -1.0, Energy: 0.0, Residual: -1.0);
@@ -210,7 +211,7 @@ public sealed class EngineChecks(PotentialKernels kernels, SolverOptions? solver
                 // A total charge the states cannot hold is an error of the request, not a violation.
                 if (q >= most || q <= least)
                     continue;
-                var charges = EngineSelection.For(kernels, new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q) }).GetCharges(cluster);
+                var charges = EngineSelection.For(kernels, new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q), Threads = threads }).GetCharges(cluster);
                 var error = Math.Abs(charges.Sum() - q);
                 if (double.IsNaN(error))
                     error = double.PositiveInfinity;

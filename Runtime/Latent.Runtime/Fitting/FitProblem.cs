@@ -93,6 +93,10 @@ public sealed class FitProblem
     /// <summary>Number of residuals.</summary>
     public int ResidualCount { get; }
 
+    /// <summary>Most threads each engine solve of a measurement or an exact condition uses (null: every core); the
+    /// structures are measured one after another, and the results do not depend on it.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>Number of kernel compilations so far.</summary>
     public int Compilations { get; private set; }
 
@@ -109,14 +113,14 @@ public sealed class FitProblem
 
     /// <summary>The exact conditions of the file's [constraints] at <paramref name="parameters"/>.</summary>
     public IReadOnlyList<ConstraintResult> Constraints(double[] parameters) =>
-        ConstraintRun.Check(Potential.SourceAt(parameters), KernelsAt(parameters));
+        ConstraintRun.Check(Potential.SourceAt(parameters), KernelsAt(parameters), Threads);
 
     /// <summary>Values, residuals and (when asked) the Jacobian at <paramref name="parameters"/>.</summary>
     /// <exception cref="MeasurementException">A target cannot be measured at these parameters.</exception>
     public FitPoint Evaluate(double[] parameters, bool withJacobian)
     {
         var analyticNow = withJacobian && Method == GradientMethod.Analytic;
-        var context = new MeasureContext(KernelsAt(parameters), parameters.Length, analyticNow ? analytic : null);
+        var context = new MeasureContext(KernelsAt(parameters), parameters.Length, analyticNow ? analytic : null, Threads);
         var (values, residuals, jacobian) = Measure(context);
         if (withJacobian && Method == GradientMethod.CentralDifferences)
             jacobian = CentralDifferences(parameters);
@@ -138,8 +142,8 @@ public sealed class FitProblem
             var down = (double[])parameters.Clone();
             up[j] += h;
             down[j] -= h;
-            var rUp = Measure(new MeasureContext(Potential.KernelsAt(up), parameters.Length, null)).Residuals;
-            var rDown = Measure(new MeasureContext(Potential.KernelsAt(down), parameters.Length, null)).Residuals;
+            var rUp = Measure(new MeasureContext(Potential.KernelsAt(up), parameters.Length, null, Threads)).Residuals;
+            var rDown = Measure(new MeasureContext(Potential.KernelsAt(down), parameters.Length, null, Threads)).Residuals;
             Compilations += 2;
             for (var k = 0; k < ResidualCount; k++)
                 jacobian[k, j] = (rUp[k] - rDown[k]) / (2 * h);

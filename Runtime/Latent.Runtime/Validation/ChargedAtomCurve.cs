@@ -38,18 +38,20 @@ public sealed record ChargedAtomCurve(string Symbol, double Temperature, PplbLin
         }
     }
 
-    /// <summary>The curve of <paramref name="symbol"/> in <paramref name="kernels"/> at <see cref="LowTemperature"/>.</summary>
+    /// <summary>The curve of <paramref name="symbol"/> in <paramref name="kernels"/> at <see cref="LowTemperature"/>, each solve on at
+    /// most <paramref name="threads"/> threads (null: every core).</summary>
     /// <exception cref="LatentSolverException">The solver failed at some charge.</exception>
-    public static ChargedAtomCurve Compute(PotentialKernels kernels, string symbol)
+    public static ChargedAtomCurve Compute(PotentialKernels kernels, string symbol, int? threads = null)
     {
         var element = kernels.Elements[kernels.ElementIndex(symbol)];
         var atom = new Structure([symbol], [Vec3.Zero], [element.Mass], Cell.None);
         var charges = Enumerable.Range(-PointsPerCharge, 2 * PointsPerCharge + 1).Select(k => (double)k / PointsPerCharge).ToArray();
         // Continuous charges have no electronic temperature and no weights to anneal: only the charge is held.
         double At(double q) => EngineSelection.For(kernels, kernels.HasContinuousCharges
-            ? new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q) }
+            ? new CalculatorOptions { Charge = ChargeCondition.TotalCharge(q), Threads = threads }
             : new CalculatorOptions
             {
+                Threads = threads,
                 Temperature = LowTemperature,
                 Charge = ChargeCondition.TotalCharge(q),
                 Solver = new SolverOptions { Anneal = Annealing.Always, CompareStarts = true },

@@ -1,7 +1,5 @@
 using Latent.Runtime.Dynamics;
-using Latent.Runtime.Engine;
 using Latent.Runtime.Fitting.Measures;
-using Latent.Runtime.Kernels;
 using Latent.Runtime.Structures;
 
 namespace Latent.Runtime.Validation;
@@ -18,11 +16,12 @@ public static class FixedCellRelaxation
     /// <summary>Most FIRE steps.</summary>
     public const int MaxSteps = 20_000;
 
-    /// <summary>Relaxes <paramref name="structure"/> in place and returns its free energy A (eV) and the steps taken.</summary>
+    /// <summary>Relaxes <paramref name="structure"/> in place with <paramref name="context"/>'s potential and settings and
+    /// returns its free energy A (eV) and the steps taken.</summary>
     /// <exception cref="MeasurementException">The relaxation stopped (non-finite numbers) or did not reach <see cref="Fmax"/>.</exception>
-    public static (double FreeEnergy, int Steps) Relax(PotentialKernels kernels, Structure structure, string what)
+    public static (double FreeEnergy, int Steps) Relax(MeasureContext context, Structure structure, string what)
     {
-        var result = Fire.Relax(structure, EngineSelection.For(kernels), new RelaxOptions { Fmax = Fmax, MaxSteps = MaxSteps });
+        var result = Fire.Relax(structure, context.Calculator(), new RelaxOptions { Fmax = Fmax, MaxSteps = MaxSteps });
         if (result.Stop is { } stop)
             throw new MeasurementException($"relaxing {what} stopped at step {stop.Step}: {stop.Message}");
         if (!result.Converged)

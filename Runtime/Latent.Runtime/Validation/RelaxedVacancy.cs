@@ -28,7 +28,7 @@ public sealed record RelaxedVacancy(int Repeat, int Atoms, double Unrelaxed, dou
         var full = context.Evaluate(perfect).FreeEnergy;
         var defect = new Structures.Structure(perfect.Symbols[1..], Enumerable.Range(1, n - 1).Select(perfect.Position).ToArray(), perfect.Masses[1..], perfect.Cell);
         var unrelaxed = context.Evaluate(defect).FreeEnergy;
-        var (relaxed, steps) = FixedCellRelaxation.Relax(context.Kernels, defect, $"the vacancy in {n} atoms of {crystal.Name}");
+        var (relaxed, steps) = FixedCellRelaxation.Relax(context, defect, $"the vacancy in {n} atoms of {crystal.Name}");
         var reference = (double)(n - 1) / n * full;
         return new RelaxedVacancy(repeat, n, unrelaxed - reference, relaxed - reference, steps);
     }

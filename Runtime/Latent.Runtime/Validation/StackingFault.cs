@@ -1,5 +1,4 @@
-using Latent.Runtime.Engine;
-using Latent.Runtime.Kernels;
+using Latent.Runtime.Fitting.Measures;
 
 namespace Latent.Runtime.Validation;
 
@@ -19,14 +18,14 @@ public sealed record StackingFault(int Atoms, double Unrelaxed, double Relaxed, 
     public const int Layers = 12;
 
     /// <summary>The intrinsic stacking-fault energy of the fcc crystal of <paramref name="symbol"/> at <paramref name="a0"/>.</summary>
-    /// <exception cref="Fitting.Measures.MeasurementException">The relaxation failed.</exception>
-    public static StackingFault Measure(PotentialKernels kernels, string symbol, double a0)
+    /// <exception cref="MeasurementException">The relaxation failed.</exception>
+    public static StackingFault Measure(MeasureContext context, string symbol, double a0)
     {
-        var mass = kernels.Elements[kernels.ElementIndex(symbol)].Mass;
-        var perfect = EngineSelection.For(kernels).Calculate(FccLayers.Build(symbol, mass, a0, FccFace.Face111, Layers)).FreeEnergy;
+        var mass = context.Mass(symbol);
+        var perfect = context.Evaluate(FccLayers.Build(symbol, mass, a0, FccFace.Face111, Layers)).FreeEnergy;
         var faulted = FccLayers.Build(symbol, mass, a0, FccFace.Face111, Layers, stackingFault: true);
-        var shifted = EngineSelection.For(kernels).Calculate(faulted).FreeEnergy;
-        var (relaxed, steps) = FixedCellRelaxation.Relax(kernels, faulted, $"the stacking fault of {symbol}");
+        var shifted = context.Evaluate(faulted).FreeEnergy;
+        var (relaxed, steps) = FixedCellRelaxation.Relax(context, faulted, $"the stacking fault of {symbol}");
         var area = FccLayers.Area(FccFace.Face111, a0);
         // eV/Å² → mJ/m².
         const double mJ = SurfaceEnergy.JoulePerSquareMetrePerEvPerSquareAngstrom * 1000;

@@ -1,5 +1,4 @@
-using Latent.Runtime.Engine;
-using Latent.Runtime.Kernels;
+using Latent.Runtime.Fitting.Measures;
 
 namespace Latent.Runtime.Validation;
 
@@ -27,15 +26,15 @@ public sealed record SurfaceEnergy(FccFace Face, int Atoms, double Unrelaxed, do
     public const double JoulePerSquareMetrePerEvPerSquareAngstrom = 16.02176634;
 
     /// <summary>The surface energy of <paramref name="face"/> of the fcc crystal of <paramref name="symbol"/> at <paramref name="a0"/>.</summary>
-    /// <exception cref="Fitting.Measures.MeasurementException">The slab's relaxation failed.</exception>
-    public static SurfaceEnergy Measure(PotentialKernels kernels, string symbol, double a0, FccFace face)
+    /// <exception cref="MeasurementException">The slab's relaxation failed.</exception>
+    public static SurfaceEnergy Measure(MeasureContext context, string symbol, double a0, FccFace face)
     {
-        var mass = kernels.Elements[kernels.ElementIndex(symbol)].Mass;
+        var mass = context.Mass(symbol);
         var layers = Layers;
-        var bulk = EngineSelection.For(kernels).Calculate(FccLayers.Build(symbol, mass, a0, face, layers)).FreeEnergy;
+        var bulk = context.Evaluate(FccLayers.Build(symbol, mass, a0, face, layers)).FreeEnergy;
         var slab = FccLayers.Build(symbol, mass, a0, face, layers, Vacuum);
-        var cut = EngineSelection.For(kernels).Calculate(slab).FreeEnergy;
-        var (relaxed, steps) = FixedCellRelaxation.Relax(kernels, slab, $"the {FccLayers.Name(face)} slab of {symbol}");
+        var cut = context.Evaluate(slab).FreeEnergy;
+        var (relaxed, steps) = FixedCellRelaxation.Relax(context, slab, $"the {FccLayers.Name(face)} slab of {symbol}");
         var twoFaces = 2 * FccLayers.Area(face, a0);
         const double J = JoulePerSquareMetrePerEvPerSquareAngstrom;
         return new SurfaceEnergy(face, slab.Count, (cut - bulk) / twoFaces * J, (relaxed - bulk) / twoFaces * J, steps);

@@ -56,7 +56,10 @@ public sealed class PotentialVerifier
             work.Add((Embedding(set, underTest, buildTime, i), TermSpec.Embedding));
 
         // Terms are independent: check them in parallel, report them in order.
-        var results = work.AsParallel().AsOrdered().SelectMany(w => properties.Check(w.Kernel, w.Term).ToList()).ToList();
+        var parallel = work.AsParallel().AsOrdered();
+        if (options.Threads is { } threads)
+            parallel = parallel.WithDegreeOfParallelism(threads);
+        var results = parallel.SelectMany(w => properties.Check(w.Kernel, w.Term).ToList()).ToList();
         results.AddRange(new SystemProperties(underTest, options, seed).Check());
         return new VerificationReport(source.Name, seed, options.Cases, results);
     }

@@ -51,6 +51,7 @@ internal sealed class SystemProperties
     private IEngineCalculator Calculator() =>
         EngineSelection.For(kernels, new CalculatorOptions
         {
+            Threads = options.Threads,
             Solver = new SolverOptions { Tolerance = 1e-13 },
             ChargeEquilibration = new Engine.ChargeEquilibration.ChargeEquilibrationOptions { Tolerance = 1e-12 },
         });

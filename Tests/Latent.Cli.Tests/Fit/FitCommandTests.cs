@@ -21,7 +21,7 @@ public sealed class FitCommandTests
     /// The shipped Cu with only phi_A and phi_B fitted: these tests are about the command, and with central
     /// differences every fitted parameter costs two compilations of Cu's embedding per iteration.
     /// </summary>
-    private static string TwoParameterCu(TempDirectory dir)
+    internal static string TwoParameterCu(TempDirectory dir)
     {
         var text = PotentialSource.Resolve("Cu").Text;
         const string all = "parameters = [\"phi_A\", \"phi_B\", \"alpha\", \"beta\", \"kappa\", \"lambda\"]";
@@ -30,7 +30,7 @@ public sealed class FitCommandTests
     }
 
     /// <summary>Cu's own fcc properties at its file values, as a targets file it meets exactly.</summary>
-    private static string OwnTargets(string extra = "")
+    internal static string OwnTargets(string extra = "")
     {
         var potential = new ParameterizedPotential(PotentialSource.Resolve("Cu"));
         var kernels = potential.KernelsAt(potential.InitialValues.ToArray());

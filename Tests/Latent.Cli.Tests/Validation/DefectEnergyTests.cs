@@ -81,14 +81,14 @@ public sealed class DefectEnergyTests : IDisposable
         Assert.Equal(crystal[TargetProperty.VacancyFormationEnergy].Values[0], vacancy.Unrelaxed, 12);
         Assert.Equal(vacancy.Unrelaxed, vacancy.Relaxed, 9);
 
-        var s100 = SurfaceEnergy.Measure(kernels, "Cu", a0, FccFace.Face100);
+        var s100 = SurfaceEnergy.Measure(context, "Cu", a0, FccFace.Face100);
         Assert.Equal(2 * WellDepth / (D * D) * J, s100.Unrelaxed, 9);
         Assert.Equal(s100.Unrelaxed, s100.Relaxed, 9);
-        var s111 = SurfaceEnergy.Measure(kernels, "Cu", a0, FccFace.Face111);
+        var s111 = SurfaceEnergy.Measure(context, "Cu", a0, FccFace.Face111);
         Assert.Equal(Math.Sqrt(3) * WellDepth / (D * D) * J, s111.Unrelaxed, 9);
         Assert.Equal(s111.Unrelaxed, s111.Relaxed, 9);
 
-        var fault = StackingFault.Measure(kernels, "Cu", a0);
+        var fault = StackingFault.Measure(context, "Cu", a0);
         Assert.Equal(0, fault.Unrelaxed, 9);
         Assert.Equal(0, fault.Relaxed, 9);
     }
@@ -98,7 +98,7 @@ public sealed class DefectEnergyTests : IDisposable
     {
         // Reaches the third neighbours (hcp's √(8/3)·d = 4.17 Å, fcc's √3·d = 4.43 Å).
         var kernels = Morse(5.2, alpha: 1.2);
-        var fault = StackingFault.Measure(kernels, "Cu", A);
+        var fault = StackingFault.Measure(new MeasureContext(kernels, 0, null), "Cu", A);
         Assert.True(Math.Abs(fault.Unrelaxed) > 1, $"γ_isf = {fault.Unrelaxed} mJ/m²: the fault went unseen");
         Assert.True(fault.Relaxed <= fault.Unrelaxed + 1e-9);
 

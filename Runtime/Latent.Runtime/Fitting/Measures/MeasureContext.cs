@@ -15,12 +15,13 @@ public sealed class MeasureContext
     private readonly Dictionary<string, (double FreeEnergy, double[]? Gradient)> atoms = new(StringComparer.Ordinal);
 
     /// <summary>The potential's kernels at one parameter set; <paramref name="respond"/> differentiates an evaluation
-    /// in the fitted parameters (null: values only).</summary>
-    public MeasureContext(PotentialKernels kernels, int parameterCount, Func<EnsembleCalculator, Structure, StructureResponse>? respond)
+    /// in the fitted parameters (null: values only); <paramref name="threads"/> bounds every solve's threads (null: every core).</summary>
+    public MeasureContext(PotentialKernels kernels, int parameterCount, Func<EnsembleCalculator, Structure, StructureResponse>? respond, int? threads = null)
     {
         Kernels = kernels;
         ParameterCount = parameterCount;
         this.respond = respond;
+        Options = new CalculatorOptions { Threads = threads };
     }
 
     /// <summary>The kernels.</summary>
@@ -32,13 +33,20 @@ public sealed class MeasureContext
     /// <summary>True when measurements should carry gradients.</summary>
     public bool WithGradients => respond is not null;
 
+    /// <summary>The settings of every calculator the measurements make: the engine's defaults and the thread count.</summary>
+    public CalculatorOptions Options { get; }
+
+    /// <summary>A new calculator of the potential's own engine (latent weights or continuous charges), for a measurement
+    /// that solves one structure many times (a relaxation).</summary>
+    public IEngineCalculator Calculator() => EngineSelection.For(Kernels, Options);
+
     /// <summary>A fresh solve of <paramref name="structure"/> by the potential's own engine (latent weights or continuous charges).</summary>
-    public EngineResult Evaluate(Structure structure) => EngineSelection.For(Kernels).Calculate(structure);
+    public EngineResult Evaluate(Structure structure) => Calculator().Calculate(structure);
 
     /// <summary>A fresh solve of <paramref name="structure"/> differentiated in every fitted parameter.</summary>
     /// <exception cref="InvalidOperationException">The context was made without gradients.</exception>
     public StructureResponse Respond(Structure structure) =>
-        (respond ?? throw new InvalidOperationException("this measurement context computes no gradients"))(new EnsembleCalculator(Kernels), structure);
+        (respond ?? throw new InvalidOperationException("this measurement context computes no gradients"))(new EnsembleCalculator(Kernels, Options), structure);
 
     /// <summary>The mass of an element of the potential (amu).</summary>
     public double Mass(string symbol) => Kernels.Elements[Kernels.ElementIndex(symbol)].Mass;
