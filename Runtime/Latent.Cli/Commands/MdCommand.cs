@@ -8,6 +8,7 @@ using Latent.Runtime.Dynamics.Restart;
 using Latent.Runtime.Dynamics.Watchdog;
 using Latent.Cli.Safety;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.ChargeEquilibration;
 using Latent.Runtime.Structures;
 
 namespace Latent.Cli.Commands;
@@ -187,11 +188,15 @@ public static class MdCommand
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
         // on every step, as eval does for its single structure, would cost several solves per step.)
         var calculator = EngineSelection.For(kernels, new CalculatorOptions { Threads = request.Threads });
+        // The interrupted run's next solve would have started here: without it the continued run solves from
+        // scratch and drifts from the uninterrupted one in the last bits.
         if (restart?.Solver is { } warm && calculator is EnsembleCalculator ensemble)
         {
-            // The interrupted run's next solve would have started here: without it the continued run solves
-            // from scratch and drifts from the uninterrupted one in the last bits.
             ensemble.RestoreWarmState(structure, warm);
+        }
+        else if (restart?.ChargeSolver is { } warmCharges && calculator is ChargeEquilibrationCalculator chargeEquilibration)
+        {
+            chargeEquilibration.RestoreWarmState(structure, warmCharges);
         }
 
         var velocities = restart?.Velocities ?? (request.VelocitiesFromFile ? StartingVelocities.FromFile(frame, path) : Velocities.MaxwellBoltzmann(structure, request.Temperature, request.Seed));
