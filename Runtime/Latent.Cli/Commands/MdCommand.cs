@@ -41,7 +41,7 @@ public static class MdCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the starting velocities and of the Langevin noise.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out")
         {
-            Description = "Trajectory file (.extxyz or .xyz: extended XYZ with ASE's energy, forces, charges, energies, stress and momenta, and the input's own columns), started afresh (continued with --restart) and appended frame by frame.",
+            Description = "Trajectory file with ASE's energy, forces, charges, energies, stress and momenta, and the input's own columns: extended XYZ (.extxyz or .xyz) or an ASE database (.json, one row per frame, read back by ASE with get_charges()); started afresh (continued with --restart) and appended frame by frame.",
             DefaultValueFactory = _ => "traj.extxyz",
         };
         var velocities = new Option<string>("--velocities")
