@@ -130,6 +130,9 @@ public static class MdCommand
                 throw new UserError($"--restart-every must be 0 or more (got {CheckpointEvery})");
             // Said before any work: a name the tool cannot write would otherwise fail only after the set-up.
             OutputFormat.RequireTrajectory(Output, "--out");
+            // The state is one extended XYZ frame: under a name that says another format, ASE would misread it.
+            if (StructureFileFormats.Of(Checkpoint) is { } format && format != StructureFileFormat.ExtendedXyz)
+                throw new UserError($"--restart-file: cannot write '{Checkpoint}': the restart state is one extended XYZ frame; name it .extxyz or .xyz");
             if (Plot is not null)
                 RunPlot.RequirePng(Plot);
             if (!(MaxDrift >= 0) || double.IsNaN(MaxDrift))
