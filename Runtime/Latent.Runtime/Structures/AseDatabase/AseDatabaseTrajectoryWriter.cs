@@ -129,9 +129,9 @@ public sealed class AseDatabaseTrajectoryWriter : ITrajectoryWriter
         buffer.Write(Utf8.GetBytes(Tail(id, ids.ToString())));
         try
         {
+            // Row and tail are always longer than the old tail, so this one write is the file's only change.
             file.Position = tail;
             file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
-            file.SetLength(file.Position);
             file.Flush();
         }
         catch
