@@ -14,11 +14,13 @@ public static class AseReader
     private const string Script = """
         import json, sys
         import numpy as np
-        import ase, ase.io
+        import ase, ase.io, ase.db
         from ase.constraints import FixAtoms
         frames = ase.io.read(sys.argv[1], index=':')
+        # An ASE database keeps info as each row's key-value pairs and data, which ase.io.read leaves out.
+        rows = list(ase.db.connect(sys.argv[1]).select()) if sys.argv[1].endswith('.json') else [None] * len(frames)
         out = []
-        for a in frames:
+        for a, row in zip(frames, rows):
             calc = a.calc
             results = {} if calc is None else {k: np.asarray(v).tolist() for k, v in calc.results.items()}
             try:
@@ -36,6 +38,8 @@ public static class AseReader
                 'kinetic': a.get_kinetic_energy(),
                 'fixed': fixed,
                 'info': {k: (np.asarray(v).tolist() if isinstance(v, np.ndarray) else v) for k, v in a.info.items()},
+                'key_value_pairs': None if row is None else row.key_value_pairs,
+                'data': None if row is None else {k: np.asarray(v).tolist() for k, v in row.data.items()},
             })
         print(json.dumps({'ase': ase.__version__, 'frames': out}, default=lambda o: o.tolist() if hasattr(o, 'tolist') else str(o)))
         """;

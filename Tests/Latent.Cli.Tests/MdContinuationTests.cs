@@ -62,6 +62,43 @@ public sealed class MdContinuationTests : IDisposable
     }
 
     [Fact]
+    public void A_continued_charge_equilibration_run_is_the_uninterrupted_run_bit_for_bit()
+    {
+        // 150 atoms: past the dense solve's 128, so each step's conjugate-gradient solve starts from the last
+        // charges, which the restart file must hold (solved from zero, the charges agree only to the tolerance).
+        var input = temp.Write("qeq.extxyz", RockSaltBlock(6, 5, 5));
+        var whole = temp.File("qeq-whole.extxyz");
+        var part = temp.File("qeq-part.extxyz");
+        Assert.Equal(0, CliRun.Of("md", input, "-p", "NaCl-QEq", "--steps", "20", "--every", "5", "--out", whole, "--json").ExitCode);
+        var first = CliRun.Of("md", input, "-p", "NaCl-QEq", "--steps", "12", "--every", "5", "--out", part,
+            "--restart-file", temp.File("qeq.restart"), "--restart-every", "6", "--json");
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var state = ExtendedXyzReader.ReadFile(temp.File("qeq.restart"))[0];
+        Assert.Equal(150, ((double[])state.Info["charge_solver_charges"]).Length);
+
+        var rest = CliRun.Of("md", "--restart", temp.File("qeq.restart"), "--steps", "20", "--every", "5", "--out", part, "--restart-file", temp.File("qeq-rest.restart"), "--json");
+        Assert.True(rest.ExitCode == 0, rest.Stderr);
+        Assert.Equal(File.ReadAllText(whole), File.ReadAllText(part));
+        Assert.Equal(File.ReadAllText(Path.ChangeExtension(whole, ".restart.extxyz")), File.ReadAllText(temp.File("qeq-rest.restart")));
+    }
+
+    /// <summary>An a×b×c block of rock-salt sites as a cluster, its corner atom displaced so it has forces from the start.</summary>
+    private static string RockSaltBlock(int a, int b, int c)
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < a; i++)
+            for (var j = 0; j < b; j++)
+                for (var k = 0; k < c; k++)
+                {
+                    var shift = i + j + k == 0 ? 0.1 : 0.0;
+                    lines.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"{((i + j + k) % 2 == 0 ? "Na" : "Cl")} {i * Structures.NaClDistance + shift:R} {j * Structures.NaClDistance:R} {k * Structures.NaClDistance:R}"));
+                }
+
+        return $"{lines.Count}\nProperties=species:S:1:pos:R:3\n" + string.Join('\n', lines) + "\n";
+    }
+
+    [Fact]
     public void From_file_velocities_start_the_run_from_the_inputs_momenta()
     {
         var first = CliRun.Of("md", Cell(), "-p", "NaCl", "--steps", "10", "--every", "10", "--thermostat", "none", "--out", temp.File("a.extxyz"), "--json");

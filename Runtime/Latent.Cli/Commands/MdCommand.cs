@@ -8,6 +8,7 @@ using Latent.Runtime.Dynamics.Restart;
 using Latent.Runtime.Dynamics.Watchdog;
 using Latent.Cli.Safety;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.ChargeEquilibration;
 using Latent.Runtime.Structures;
 
 namespace Latent.Cli.Commands;
@@ -40,7 +41,7 @@ public static class MdCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the starting velocities and of the Langevin noise.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out")
         {
-            Description = "Trajectory file (.extxyz or .xyz: extended XYZ with ASE's energy, forces, charges, energies, stress and momenta, and the input's own columns), started afresh (continued with --restart) and appended frame by frame.",
+            Description = "Trajectory file with ASE's energy, forces, charges, energies, stress and momenta, and the input's own columns: extended XYZ (.extxyz or .xyz) or an ASE database (.json, one row per frame, read back by ASE with get_charges()); started afresh (continued with --restart) and appended frame by frame.",
             DefaultValueFactory = _ => "traj.extxyz",
         };
         var velocities = new Option<string>("--velocities")
@@ -129,6 +130,9 @@ public static class MdCommand
                 throw new UserError($"--restart-every must be 0 or more (got {CheckpointEvery})");
             // Said before any work: a name the tool cannot write would otherwise fail only after the set-up.
             OutputFormat.RequireTrajectory(Output, "--out");
+            // The state is one extended XYZ frame: under a name that says another format, ASE would misread it.
+            if (StructureFileFormats.Of(Checkpoint) is { } format && format != StructureFileFormat.ExtendedXyz)
+                throw new UserError($"--restart-file: cannot write '{Checkpoint}': the restart state is one extended XYZ frame; name it .extxyz or .xyz");
             if (Plot is not null)
                 RunPlot.RequirePng(Plot);
             if (!(MaxDrift >= 0) || double.IsNaN(MaxDrift))
@@ -187,11 +191,15 @@ public static class MdCommand
         // previous weights, which is what makes a step cost about one solver iteration. (Comparing every start
         // on every step, as eval does for its single structure, would cost several solves per step.)
         var calculator = EngineSelection.For(kernels, new CalculatorOptions { Threads = request.Threads });
+        // The interrupted run's next solve would have started here: without it the continued run solves from
+        // scratch and drifts from the uninterrupted one in the last bits.
         if (restart?.Solver is { } warm && calculator is EnsembleCalculator ensemble)
         {
-            // The interrupted run's next solve would have started here: without it the continued run solves
-            // from scratch and drifts from the uninterrupted one in the last bits.
             ensemble.RestoreWarmState(structure, warm);
+        }
+        else if (restart?.ChargeSolver is { } warmCharges && calculator is ChargeEquilibrationCalculator chargeEquilibration)
+        {
+            chargeEquilibration.RestoreWarmState(structure, warmCharges);
         }
 
         var velocities = restart?.Velocities ?? (request.VelocitiesFromFile ? StartingVelocities.FromFile(frame, path) : Velocities.MaxwellBoltzmann(structure, request.Temperature, request.Seed));

@@ -27,7 +27,7 @@ public static class RelaxCommand
                 + "extended XYZ (.extxyz, .xyz), a LAMMPS data file (.data, .lmp, .lammps; atom style charge) or a VASP POSCAR (POSCAR, CONTCAR, .vasp, .poscar).",
             DefaultValueFactory = _ => "relaxed.extxyz",
         };
-        var trajectory = new Option<string?>("--trajectory") { Description = "Also append every step as a frame to this extended XYZ file (.extxyz or .xyz, started afresh)." };
+        var trajectory = new Option<string?>("--trajectory") { Description = "Also append every step as a frame to this file, started afresh: extended XYZ (.extxyz or .xyz) or an ASE database (.json, one row per frame, read back by ASE with get_charges())." };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG of free energy A and max |F| against step at the end." };
         var contactFraction = SafetyOptions.ContactFraction();
         var json = CommonOptions.Json();

@@ -5,8 +5,9 @@ namespace Latent.Cli.Output;
 /// <summary>
 /// The one place an output name is checked before any work is done. A single structure may be written in any
 /// format <see cref="StructureFileFormats"/> knows (extended XYZ, LAMMPS data, VASP POSCAR; <see cref="StructureOutput"/>
-/// writes it); a trajectory, frame after frame, only as extended XYZ. A name the tool cannot write (<c>md.traj</c>,
-/// which ASE would then refuse to read as its own binary format) is an error naming the ones it can.
+/// writes it); a trajectory, frame after frame, as extended XYZ or an ASE database (<c>.json</c>, one row per frame,
+/// <see cref="TrajectoryFile"/>). A name the tool cannot write (<c>md.traj</c>, which ASE would then refuse to read as
+/// its own binary format) is an error naming the ones it can.
 /// </summary>
 public static class OutputFormat
 {
@@ -35,13 +36,13 @@ public static class OutputFormat
     public static void RequireTrajectory(string path, string option)
     {
         // A directory is not a format question: the writer says it cannot write there.
-        if (StructureFileFormats.Of(path) == StructureFileFormat.ExtendedXyz || Directory.Exists(path))
+        if (StructureFileFormats.Of(path) is StructureFileFormat.ExtendedXyz or StructureFileFormat.AseDatabase || Directory.Exists(path))
         {
             return;
         }
 
         var extension = Path.GetExtension(path);
         var given = extension.Length == 0 ? "no extension" : $"'{extension}'";
-        throw new UserError($"{option}: cannot write '{path}' as a trajectory: {given} is not a format latent writes; use .extxyz or .xyz (extended XYZ, which ASE reads with ase.io.read)");
+        throw new UserError($"{option}: cannot write '{path}' as a trajectory: {given} is not a format latent writes; use .extxyz or .xyz (extended XYZ) or .json (an ASE database, one row per frame, the one ASE reads back with get_charges()), both read by ase.io.read");
     }
 }

@@ -20,7 +20,7 @@ public sealed record MdOptions
 
     /// <summary>
     /// Observers, each with its interval, called after the thermo log at the steps they are due at: a
-    /// trajectory (<see cref="ExtendedXyzTrajectory"/>), a progress report, anything implementing
+    /// trajectory (<see cref="TrajectoryObserver"/>), a progress report, anything implementing
     /// <see cref="IDynamicsObserver{TStep}"/> of <see cref="MdStep"/>. The run does not dispose them.
     /// </summary>
     public IReadOnlyList<Attachment<MdStep>> Observers { get; init; } = [];

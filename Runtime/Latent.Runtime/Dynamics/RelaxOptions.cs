@@ -33,7 +33,7 @@ public sealed record RelaxOptions
 
     /// <summary>
     /// Observers, each with its interval, called at the evaluations they are due at (step 0 is the starting
-    /// structure; the last is the one the relaxation ends at): a trajectory (<see cref="ExtendedXyzTrajectory"/>),
+    /// structure; the last is the one the relaxation ends at): a trajectory (<see cref="TrajectoryObserver"/>),
     /// a progress report, anything implementing <see cref="IDynamicsObserver{TStep}"/> of <see cref="RelaxStep"/>.
     /// The relaxation does not dispose them.
     /// </summary>

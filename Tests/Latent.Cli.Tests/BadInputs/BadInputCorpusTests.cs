@@ -28,6 +28,7 @@ public sealed class BadInputCorpusTests
         var message = bad.ExpectedMessage(output.Path);
         var stderr = run.Stderr.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
         var errors = stderr.Where(l => l.StartsWith("latent: error: ", StringComparison.Ordinal)).ToArray();
+        AssertNamesOnlyRealOptions(bad.Arguments(output.Path), errors);
         switch (bad.ExitCode)
         {
             case 1:
@@ -85,6 +86,42 @@ public sealed class BadInputCorpusTests
     [Fact]
     public void Command_lines_split_as_written() =>
         Assert.Equal(["sym", "simplify", "a = 1\nb", "", "x"], BadInputCase.Split("sym simplify \"a = 1\\nb\" \"\" x"));
+
+    /// <summary>
+    /// Every option an error names (<c>--restart-every</c>, not a name the command never had) is one of the command's
+    /// options, or of another command the message tells the user to run (<c>latent md --restart …</c>).
+    /// </summary>
+    private static void AssertNamesOnlyRealOptions(string[] arguments, string[] errors)
+    {
+        var root = Latent.Cli.Commands.CliRoot.Create();
+        var names = Names(Command(root, arguments));
+        foreach (var error in errors)
+        {
+            foreach (System.Text.RegularExpressions.Match named in System.Text.RegularExpressions.Regex.Matches(error, @"(?<=^|[\s(`""])--[a-z][a-z0-9-]*"))
+            {
+                // Named after "latent <command>": an option of that command.
+                var invoked = System.Text.RegularExpressions.Regex.Match(error[..named.Index], @"latent ((?:[a-z]+ )+)[^`']*$");
+                var known = invoked.Success ? Names(Command(root, invoked.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))) : names;
+                Assert.True(known.Contains(named.Value), $"the error names {named.Value}, which is no option of the command: {error}");
+            }
+        }
+
+        static System.CommandLine.Command Command(System.CommandLine.Command command, IEnumerable<string> words)
+        {
+            foreach (var word in words)
+            {
+                var sub = command.Subcommands.FirstOrDefault(c => c.Name == word);
+                if (sub is null)
+                    break;
+                command = sub;
+            }
+
+            return command;
+        }
+
+        static HashSet<string> Names(System.CommandLine.Command command) =>
+            command.Options.SelectMany(o => o.Aliases.Append(o.Name)).Append("--help").ToHashSet();
+    }
 
     /// <summary>One error line (after any warnings) with the fragment, followed only by the source and caret lines of a
     /// located error; a potential file's report may hold more located errors, all in that file.</summary>

@@ -48,7 +48,7 @@ public sealed class LangevinTests(ITestOutputHelper output)
             var structure = NaClSystems.RockSalt(5.66, jiggle: 0.02, seed: 4);
             var velocities = Velocities.MaxwellBoltzmann(structure, 300, seed: 8);
             using var text = new StringWriter();
-            using (var trajectory = new ExtendedXyzTrajectory(new ExtendedXyzWriter(text, leaveOpen: true)))
+            using (var trajectory = new TrajectoryObserver(new ExtendedXyzWriter(text, leaveOpen: true)))
             {
                 result = MolecularDynamics.Run(structure, NaClSystems.Calculator(), new Langevin(300, 0.02, seed), 200, 1.0,
                     new MdOptions { Velocities = velocities, ThermoEvery = 1, Observers = [new(trajectory, 10)] });

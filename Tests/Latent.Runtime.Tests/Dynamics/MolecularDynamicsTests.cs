@@ -14,7 +14,7 @@ public sealed class MolecularDynamicsTests
         var velocities = Velocities.MaxwellBoltzmann(structure, 300, seed: 3);
         using var text = new StringWriter();
         MdResult run;
-        using (var trajectory = new ExtendedXyzTrajectory(new ExtendedXyzWriter(text, leaveOpen: true)))
+        using (var trajectory = new TrajectoryObserver(new ExtendedXyzWriter(text, leaveOpen: true)))
         {
             run = MolecularDynamics.Run(structure, NaClSystems.Calculator(), new VelocityVerlet(), 12, 0.5,
                 new MdOptions { Velocities = velocities, ThermoEvery = 4, Observers = [new(trajectory, 5)] });

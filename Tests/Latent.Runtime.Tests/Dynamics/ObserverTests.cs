@@ -122,7 +122,7 @@ public sealed class ObserverTests
         using var text = new StringWriter();
         var structure = Triangle();
         var velocities = new Velocities([new Vec3(0.01, 0, 0), Vec3.Zero, new Vec3(0, -0.01, 0.005)]);
-        using (var trajectory = new ExtendedXyzTrajectory(new ExtendedXyzWriter(text, leaveOpen: true)))
+        using (var trajectory = new TrajectoryObserver(new ExtendedXyzWriter(text, leaveOpen: true)))
         {
             MolecularDynamics.Run(structure, Springs(), new VelocityVerlet(), 6, 0.5, new MdOptions { Velocities = velocities, Observers = [new(trajectory, 3)] });
             Assert.Equal(3, trajectory.FramesWritten);

@@ -1,5 +1,6 @@
 using Latent.Runtime.Dynamics.Restart;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.ChargeEquilibration;
 using Latent.Runtime.Structures.ExtendedXyz;
 
 namespace Latent.Runtime.Dynamics.Observers;
@@ -10,7 +11,7 @@ namespace Latent.Runtime.Dynamics.Observers;
 /// with an interval it writes at step 0, every interval and the last step — which is also the step a
 /// cancelled run ends on, and the last good step of a run its watchdog stopped.
 /// </summary>
-/// <remarks>The ensemble engine's warm start is saved with it, and the <c>input</c> frame's own columns (a
+/// <remarks>The engine's warm start (the ensemble's or the charge equilibration's) is saved with it, and the <c>input</c> frame's own columns (a
 /// <c>move_mask</c>, say) are carried, so the continued run is the same run.</remarks>
 public sealed class RestartCheckpoint(string path, Integrator integrator, double dt, string potential, double temperature, double friction, long seed, XyzFrame? input = null)
     : IDynamicsObserver<MdStep>
@@ -39,6 +40,7 @@ public sealed class RestartCheckpoint(string path, Integrator integrator, double
             ThermostatEnergy = state.ThermostatEnergy,
             ConservedReference = state.ConservedReference,
             Solver = (state.Calculator as EnsembleCalculator)?.WarmState,
+            ChargeSolver = (state.Calculator as ChargeEquilibrationCalculator)?.WarmState,
         };
         // Masses always: ASE would otherwise divide the momenta by its own table's masses.
         ExtendedXyzWriter.WriteFile(Path, restart.ToFrame(state.Calculate(), input), new XyzWriteOptions { Masses = XyzMassColumn.Always });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Latent.Runtime.Calculators;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.ChargeEquilibration;
 using Latent.Runtime.Structures;
 using Latent.Runtime.Structures.ExtendedXyz;
 
@@ -11,17 +12,20 @@ namespace Latent.Runtime.Dynamics.Restart;
 /// the step (positions, masses when not the table's, ASE momenta, charges, weights, forces, step, time, the
 /// input's own columns such as <c>move_mask</c>) plus the exact <c>velocities</c> (Å/fs; momenta divided back
 /// by the mass would not give the same bits) and the run's settings and state in its comment line. ASE
-/// reads it as an ordinary frame; the extra info keys are <c>md_restart</c> (format version 2),
+/// reads it as an ordinary frame; the extra info keys are <c>md_restart</c> (format version 3),
 /// <c>potential</c>, <c>dt</c> (fs), <c>thermostat</c> (langevin or none), <c>temperature</c> (K),
 /// <c>friction</c> (1/fs), <c>seed</c>, <c>thermostat_stream</c> (<see cref="RandomStreamState"/>, Langevin
 /// only), <c>thermostat_energy</c> and <c>conserved_reference</c> (eV), and for the ensemble engine the
 /// solver's warm start (<see cref="SolverWarmState"/>): <c>solver_weights</c>, <c>solver_lambda</c>,
-/// <c>solver_warm_solves</c>, <c>solver_reference_gap</c>. Version 1 files (no solver state) are still read.
+/// <c>solver_warm_solves</c>, <c>solver_reference_gap</c>; for the charge-equilibration engine its warm start
+/// (<see cref="ChargeWarmState"/>): <c>charge_solver_charges</c>, <c>charge_solver_since_check</c> (version 3).
+/// Versions 1 (no solver state) and 2 (no charge-solver state: a continued QEq run then solves its first step from
+/// scratch) are still read.
 /// </summary>
 public sealed record MdRestart
 {
     /// <summary>The version written in <c>md_restart</c>.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The structure at the step (symbols, positions, masses, cell).</summary>
     public required Structure Structure { get; init; }
@@ -62,6 +66,9 @@ public sealed record MdRestart
     /// <summary>Where the ensemble engine's next solve starts; null for a calculator without one (or a version 1 file).</summary>
     public SolverWarmState? Solver { get; init; }
 
+    /// <summary>Where the charge-equilibration engine's next solve starts; null for another calculator (or a file before version 3).</summary>
+    public ChargeWarmState? ChargeSolver { get; init; }
+
     /// <summary>The frame the state was read from (its own columns, such as <c>move_mask</c>, go on with the run); null for a state not read from a file.</summary>
     public XyzFrame? Frame { get; init; }
 
@@ -99,8 +106,24 @@ public sealed record MdRestart
                 info["solver_reference_gap"] = solver.ReferenceGap;
         }
 
+        if (ChargeSolver is { } charge)
+        {
+            info["charge_solver_charges"] = (double[])charge.Charges.Clone();
+            info["charge_solver_since_check"] = charge.SolvesSinceCheck;
+        }
+
         return frame;
     }
+
+    /// <summary>An info value of one or more numbers as doubles (a list of one is read back as a single number).</summary>
+    private static double[] Numbers(object value, string key) => value switch
+    {
+        double[] d => d,
+        int[] i => Array.ConvertAll(i, x => (double)x),
+        double d => [d],
+        int i => [(double)i],
+        _ => throw new FormatException($"info '{key}' must be numbers"),
+    };
 
     /// <summary>Reads the state back from a frame <see cref="ToFrame"/> wrote.</summary>
     /// <exception cref="FormatException">A key missing or of the wrong kind, or no velocities; the message names it.</exception>
@@ -139,19 +162,24 @@ public sealed record MdRestart
         SolverWarmState? solverState = null;
         if (info.TryGetValue("solver_weights", out var weightsValue))
         {
-            var weights = weightsValue switch
-            {
-                double[] d => d,
-                int[] i => Array.ConvertAll(i, x => (double)x),
-                double d => [d],
-                int i => [(double)i],
-                _ => throw new FormatException("info 'solver_weights' must be numbers"),
-            };
+            var weights = Numbers(weightsValue, "solver_weights");
             var warmSolves = Number("solver_warm_solves");
             if (warmSolves < 0 || warmSolves != Math.Floor(warmSolves) || warmSolves > int.MaxValue)
                 throw new FormatException($"info 'solver_warm_solves' must be a whole number, found {warmSolves}");
             solverState = new SolverWarmState(weights, Number("solver_lambda"), (int)warmSolves,
                 info.ContainsKey("solver_reference_gap") ? Number("solver_reference_gap") : double.NaN);
+        }
+
+        ChargeWarmState? chargeState = null;
+        if (info.TryGetValue("charge_solver_charges", out var chargesValue))
+        {
+            var charges = Numbers(chargesValue, "charge_solver_charges");
+            if (charges.Length != structure.Count)
+                throw new FormatException($"info 'charge_solver_charges' must hold one charge per atom ({structure.Count}), found {charges.Length}");
+            var sinceCheck = Number("charge_solver_since_check");
+            if (sinceCheck < 0 || sinceCheck != Math.Floor(sinceCheck) || sinceCheck > int.MaxValue)
+                throw new FormatException($"info 'charge_solver_since_check' must be a whole number, found {sinceCheck}");
+            chargeState = new ChargeWarmState(charges, (int)sinceCheck);
         }
 
         return new MdRestart
@@ -169,6 +197,7 @@ public sealed record MdRestart
             ThermostatEnergy = Number("thermostat_energy"),
             ConservedReference = Number("conserved_reference"),
             Solver = solverState,
+            ChargeSolver = chargeState,
             Frame = frame,
         };
     }

@@ -32,6 +32,11 @@ public sealed class ChargeEquilibrationCalculator : IEngineCalculator
     private string[]? systemSymbols;
     private LongRangeCoulomb? coulomb;
     private bool hasPrevious;
+    // What the last solve started from (WarmState): a restart repeats that solve rather than solving the solved
+    // positions again from their own charges, which would move the last bits.
+    private double[] startCharges = [];
+    private bool startWarm;
+    private int startSinceCheck;
     private ChargeEvaluation? current;
     private readonly StructureSnapshot evaluated = new();
     private ChargeEquilibrationResult? cached;
@@ -64,6 +69,33 @@ public sealed class ChargeEquilibrationCalculator : IEngineCalculator
     public void Reset()
     {
         hasPrevious = false;
+        evaluated.Clear();
+        cached = null;
+    }
+
+    /// <summary>Where the last solve started, if it was warm-started; null before any or after a solve from scratch.</summary>
+    public ChargeWarmState? WarmState =>
+        startWarm ? new ChargeWarmState(startCharges[..current!.Count], startSinceCheck) : null;
+
+    /// <summary>
+    /// Continues from a <see cref="WarmState"/> taken at <paramref name="structure"/>'s positions: the next solve, of
+    /// these positions, starts as the interrupted run's solve of them did, so the continued run repeats the
+    /// uninterrupted one bit for bit.
+    /// </summary>
+    /// <exception cref="ArgumentException">The charges are for another number of atoms.</exception>
+    public void RestoreWarmState(Structure structure, ChargeWarmState state)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        ArgumentNullException.ThrowIfNull(state);
+        var n = structure.Count;
+        if (state.Charges.Length != n)
+            throw new ArgumentException($"the saved charge-solver state has {state.Charges.Length} charges; the structure has {n} atoms", nameof(state));
+        SystemFor(structure);
+        if (current is null || current.Count != n)
+            current = new ChargeEvaluation(n);
+        state.Charges.CopyTo(current.Charges, 0);
+        solver.SolvesSinceCheck = state.SolvesSinceCheck;
+        hasPrevious = true;
         evaluated.Clear();
         cached = null;
     }
@@ -103,6 +135,14 @@ public sealed class ChargeEquilibrationCalculator : IEngineCalculator
         evaluated.Clear();
         cached = null;
         hasPrevious = false;
+        startWarm = warm;
+        startSinceCheck = solver.SolvesSinceCheck;
+        if (warm)
+        {
+            BufferCapacity.Ensure(ref startCharges, n);
+            Array.Copy(e.Charges, startCharges, n);
+        }
+
         try
         {
             e.Report = solver.Solve(system, options.Charge, warm, e.Charges);

@@ -19,6 +19,13 @@ internal sealed class ChargeSolver(ChargeEquilibrationOptions options)
     /// <summary>The settings in use.</summary>
     public ChargeEquilibrationOptions Options => options;
 
+    /// <summary>Warm solves since the last curvature check: part of the warm state a restart restores.</summary>
+    public int SolvesSinceCheck
+    {
+        get => sinceCheck;
+        set => sinceCheck = value;
+    }
+
     /// <summary>
     /// Solves into <paramref name="charges"/>; with <paramref name="warm"/> they hold the previous solution of the same
     /// atoms, the iterative solve's start.

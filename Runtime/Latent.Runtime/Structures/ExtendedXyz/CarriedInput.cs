@@ -26,7 +26,7 @@ public static class CarriedInput
     [
         "energy", "free_energy", "internal_energy", "stress", "virial", "dipole", "magmom", "lambda", "potential", "step", "time",
         "md_restart", "dt", "thermostat", "temperature", "friction", "seed", "thermostat_stream", "thermostat_energy", "conserved_reference",
-        "solver_weights", "solver_lambda", "solver_warm_solves", "solver_reference_gap",
+        "solver_weights", "solver_lambda", "solver_warm_solves", "solver_reference_gap", "charge_solver_charges", "charge_solver_since_check",
     ];
 
     /// <summary>Copies the input's own info and columns into <paramref name="output"/> (before the results are set on it).</summary>

@@ -16,7 +16,7 @@ namespace Latent.Runtime.Structures.ExtendedXyz;
 /// virial only as nine numbers: six Voigt values (xx yy zz yz xz xy) in the info are written as the full
 /// symmetric matrix.
 /// </remarks>
-public sealed class ExtendedXyzWriter : IDisposable
+public sealed class ExtendedXyzWriter : ITrajectoryWriter
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly string[] TensorKeys = ["stress", "virial"];

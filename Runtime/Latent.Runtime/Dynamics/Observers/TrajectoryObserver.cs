@@ -1,15 +1,17 @@
+using Latent.Runtime.Structures;
 using Latent.Runtime.Structures.ExtendedXyz;
 
 namespace Latent.Runtime.Dynamics.Observers;
 
 /// <summary>
-/// Writes the steps it is shown as extended XYZ frames (<see cref="TrajectoryFrames.Create"/>): for dynamics
-/// with momenta, <c>step</c> and <c>time</c>; for a relaxation with <c>step</c>. Attach it to
-/// <see cref="MdOptions.Observers"/> or <see cref="RelaxOptions.Observers"/> with the interval wanted.
+/// Writes the steps it is shown as trajectory frames (<see cref="TrajectoryFrames.Create"/>) to a
+/// <see cref="ITrajectoryWriter"/> (extended XYZ or an ASE database): for dynamics with momenta, <c>step</c> and
+/// <c>time</c>; for a relaxation with <c>step</c>. Attach it to <see cref="MdOptions.Observers"/> or
+/// <see cref="RelaxOptions.Observers"/> with the interval wanted.
 /// </summary>
-public sealed class ExtendedXyzTrajectory : IDynamicsObserver<MdStep>, IDynamicsObserver<RelaxStep>, IDisposable
+public sealed class TrajectoryObserver : IDynamicsObserver<MdStep>, IDynamicsObserver<RelaxStep>, IDisposable
 {
-    private readonly ExtendedXyzWriter writer;
+    private readonly ITrajectoryWriter writer;
     private readonly bool leaveOpen;
     private readonly XyzFrame? input;
 
@@ -17,7 +19,7 @@ public sealed class ExtendedXyzTrajectory : IDynamicsObserver<MdStep>, IDynamics
     /// Frames go to <paramref name="writer"/>, disposed with this unless <paramref name="leaveOpen"/>; each
     /// carries the <paramref name="input"/> frame's own info and columns (<see cref="CarriedInput"/>) when given.
     /// </summary>
-    public ExtendedXyzTrajectory(ExtendedXyzWriter writer, bool leaveOpen = false, XyzFrame? input = null)
+    public TrajectoryObserver(ITrajectoryWriter writer, bool leaveOpen = false, XyzFrame? input = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         this.writer = writer;
