@@ -46,8 +46,26 @@ EnsembleSystem::EnsembleSystem(const PotentialDescription &potential, const Long
     kernel_of_[potential.pairs[k].a * element_count_ + potential.pairs[k].b] = k;
     kernel_of_[potential.pairs[k].b * element_count_ + potential.pairs[k].a] = k;
   }
+  int outputs = 1;
+  for (int k = 0; k < potential.pair_count; k++) outputs = std::max(outputs, potential.pairs[k].layout.output_count);
+  kernel_outputs_.assign(outputs, 0);
   embedding_of_.assign(element_count_, -1);
   for (int k = 0; k < potential.embedding_count; k++) embedding_of_[potential.embeddings[k].element] = k;
+}
+
+void EnsembleSystem::reserve_short(std::size_t n) {
+  if (short_atoms_.size() >= 2 * n) return;
+  ensure(short_atoms_, 2 * n);
+  const std::size_t pairs = short_atoms_.size() / 2;
+  short_field_.resize(pairs * field_width());
+  short_force_.resize(pairs * force_width());
+  if (local_densities_) short_density_.resize(pairs * density_width());
+}
+
+void EnsembleSystem::start_densities(int p) {
+  local_densities_ = true;
+  short_density_.resize(short_atoms_.size() / 2 * density_width());
+  std::fill(short_density_.begin(), short_density_.begin() + static_cast<std::size_t>(p) * density_width(), 0.0);
 }
 
 void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, int inum, const int *ilist, const int *numneigh,
@@ -70,27 +88,17 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
   ensure(embed_slope_, nall);
   ensure(pair_half_, nall);
   ensure(reverse_buffer_, static_cast<std::size_t>(nall) * (s + 2));
+  std::fill(pair_half_.begin(), pair_half_.begin() + nall, 0.0);
 
+  // One pass over the half list: the pairs inside a cutoff, oriented so that a has the lower element index,
+  // their kernels and long-range factors evaluated and copied into the records (ensemble_system.h); half the pair
+  // term to each atom. A rank's density records start at its first pair with a density (a kernel may give none).
   const double cut_short = potential_.cutoff;
   const double cut = std::max(cut_short, coulomb_.cutoff());
-  std::size_t pairs = 0;
-  for (int ii = 0; ii < inum; ii++) pairs += numneigh[ilist[ii]];
-  ensure(pair_a_, pairs);
-  ensure(pair_b_, pairs);
-  ensure(pair_kernel_, pairs);
-  ensure(pair_output_, pairs);
-  ensure(pair_coupling_, pairs);
-  ensure(pair_r_, pairs);
-  ensure(pair_dx_, pairs);
-  ensure(pair_dy_, pairs);
-  ensure(pair_dz_, pairs);
-  ensure(pair_g_, pairs);
-  ensure(pair_gp_, pairs);
-
-  // First pass: which pairs lie inside a cutoff, their orientation (a: the lower element index, as the kernels
-  // are generated for element pairs a <= b) and where their kernel outputs go.
-  int count = 0;
-  std::size_t output_size = 0, coupling_size = 0;
+  const int field_w = field_width(), force_w = force_width(), density_w = density_width();
+  double *out = kernel_outputs_.data();
+  local_densities_ = false;
+  int shorts = 0, longs = 0;
   for (int ii = 0; ii < inum; ii++) {
     const int i = ilist[ii];
     const int *jlist = firstneigh[i];
@@ -101,55 +109,139 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
       const double dx = x[a][0] - x[b][0], dy = x[a][1] - x[b][1], dz = x[a][2] - x[b][2];
       const double r = std::sqrt(dx * dx + dy * dy + dz * dz);
       if (!(r < cut)) continue;
-      pair_a_[count] = a;
-      pair_b_[count] = b;
-      pair_r_[count] = r;
-      pair_dx_[count] = dx;
-      pair_dy_[count] = dy;
-      pair_dz_[count] = dz;
+      double g, gp;
+      coulomb_.evaluate(r, g, gp);
       const int k = r < cut_short ? kernel_index(element[a], element[b]) : -1;
-      pair_kernel_[count] = k;
-      pair_output_[count] = static_cast<int>(output_size);
-      pair_coupling_[count] = static_cast<int>(coupling_size);
-      if (k >= 0) {
-        output_size += potential_.pairs[k].layout.output_count;
-        coupling_size += potential_.pairs[k].layout.state_count_a * potential_.pairs[k].layout.state_count_b;
+      if (k < 0) {
+        if (2 * static_cast<std::size_t>(longs) + 2 > long_atoms_.size()) {
+          ensure(long_atoms_, 2 * static_cast<std::size_t>(longs) + 2);
+          long_records_.resize(long_atoms_.size() / 2 * kLongWidth);
+        }
+        long_atoms_[2 * longs] = a;
+        long_atoms_[2 * longs + 1] = b;
+        double *record = &long_records_[static_cast<std::size_t>(longs) * kLongWidth];
+        record[0] = g;
+        record[1] = gp;
+        record[2] = r;
+        record[3] = dx;
+        record[4] = dy;
+        record[5] = dz;
+        longs++;
+        continue;
       }
-      count++;
+      const PairKernel &kernel = potential_.pairs[k];
+      const PairLayout &layout = kernel.layout;
+      kernel.scalar(r, out);
+      reserve_short(static_cast<std::size_t>(shorts) + 1);
+      const int p = shorts++;
+      short_atoms_[2 * p] = a;
+      short_atoms_[2 * p + 1] = b;
+      const int sa = layout.state_count_a, sb = layout.state_count_b;
+      double *field = &short_field_[static_cast<std::size_t>(p) * field_w];
+      double *force = &short_force_[static_cast<std::size_t>(p) * force_w];
+      field[0] = g;
+      force[0] = out[layout.derivative[layout.pair_potential]];
+      force[1] = gp;
+      force[2] = r;
+      force[3] = dx;
+      force[4] = dy;
+      force[5] = dz;
+      for (int alpha = 0; alpha < s; alpha++)
+        for (int beta = 0; beta < s; beta++) {
+          const bool state = alpha < sa && beta < sb;
+          const int c = alpha * sb + beta;
+          field[1 + alpha * s + beta] = state ? out[layout.electrostatics[c]] : 0.0;
+          force[6 + alpha * s + beta] = state ? out[layout.derivative[layout.electrostatics[c]]] : 0.0;
+        }
+      const double half = 0.5 * out[layout.pair_potential];
+      pair_half_[a] += half;
+      pair_half_[b] += half;
+      if (!local_densities_) {
+        bool any = false;
+        for (int beta = 0; beta < sb; beta++) any |= out[layout.density_at_a[beta]] != 0 || out[layout.derivative[layout.density_at_a[beta]]] != 0;
+        for (int alpha = 0; alpha < sa; alpha++) any |= out[layout.density_at_b[alpha]] != 0 || out[layout.derivative[layout.density_at_b[alpha]]] != 0;
+        if (any) start_densities(p);
+      }
+      if (local_densities_) {
+        double *density = &short_density_[static_cast<std::size_t>(p) * density_w];
+        for (int c = 0; c < s; c++) {
+          density[c] = c < sb ? out[layout.density_at_a[c]] : 0.0;
+          density[s + c] = c < sa ? out[layout.density_at_b[c]] : 0.0;
+          density[2 * s + c] = c < sb ? out[layout.derivative[layout.density_at_a[c]]] : 0.0;
+          density[3 * s + c] = c < sa ? out[layout.derivative[layout.density_at_b[c]]] : 0.0;
+        }
+      }
     }
   }
-  pair_count_ = count;
-  ensure(outputs_, output_size);
-  ensure(couplings_, coupling_size);
-
-  // Second pass: the kernels, the long-range factors, half the pair term to each atom, and whether any state
-  // gives a host density (without, the embedding's part of epsilon and of the forces is zero and skipped).
-  std::fill(pair_half_.begin(), pair_half_.begin() + nall, 0.0);
-  int densities = 0;
-  for (int p = 0; p < count; p++) {
-    coulomb_.evaluate(pair_r_[p], pair_g_[p], pair_gp_[p]);
-    const int k = pair_kernel_[p];
-    if (k < 0) continue;
-    const PairKernel &kernel = potential_.pairs[k];
-    double *out = &outputs_[pair_output_[p]];
-    kernel.scalar(pair_r_[p], out);
-    const PairLayout &layout = kernel.layout;
-    double *block = &couplings_[pair_coupling_[p]];
-    for (int c = 0; c < layout.state_count_a * layout.state_count_b; c++) block[c] = out[layout.electrostatics[c]];
-    const double half = 0.5 * out[layout.pair_potential];
-    pair_half_[pair_a_[p]] += half;
-    pair_half_[pair_b_[p]] += half;
-    if (!densities) {
-      for (int beta = 0; beta < layout.state_count_b; beta++)
-        densities |= out[layout.density_at_a[beta]] != 0 || out[layout.derivative[layout.density_at_a[beta]]] != 0;
-      for (int alpha = 0; alpha < layout.state_count_a; alpha++)
-        densities |= out[layout.density_at_b[alpha]] != 0 || out[layout.derivative[layout.density_at_b[alpha]]] != 0;
-    }
-  }
-  int any = 0;
+  short_count_ = shorts;
+  long_count_ = longs;
+  int densities = local_densities_ ? 1 : 0, any = 0;
   MPI_Allreduce(&densities, &any, 1, MPI_INT, MPI_MAX, world_);
   has_densities_ = any != 0;
   exchange_.reverse(pair_half_.data(), 1);
+}
+
+template <int S> void EnsembleSystem::accumulate_field() {
+  const int s = S > 0 ? S : stride_;
+  const int width = 1 + s * s;
+  const double ke = kCoulombConstant;
+  double *field = field_.data();
+  double *potential = potential_long_.data();
+  const double *weights = weights_.data();
+  const double *charge = charge_atom_.data();
+  for (int p = 0; p < short_count_; p++) {
+    const int a = short_atoms_[2 * p], b = short_atoms_[2 * p + 1];
+    const double *record = &short_field_[static_cast<std::size_t>(p) * width];
+    const double g = record[0];
+    const double *block = record + 1;
+    potential[a] += ke * charge[b] * g;
+    potential[b] += ke * charge[a] * g;
+    const double *wa = &weights[static_cast<std::size_t>(a) * s];
+    const double *wb = &weights[static_cast<std::size_t>(b) * s];
+    double *ua = &field[static_cast<std::size_t>(a) * s];
+    double *ub = &field[static_cast<std::size_t>(b) * s];
+    for (int alpha = 0; alpha < s; alpha++) {
+      double row = 0;
+      for (int beta = 0; beta < s; beta++) row += block[alpha * s + beta] * wb[beta];
+      ua[alpha] += row;
+    }
+    for (int beta = 0; beta < s; beta++) {
+      double column = 0;
+      for (int alpha = 0; alpha < s; alpha++) column += block[alpha * s + beta] * wa[alpha];
+      ub[beta] += column;
+    }
+  }
+  for (int p = 0; p < long_count_; p++) {
+    const int a = long_atoms_[2 * p], b = long_atoms_[2 * p + 1];
+    const double g = long_records_[static_cast<std::size_t>(p) * kLongWidth];
+    potential[a] += ke * charge[b] * g;
+    potential[b] += ke * charge[a] * g;
+  }
+}
+
+template <int S> void EnsembleSystem::accumulate_density() {
+  const int s = S > 0 ? S : stride_;
+  for (int p = 0; p < short_count_; p++) {
+    const int a = short_atoms_[2 * p], b = short_atoms_[2 * p + 1];
+    const double *density = &short_density_[static_cast<std::size_t>(p) * 4 * s];
+    const double *wa = &weights_[static_cast<std::size_t>(a) * s];
+    const double *wb = &weights_[static_cast<std::size_t>(b) * s];
+    double at_a = 0, at_b = 0;
+    for (int beta = 0; beta < s; beta++) at_a += wb[beta] * density[beta];
+    for (int alpha = 0; alpha < s; alpha++) at_b += wa[alpha] * density[s + alpha];
+    rho_[a] += at_a;
+    rho_[b] += at_b;
+  }
+}
+
+template <int S> void EnsembleSystem::accumulate_density_slopes() {
+  const int s = S > 0 ? S : stride_;
+  for (int p = 0; p < short_count_; p++) {
+    const int a = short_atoms_[2 * p], b = short_atoms_[2 * p + 1];
+    const double *density = &short_density_[static_cast<std::size_t>(p) * 4 * s];
+    for (int alpha = 0; alpha < s; alpha++) eps_extra_[static_cast<std::size_t>(a) * s + alpha] += embed_slope_[b] * density[s + alpha];
+    for (int beta = 0; beta < s; beta++) eps_extra_[static_cast<std::size_t>(b) * s + beta] += embed_slope_[a] * density[beta];
+  }
 }
 
 void EnsembleSystem::intermediates(const double *weights) {
@@ -167,38 +259,20 @@ void EnsembleSystem::intermediates(const double *weights) {
   std::fill(field_.begin(), field_.begin() + static_cast<std::size_t>(nall) * s, 0.0);
   std::fill(rho_.begin(), rho_.begin() + nall, 0.0);
   std::fill(potential_long_.begin(), potential_long_.begin() + nall, 0.0);
-  const double ke = kCoulombConstant;
-  for (int p = 0; p < pair_count_; p++) {
-    const int a = pair_a_[p], b = pair_b_[p];
-    const double g = pair_g_[p];
-    potential_long_[a] += ke * charge_atom_[b] * g;
-    potential_long_[b] += ke * charge_atom_[a] * g;
-    const int k = pair_kernel_[p];
-    if (k < 0) continue;
-    const PairLayout &layout = potential_.pairs[k].layout;
-    const double *block = &couplings_[pair_coupling_[p]];
-    const double *wa = &weights_[static_cast<std::size_t>(a) * s];
-    const double *wb = &weights_[static_cast<std::size_t>(b) * s];
-    double *ua = &field_[static_cast<std::size_t>(a) * s];
-    double *ub = &field_[static_cast<std::size_t>(b) * s];
-    const int sa = layout.state_count_a, sb = layout.state_count_b;
-    for (int alpha = 0; alpha < sa; alpha++) {
-      double row = 0;
-      for (int beta = 0; beta < sb; beta++) row += block[alpha * sb + beta] * wb[beta];
-      ua[alpha] += row;
-    }
-    for (int beta = 0; beta < sb; beta++) {
-      double column = 0;
-      for (int alpha = 0; alpha < sa; alpha++) column += block[alpha * sb + beta] * wa[alpha];
-      ub[beta] += column;
-    }
-    if (has_densities_) {
-      const double *out = &outputs_[pair_output_[p]];
-      double at_a = 0, at_b = 0;
-      for (int beta = 0; beta < sb; beta++) at_a += wb[beta] * out[layout.density_at_a[beta]];
-      for (int alpha = 0; alpha < sa; alpha++) at_b += wa[alpha] * out[layout.density_at_b[alpha]];
-      rho_[a] += at_a;
-      rho_[b] += at_b;
+  switch (s) {
+    case 1: accumulate_field<1>(); break;
+    case 2: accumulate_field<2>(); break;
+    case 3: accumulate_field<3>(); break;
+    case 4: accumulate_field<4>(); break;
+    default: accumulate_field<0>(); break;
+  }
+  if (local_densities_) {
+    switch (s) {
+      case 1: accumulate_density<1>(); break;
+      case 2: accumulate_density<2>(); break;
+      case 3: accumulate_density<3>(); break;
+      case 4: accumulate_density<4>(); break;
+      default: accumulate_density<0>(); break;
     }
   }
   // The ghosts' shares of u, the host density and V belong to their owners.
@@ -211,7 +285,7 @@ void EnsembleSystem::intermediates(const double *weights) {
   }
   for (int i = 0; i < nlocal; i++) std::fill(&reverse_buffer_[static_cast<std::size_t>(i) * width], &reverse_buffer_[static_cast<std::size_t>(i) * width] + width, 0.0);
   exchange_.reverse(reverse_buffer_.data(), width);
-  const double self = 2 * ke * coulomb_.self_coefficient();
+  const double self = 2 * kCoulombConstant * coulomb_.self_coefficient();
   double embedding[EMBEDDING_OUTPUTS_MAX];
   for (int i = 0; i < nlocal; i++) {
     const double *row = &reverse_buffer_[static_cast<std::size_t>(i) * width];
@@ -242,16 +316,14 @@ void EnsembleSystem::epsilon(const double *weights, double *epsilon) {
   if (!has_densities_) return;
   // Each state's density in the neighbour's embedding slope, per pair; the ghosts' shares to their owners.
   std::fill(eps_extra_.begin(), eps_extra_.begin() + static_cast<std::size_t>(nall_) * s, 0.0);
-  for (int p = 0; p < pair_count_; p++) {
-    const int k = pair_kernel_[p];
-    if (k < 0) continue;
-    const int a = pair_a_[p], b = pair_b_[p];
-    const PairLayout &layout = potential_.pairs[k].layout;
-    const double *out = &outputs_[pair_output_[p]];
-    for (int alpha = 0; alpha < layout.state_count_a; alpha++)
-      eps_extra_[static_cast<std::size_t>(a) * s + alpha] += embed_slope_[b] * out[layout.density_at_b[alpha]];
-    for (int beta = 0; beta < layout.state_count_b; beta++)
-      eps_extra_[static_cast<std::size_t>(b) * s + beta] += embed_slope_[a] * out[layout.density_at_a[beta]];
+  if (local_densities_) {
+    switch (s) {
+      case 1: accumulate_density_slopes<1>(); break;
+      case 2: accumulate_density_slopes<2>(); break;
+      case 3: accumulate_density_slopes<3>(); break;
+      case 4: accumulate_density_slopes<4>(); break;
+      default: accumulate_density_slopes<0>(); break;
+    }
   }
   exchange_.reverse(eps_extra_.data(), s);
   for (std::size_t k = 0; k < static_cast<std::size_t>(nlocal_) * s; k++) epsilon[k] += eps_extra_[k];
