@@ -48,7 +48,29 @@ EnsembleSystem::EnsembleSystem(const PotentialDescription &potential, const Long
   }
   int outputs = 1;
   for (int k = 0; k < potential.pair_count; k++) outputs = std::max(outputs, potential.pairs[k].layout.output_count);
-  kernel_outputs_.assign(outputs, 0);
+  kernel_outputs_.assign(outputs + 1, 0);
+  const int zero = outputs, s = stride_, ss = s * s;
+  copy_plan_.assign(static_cast<std::size_t>(potential.pair_count) * plan_width(), zero);
+  for (int k = 0; k < potential.pair_count; k++) {
+    const PairLayout &layout = potential.pairs[k].layout;
+    int *plan = &copy_plan_[static_cast<std::size_t>(k) * plan_width()];
+    const int sa = layout.state_count_a, sb = layout.state_count_b;
+    plan[ss] = layout.derivative[layout.pair_potential];
+    for (int alpha = 0; alpha < sa; alpha++)
+      for (int beta = 0; beta < sb; beta++) {
+        plan[alpha * s + beta] = layout.electrostatics[alpha * sb + beta];
+        plan[ss + 1 + alpha * s + beta] = layout.derivative[layout.electrostatics[alpha * sb + beta]];
+      }
+    int *density = plan + 2 * ss + 1;
+    for (int beta = 0; beta < sb; beta++) {
+      density[beta] = layout.density_at_a[beta];
+      density[2 * s + beta] = layout.derivative[layout.density_at_a[beta]];
+    }
+    for (int alpha = 0; alpha < sa; alpha++) {
+      density[s + alpha] = layout.density_at_b[alpha];
+      density[3 * s + alpha] = layout.derivative[layout.density_at_b[alpha]];
+    }
+  }
   embedding_of_.assign(element_count_, -1);
   for (int k = 0; k < potential.embedding_count; k++) embedding_of_[potential.embeddings[k].element] = k;
 }
@@ -95,7 +117,8 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
   // term to each atom. A rank's density records start at its first pair with a density (a kernel may give none).
   const double cut_short = potential_.cutoff;
   const double cut = std::max(cut_short, coulomb_.cutoff());
-  const int field_w = field_width(), force_w = force_width(), density_w = density_width();
+  const int field_w = field_width(), force_w = force_width(), density_w = density_width(), ss = s * s;
+  const int plan_w = plan_width();
   double *out = kernel_outputs_.data();
   local_densities_ = false;
   int shorts = 0, longs = 0;
@@ -130,46 +153,35 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
         continue;
       }
       const PairKernel &kernel = potential_.pairs[k];
-      const PairLayout &layout = kernel.layout;
       kernel.scalar(r, out);
       reserve_short(static_cast<std::size_t>(shorts) + 1);
       const int p = shorts++;
       short_atoms_[2 * p] = a;
       short_atoms_[2 * p + 1] = b;
-      const int sa = layout.state_count_a, sb = layout.state_count_b;
+      const int *plan = &copy_plan_[static_cast<std::size_t>(k) * plan_w];
       double *field = &short_field_[static_cast<std::size_t>(p) * field_w];
       double *force = &short_force_[static_cast<std::size_t>(p) * force_w];
       field[0] = g;
-      force[0] = out[layout.derivative[layout.pair_potential]];
+      for (int c = 0; c < ss; c++) field[1 + c] = out[plan[c]];
+      force[0] = out[plan[ss]];
       force[1] = gp;
       force[2] = r;
       force[3] = dx;
       force[4] = dy;
       force[5] = dz;
-      for (int alpha = 0; alpha < s; alpha++)
-        for (int beta = 0; beta < s; beta++) {
-          const bool state = alpha < sa && beta < sb;
-          const int c = alpha * sb + beta;
-          field[1 + alpha * s + beta] = state ? out[layout.electrostatics[c]] : 0.0;
-          force[6 + alpha * s + beta] = state ? out[layout.derivative[layout.electrostatics[c]]] : 0.0;
-        }
-      const double half = 0.5 * out[layout.pair_potential];
+      for (int c = 0; c < ss; c++) force[6 + c] = out[plan[ss + 1 + c]];
+      const double half = 0.5 * out[kernel.layout.pair_potential];
       pair_half_[a] += half;
       pair_half_[b] += half;
+      const int *density_plan = plan + 2 * ss + 1;
       if (!local_densities_) {
         bool any = false;
-        for (int beta = 0; beta < sb; beta++) any |= out[layout.density_at_a[beta]] != 0 || out[layout.derivative[layout.density_at_a[beta]]] != 0;
-        for (int alpha = 0; alpha < sa; alpha++) any |= out[layout.density_at_b[alpha]] != 0 || out[layout.derivative[layout.density_at_b[alpha]]] != 0;
+        for (int c = 0; c < density_w; c++) any |= out[density_plan[c]] != 0;
         if (any) start_densities(p);
       }
       if (local_densities_) {
         double *density = &short_density_[static_cast<std::size_t>(p) * density_w];
-        for (int c = 0; c < s; c++) {
-          density[c] = c < sb ? out[layout.density_at_a[c]] : 0.0;
-          density[s + c] = c < sa ? out[layout.density_at_b[c]] : 0.0;
-          density[2 * s + c] = c < sb ? out[layout.derivative[layout.density_at_a[c]]] : 0.0;
-          density[3 * s + c] = c < sa ? out[layout.derivative[layout.density_at_b[c]]] : 0.0;
-        }
+        for (int c = 0; c < density_w; c++) density[c] = out[density_plan[c]];
       }
     }
   }
@@ -189,17 +201,47 @@ template <int S> void EnsembleSystem::accumulate_field() {
   double *potential = potential_long_.data();
   const double *weights = weights_.data();
   const double *charge = charge_atom_.data();
+  const int *atoms = short_atoms_.data();
+  const double *records = short_field_.data();
+  // Every input is read before any sum is written: the compiler cannot tell the arrays apart and would otherwise
+  // read each weight again after every store. The sums are added in the same order either way.
+  constexpr int N = S > 0 ? S : 1;
   for (int p = 0; p < short_count_; p++) {
-    const int a = short_atoms_[2 * p], b = short_atoms_[2 * p + 1];
-    const double *record = &short_field_[static_cast<std::size_t>(p) * width];
+    const int a = atoms[2 * p], b = atoms[2 * p + 1];
+    const double *record = &records[static_cast<std::size_t>(p) * width];
     const double g = record[0];
     const double *block = record + 1;
-    potential[a] += ke * charge[b] * g;
-    potential[b] += ke * charge[a] * g;
+    const double qa = charge[a], qb = charge[b];
     const double *wa = &weights[static_cast<std::size_t>(a) * s];
     const double *wb = &weights[static_cast<std::size_t>(b) * s];
     double *ua = &field[static_cast<std::size_t>(a) * s];
     double *ub = &field[static_cast<std::size_t>(b) * s];
+    if (S > 0) {
+      double la[N], lb[N], rows[N], columns[N];
+      for (int k = 0; k < N; k++) {
+        la[k] = wa[k];
+        lb[k] = wb[k];
+      }
+      for (int alpha = 0; alpha < N; alpha++) {
+        double row = 0;
+        for (int beta = 0; beta < N; beta++) row += block[alpha * N + beta] * lb[beta];
+        rows[alpha] = row;
+      }
+      for (int beta = 0; beta < N; beta++) {
+        double column = 0;
+        for (int alpha = 0; alpha < N; alpha++) column += block[alpha * N + beta] * la[alpha];
+        columns[beta] = column;
+      }
+      potential[a] += ke * qb * g;
+      potential[b] += ke * qa * g;
+      for (int k = 0; k < N; k++) {
+        ua[k] += rows[k];
+        ub[k] += columns[k];
+      }
+      continue;
+    }
+    potential[a] += ke * qb * g;
+    potential[b] += ke * qa * g;
     for (int alpha = 0; alpha < s; alpha++) {
       double row = 0;
       for (int beta = 0; beta < s; beta++) row += block[alpha * s + beta] * wb[beta];

@@ -93,7 +93,11 @@ class EnsembleSystem {
   std::vector<double> charge_, log_degeneracy_, energy_;  // per element * stride
   std::vector<int> kernel_of_;                            // element pair -> index into potential.pairs
   std::vector<int> embedding_of_;                         // element -> index into potential.embeddings (-1: none)
-  std::vector<double> kernel_outputs_;                    // one pair kernel's outputs, reused pair after pair
+  std::vector<double> kernel_outputs_;                    // one pair kernel's outputs, reused pair after pair, then a 0
+  // Per kernel, which of its outputs fills each entry of a pair's records (the zero after the outputs for the
+  // padding states): C_ab (S x S), then phi' and C_ab' (1 + S x S), then the density record (4 S).
+  std::vector<int> copy_plan_;
+  int plan_width() const { return 2 * stride_ * stride_ + 1 + 4 * stride_; }
   bool has_densities_ = false;                            // on any rank
   bool local_densities_ = false;                          // on this rank: the density records are filled
 
