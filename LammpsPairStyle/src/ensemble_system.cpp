@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -119,6 +121,8 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
   const double cut = std::max(cut_short, coulomb_.cutoff());
   const int field_w = field_width(), force_w = force_width(), density_w = density_width(), ss = s * s;
   const int plan_w = plan_width();
+  // Far enough above cut^2 that the rounded square root of anything larger is not below cut.
+  const double beyond = cut * cut * (1 + 1e-12);
   double *out = kernel_outputs_.data();
   local_densities_ = false;
   int shorts = 0, longs = 0;
@@ -130,7 +134,9 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
       const bool i_first = element[i] <= element[j];
       const int a = i_first ? i : j, b = i_first ? j : i;
       const double dx = x[a][0] - x[b][0], dy = x[a][1] - x[b][1], dz = x[a][2] - x[b][2];
-      const double r = std::sqrt(dx * dx + dy * dy + dz * dz);
+      const double rsq = dx * dx + dy * dy + dz * dz;
+      if (rsq > beyond) continue;  // the neighbour list's skin: no square root for what is surely outside
+      const double r = std::sqrt(rsq);
       if (!(r < cut)) continue;
       double g, gp;
       coulomb_.evaluate(r, g, gp);
@@ -175,9 +181,15 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
       pair_half_[b] += half;
       const int *density_plan = plan + 2 * ss + 1;
       if (!local_densities_) {
-        bool any = false;
-        for (int c = 0; c < density_w; c++) any |= out[density_plan[c]] != 0;
-        if (any) start_densities(p);
+        // Whether any density output is not zero (NaN included, -0 not), from the bits without the sign: a
+        // branch-free check, as every pair of a potential without densities makes it.
+        std::uint64_t bits = 0;
+        for (int c = 0; c < density_w; c++) {
+          std::uint64_t value;
+          std::memcpy(&value, &out[density_plan[c]], sizeof value);
+          bits |= value << 1;
+        }
+        if (bits != 0) start_densities(p);
       }
       if (local_densities_) {
         double *density = &short_density_[static_cast<std::size_t>(p) * density_w];
