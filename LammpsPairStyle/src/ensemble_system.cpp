@@ -96,6 +96,7 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
                           int **firstneigh, int neighbour_mask) {
   nlocal_ = nlocal;
   nall_ = nall;
+  x_ = x;
   long long local = nlocal;
   MPI_Allreduce(&local, &nglobal_, 1, MPI_LONG_LONG, MPI_SUM, world_);
   const int s = stride_;
@@ -151,10 +152,6 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
         double *record = &long_records_[static_cast<std::size_t>(longs) * kLongWidth];
         record[0] = g;
         record[1] = gp;
-        record[2] = r;
-        record[3] = dx;
-        record[4] = dy;
-        record[5] = dz;
         longs++;
         continue;
       }
@@ -171,11 +168,7 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
       for (int c = 0; c < ss; c++) field[1 + c] = out[plan[c]];
       force[0] = out[plan[ss]];
       force[1] = gp;
-      force[2] = r;
-      force[3] = dx;
-      force[4] = dy;
-      force[5] = dz;
-      for (int c = 0; c < ss; c++) force[6 + c] = out[plan[ss + 1 + c]];
+      for (int c = 0; c < ss; c++) force[2 + c] = out[plan[ss + 1 + c]];
       const double half = 0.5 * out[kernel.layout.pair_potential];
       pair_half_[a] += half;
       pair_half_[b] += half;

@@ -10,6 +10,7 @@
 
 #include <mpi.h>
 
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -66,7 +67,7 @@ class EnsembleSystem {
   /// Largest number of outputs an embedding kernel writes.
   static constexpr int EMBEDDING_OUTPUTS_MAX = 16;
   /// Adds -dA/dR of every pair at the weights of the last epsilon or free_energy to f (owned and ghost rows);
-  /// calls tally(i, j, fpair, dx, dy, dz) per pair for the virial.
+  /// calls tally(i, j, fpair, dx, dy, dz) per pair for the virial. The positions are still those given to bind.
   template <typename Tally> void add_forces(double **f, Tally tally) const;
 
  private:
@@ -102,6 +103,7 @@ class EnsembleSystem {
   bool local_densities_ = false;                          // on this rank: the density records are filled
 
   int nlocal_ = 0, nall_ = 0;
+  double **x_ = nullptr;  // the positions of the last bind
   long long nglobal_ = 0;
   std::vector<int> element_;
 
@@ -111,13 +113,14 @@ class EnsembleSystem {
   // the stride, zero beyond an element's own states, so the loops have one fixed shape per potential.
   // Short range (inside the kernels' cutoff):
   //   field record   [g, C_ab (S x S, alpha * S + beta)]                   read by every epsilon and free energy
-  //   force record   [phi', g', r, dx, dy, dz, C_ab' (S x S)]               read once per step by the forces
+  //   force record   [phi', g', C_ab' (S x S)]   read once per step by the forces, which take (dx, dy, dz) and r
+  //                                               from the positions again rather than streaming four more numbers
   //   density record [at A (S), at B (S), their r-derivatives (S, S)]       only where a kernel gives a density
-  // Long range only (beyond it, inside the Coulomb cutoff): [g, g', r, dx, dy, dz].
+  // Long range only (beyond it, inside the Coulomb cutoff): [g, g'].
   // (dx, dy, dz) = x_a - x_b; g, g' the long-range factor and its r-derivative.
-  static constexpr int kLongWidth = 6;
+  static constexpr int kLongWidth = 2;
   int field_width() const { return 1 + stride_ * stride_; }
-  int force_width() const { return 6 + stride_ * stride_; }
+  int force_width() const { return 2 + stride_ * stride_; }
   int density_width() const { return 4 * stride_; }
   std::vector<int> short_atoms_, long_atoms_;  // a, b per pair
   std::vector<double> short_field_, short_force_, short_density_, long_records_;
@@ -132,13 +135,13 @@ class EnsembleSystem {
 
 template <int S, typename Tally> void EnsembleSystem::add_short_forces(double **f, Tally &tally) const {
   const int s = S > 0 ? S : stride_;
-  const int width = 6 + s * s;
+  const int width = 2 + s * s;
   const double ke = kCoulombConstant;
   const bool densities = local_densities_;
   for (int p = 0; p < short_count_; p++) {
     const int a = short_atoms_[2 * p], b = short_atoms_[2 * p + 1];
     const double *record = &short_force_[static_cast<std::size_t>(p) * width];
-    const double *derivative = record + 6;
+    const double *derivative = record + 2;
     const double *wa = &weights_[static_cast<std::size_t>(a) * s];
     const double *wb = &weights_[static_cast<std::size_t>(b) * s];
     double slope = record[0];
@@ -157,9 +160,10 @@ template <int S, typename Tally> void EnsembleSystem::add_short_forces(double **
       slope += embed_slope_[a] * at_a + embed_slope_[b] * at_b;
     }
     slope += ke * charge_atom_[a] * charge_atom_[b] * record[1];
-    const double r = record[2];
+    // The same operations as bind's, so the same r.
+    const double dx = x_[a][0] - x_[b][0], dy = x_[a][1] - x_[b][1], dz = x_[a][2] - x_[b][2];
+    const double r = std::sqrt(dx * dx + dy * dy + dz * dz);
     const double fpair = -slope / r;
-    const double dx = record[3], dy = record[4], dz = record[5];
     f[a][0] += dx * fpair;
     f[a][1] += dy * fpair;
     f[a][2] += dz * fpair;
@@ -177,9 +181,10 @@ template <typename Tally> void EnsembleSystem::add_long_forces(double **f, Tally
     const double *record = &long_records_[static_cast<std::size_t>(p) * kLongWidth];
     double slope = 0;
     slope += ke * charge_atom_[a] * charge_atom_[b] * record[1];
-    const double r = record[2];
+    // The same operations as bind's, so the same r.
+    const double dx = x_[a][0] - x_[b][0], dy = x_[a][1] - x_[b][1], dz = x_[a][2] - x_[b][2];
+    const double r = std::sqrt(dx * dx + dy * dy + dz * dz);
     const double fpair = -slope / r;
-    const double dx = record[3], dy = record[4], dz = record[5];
     f[a][0] += dx * fpair;
     f[a][1] += dy * fpair;
     f[a][2] += dz * fpair;
