@@ -106,6 +106,8 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
   ensure(weights_, states);
   ensure(field_, states);
   ensure(eps_extra_, states);
+  ensure(atom_rows_, static_cast<std::size_t>(nall) * (s + 1));
+  ensure(atom_sums_, static_cast<std::size_t>(nall) * (s + 1));
   ensure(charge_atom_, nall);
   ensure(rho_, nall);
   ensure(potential_long_, nall);
@@ -200,12 +202,10 @@ void EnsembleSystem::bind(int nlocal, int nall, const int *element, double **x, 
 
 template <int S> void EnsembleSystem::accumulate_field() {
   const int s = S > 0 ? S : stride_;
-  const int width = 1 + s * s;
+  const int width = 1 + s * s, row_width = s + 1;
   const double ke = kCoulombConstant;
-  double *field = field_.data();
-  double *potential = potential_long_.data();
-  const double *weights = weights_.data();
-  const double *charge = charge_atom_.data();
+  const double *rows = atom_rows_.data();
+  double *sums = atom_sums_.data();
   const int *atoms = short_atoms_.data();
   const double *records = short_field_.data();
   // Every input is read before any sum is written: the compiler cannot tell the arrays apart and would otherwise
@@ -216,13 +216,13 @@ template <int S> void EnsembleSystem::accumulate_field() {
     const double *record = &records[static_cast<std::size_t>(p) * width];
     const double g = record[0];
     const double *block = record + 1;
-    const double qa = charge[a], qb = charge[b];
-    const double *wa = &weights[static_cast<std::size_t>(a) * s];
-    const double *wb = &weights[static_cast<std::size_t>(b) * s];
-    double *ua = &field[static_cast<std::size_t>(a) * s];
-    double *ub = &field[static_cast<std::size_t>(b) * s];
+    const double *wa = &rows[static_cast<std::size_t>(a) * row_width];
+    const double *wb = &rows[static_cast<std::size_t>(b) * row_width];
+    const double qa = wa[s], qb = wb[s];
+    double *ua = &sums[static_cast<std::size_t>(a) * row_width];
+    double *ub = &sums[static_cast<std::size_t>(b) * row_width];
     if (S > 0) {
-      double la[N], lb[N], rows[N], columns[N];
+      double la[N], lb[N], row_sums[N], column_sums[N];
       for (int k = 0; k < N; k++) {
         la[k] = wa[k];
         lb[k] = wb[k];
@@ -230,23 +230,23 @@ template <int S> void EnsembleSystem::accumulate_field() {
       for (int alpha = 0; alpha < N; alpha++) {
         double row = 0;
         for (int beta = 0; beta < N; beta++) row += block[alpha * N + beta] * lb[beta];
-        rows[alpha] = row;
+        row_sums[alpha] = row;
       }
       for (int beta = 0; beta < N; beta++) {
         double column = 0;
         for (int alpha = 0; alpha < N; alpha++) column += block[alpha * N + beta] * la[alpha];
-        columns[beta] = column;
+        column_sums[beta] = column;
       }
-      potential[a] += ke * qb * g;
-      potential[b] += ke * qa * g;
+      ua[N] += ke * qb * g;
+      ub[N] += ke * qa * g;
       for (int k = 0; k < N; k++) {
-        ua[k] += rows[k];
-        ub[k] += columns[k];
+        ua[k] += row_sums[k];
+        ub[k] += column_sums[k];
       }
       continue;
     }
-    potential[a] += ke * qb * g;
-    potential[b] += ke * qa * g;
+    ua[s] += ke * qb * g;
+    ub[s] += ke * qa * g;
     for (int alpha = 0; alpha < s; alpha++) {
       double row = 0;
       for (int beta = 0; beta < s; beta++) row += block[alpha * s + beta] * wb[beta];
@@ -261,8 +261,9 @@ template <int S> void EnsembleSystem::accumulate_field() {
   for (int p = 0; p < long_count_; p++) {
     const int a = long_atoms_[2 * p], b = long_atoms_[2 * p + 1];
     const double g = long_records_[static_cast<std::size_t>(p) * kLongWidth];
-    potential[a] += ke * charge[b] * g;
-    potential[b] += ke * charge[a] * g;
+    const double qa = rows[static_cast<std::size_t>(a) * row_width + s], qb = rows[static_cast<std::size_t>(b) * row_width + s];
+    sums[static_cast<std::size_t>(a) * row_width + s] += ke * qb * g;
+    sums[static_cast<std::size_t>(b) * row_width + s] += ke * qa * g;
   }
 }
 
@@ -296,16 +297,20 @@ void EnsembleSystem::intermediates(const double *weights) {
   const int nlocal = nlocal_, nall = nall_;
   std::copy(weights, weights + static_cast<std::size_t>(nlocal) * s, weights_.begin());
   exchange_.forward(weights_.data(), s);
+  const int row_width = s + 1;
   for (int i = 0; i < nall; i++) {
     const double *w = &weights_[static_cast<std::size_t>(i) * s];
     const double *q = &charge_[element_[i] * s];
+    double *row = &atom_rows_[static_cast<std::size_t>(i) * row_width];
     double sum = 0;
-    for (int a = 0; a < s; a++) sum += w[a] * q[a];
+    for (int a = 0; a < s; a++) {
+      sum += w[a] * q[a];
+      row[a] = w[a];
+    }
+    row[s] = sum;
     charge_atom_[i] = sum;
   }
-  std::fill(field_.begin(), field_.begin() + static_cast<std::size_t>(nall) * s, 0.0);
-  std::fill(rho_.begin(), rho_.begin() + nall, 0.0);
-  std::fill(potential_long_.begin(), potential_long_.begin() + nall, 0.0);
+  std::fill(atom_sums_.begin(), atom_sums_.begin() + static_cast<std::size_t>(nall) * row_width, 0.0);
   switch (s) {
     case 1: accumulate_field<1>(); break;
     case 2: accumulate_field<2>(); break;
@@ -313,6 +318,12 @@ void EnsembleSystem::intermediates(const double *weights) {
     case 4: accumulate_field<4>(); break;
     default: accumulate_field<0>(); break;
   }
+  for (int i = 0; i < nall; i++) {
+    const double *row = &atom_sums_[static_cast<std::size_t>(i) * row_width];
+    std::copy(row, row + s, &field_[static_cast<std::size_t>(i) * s]);
+    potential_long_[i] = row[s];
+  }
+  std::fill(rho_.begin(), rho_.begin() + nall, 0.0);
   if (local_densities_) {
     switch (s) {
       case 1: accumulate_density<1>(); break;

@@ -131,6 +131,9 @@ class EnsembleSystem {
   std::vector<double> weights_;
   std::vector<double> charge_atom_, field_, rho_, potential_long_, embed_value_, embed_slope_, pair_half_, eps_extra_;
   std::vector<double> reverse_buffer_;
+  // The field sums' per-atom inputs [w (S), q] and outputs [u (S), V] side by side, so the scattered atom b of a
+  // pair costs two cache lines rather than four.
+  std::vector<double> atom_rows_, atom_sums_;
 };
 
 template <int S, typename Tally> void EnsembleSystem::add_short_forces(double **f, Tally &tally) const {
