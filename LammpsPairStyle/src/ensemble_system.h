@@ -132,7 +132,7 @@ class EnsembleSystem {
   std::vector<double> charge_atom_, field_, rho_, potential_long_, embed_value_, embed_slope_, pair_half_, eps_extra_;
   std::vector<double> reverse_buffer_;
   // The field sums' per-atom inputs [w (S), q] and outputs [u (S), V] side by side, so the scattered atom b of a
-  // pair costs two cache lines rather than four.
+  // pair costs at most two cache lines rather than four.
   std::vector<double> atom_rows_, atom_sums_;
 };
 
