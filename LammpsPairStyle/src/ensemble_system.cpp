@@ -432,16 +432,18 @@ double EnsembleSystem::total_charge(const double *weights) const {
 
 void EnsembleSystem::add_coulomb_matrix(const int *index_of, int n, double *matrix) const {
   const double ke = kCoulombConstant;
-  for (int p = 0; p < pair_count_; p++) {
-    const int i = index_of[pair_a_[p]], j = index_of[pair_b_[p]];
-    const double g = ke * pair_g_[p];
+  auto add = [&](int a, int b, double g) {
+    const int i = index_of[a], j = index_of[b];
     if (i == j) {
-      matrix[static_cast<std::size_t>(i) * n + i] += 2 * g;
+      matrix[static_cast<std::size_t>(i) * n + i] += 2 * ke * g;
     } else {
-      matrix[static_cast<std::size_t>(i) * n + j] += g;
-      matrix[static_cast<std::size_t>(j) * n + i] += g;
+      matrix[static_cast<std::size_t>(i) * n + j] += ke * g;
+      matrix[static_cast<std::size_t>(j) * n + i] += ke * g;
     }
-  }
+  };
+  // g is the first entry of a short-range pair's field record and of a long-range pair's record.
+  for (int p = 0; p < short_count_; p++) add(short_atoms_[2 * p], short_atoms_[2 * p + 1], short_field_[static_cast<std::size_t>(p) * field_width()]);
+  for (int p = 0; p < long_count_; p++) add(long_atoms_[2 * p], long_atoms_[2 * p + 1], long_records_[static_cast<std::size_t>(p) * kLongWidth]);
 }
 
 }  // namespace latent
