@@ -21,7 +21,7 @@ public sealed class BenchPageTests
         new($"{family} lammps", atoms, threads, 20, us, 900, "lmp -in x", "note");
 
     private static LammpsTiming PairStyle(int atoms, int ranks, double us) =>
-        new($"NaCl pair_style latent", atoms, ranks, 20, us, 90000, "lmp-latent -in x", "built with the test compiler");
+        new("NaCl pair_style latent", atoms, ranks, 20, us, 90000, "lmp-latent -in x", "serial, one process; 20 timed steps");
 
     private static BenchResults Results(IReadOnlyList<StepTiming> steps, IReadOnlyList<LammpsTiming> lammps, IReadOnlyList<KernelBenchRow>? kernels = null, IReadOnlyList<LammpsTiming>? pairStyle = null) =>
         new(new BenchSettings(false, [1, 2], 3, 0.5), new MachineInfo("cpu", 2, ".NET", "os", true),
@@ -31,7 +31,8 @@ public sealed class BenchPageTests
                 new KernelBenchRow("Cu–Cu (Cu)", BenchGoals.GeneratedSimd, 3, 3.3e8, ""),
                 new KernelBenchRow("Cu–Cu (Cu)", BenchGoals.HandWritten, 12, 8.3e7, ""),
             ],
-            steps, lammps, "LAMMPS (test)", null, pairStyle ?? [], pairStyle is null ? "cmake missing (not on PATH)" : null);
+            steps, lammps, "LAMMPS (test)", null, pairStyle ?? [], pairStyle is null ? "cmake missing (not on PATH)" : null,
+            pairStyle is null ? null : "built by the test with -ffp-contract=off");
 
     private static BenchGoal Goal(BenchResults r, string name) => BenchGoals.Evaluate(r).Single(g => g.Short == name);
 
@@ -110,13 +111,16 @@ public sealed class BenchPageTests
         // µs, the .NET engine's, the ratio to it, qeq/slater's, the ratio to that, bytes.
         Assert.Contains("| 4,096 | 1 | 39.000 | 28.000 | 1.39× | 60.000 | 0.65× | 90000 |", page);
         Assert.Contains("| 4,096 | 2 | 24.000 | 16.000 | 1.50× | 30.000 | 0.80× | 90000 |", page);
-        Assert.Contains("pair_style latent: built with the test compiler", page);
+        Assert.Contains("pair_style latent: serial, one process; 20 timed steps", page);
+        Assert.Contains("`pair_style latent` was built by the test with -ffp-contract=off. Its loop time is the steady state", page);
+        Assert.Contains("probes the per-element charge patterns every 10 steps and searches afresh every 200", page);
         Assert.Contains("a `run 0` (its cold weight search", page);
         Assert.Contains("| NaCl through `pair_style latent` (weights solved every step) no slower than LAMMPS `coul/streitz` + `fix qeq/slater`", page);
         var json = r.ToJson().ToJsonString();
         Assert.Contains("\"pair_style_latent_us_per_atom_step\":39", json);
         Assert.Contains("\"pair_style_latent_bytes_per_atom\":90000", json);
-        Assert.Contains("\"pair_style_latent_notes\":[\"built with the test compiler\"]", json);
+        Assert.Contains("\"pair_style_latent_notes\":[\"serial, one process; 20 timed steps\"]", json);
+        Assert.Contains("\"pair_style_latent_build\":\"built by the test with -ffp-contract=off\"", json);
     }
 
     [Fact]

@@ -21,11 +21,12 @@ namespace Latent.Cli.Bench;
 /// <param name="LammpsUnavailable">Why LAMMPS was not run, or null.</param>
 /// <param name="PairStyleLatent">pair_style latent's runs of the NaCl crystals in LAMMPS (empty when it was not built).</param>
 /// <param name="PairStyleLatentUnavailable">Why pair_style latent was not built or run, or null.</param>
+/// <param name="PairStyleLatentBuild">How pair_style latent was built (compiler, flags, LAMMPS library), when it was.</param>
 internal sealed record BenchResults(
     BenchSettings Settings, MachineInfo Machine, DateTimeOffset Started, DateTimeOffset Finished, string LoadBefore, string LoadAfter,
     IReadOnlyList<KernelBenchRow> Kernels, IReadOnlyList<StepTiming> Steps, IReadOnlyList<LammpsTiming> Lammps,
     string? LammpsVersion, string? LammpsUnavailable,
-    IReadOnlyList<LammpsTiming> PairStyleLatent, string? PairStyleLatentUnavailable)
+    IReadOnlyList<LammpsTiming> PairStyleLatent, string? PairStyleLatentUnavailable, string? PairStyleLatentBuild)
 {
     /// <summary>pair_style latent's run of the same crystal on as many MPI ranks as a Latent step's threads, if there was one.</summary>
     public LammpsTiming? PairStyleLatentFor(StepTiming step) =>
@@ -47,6 +48,7 @@ internal sealed record BenchResults(
         ["lammps"] = LammpsVersion,
         ["lammps_unavailable"] = LammpsUnavailable,
         ["pair_style_latent_unavailable"] = PairStyleLatentUnavailable,
+        ["pair_style_latent_build"] = PairStyleLatentBuild,
         ["pair_style_latent_notes"] = new JsonArray(PairStyleLatent.Select(l => l.Note).Distinct().Select(n => (JsonNode)n).ToArray()),
         ["kernels"] = new JsonArray(Kernels.Select(k => (JsonNode)new JsonObject
         {

@@ -99,7 +99,7 @@ internal static class BenchRun
             work.Delete(recursive: true);
         }
         return new BenchResults(settings, MachineInfo.Describe(), started, DateTimeOffset.UtcNow, loadBefore, LoadAverage(),
-            kernels, steps, lammps, version, unavailable, pairStyle, pairStyleUnavailable);
+            kernels, steps, lammps, version, unavailable, pairStyle, pairStyleUnavailable, driver?.Describe(nacl.Name));
     }
 
     private static T Median<T>(List<T> runs, Func<T, double> key) => runs.OrderBy(key).ElementAt(runs.Count / 2);

@@ -4,6 +4,7 @@ using Latent.Cli.Bench.Kernels;
 using Latent.Cli.Bench.Lammps;
 using Latent.Cli.Bench.Steps;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Cli.Bench;
 
@@ -189,6 +190,18 @@ internal static class PerformancePage
             page.AppendLine(Invariant, $"pair_style latent was not run: {r.PairStyleLatentUnavailable}.");
             page.AppendLine();
         }
+        if (r.PairStyleLatentBuild is not null)
+        {
+            var solver = new SolverOptions();
+            page.AppendLine($"`pair_style latent` was {r.PairStyleLatentBuild}. Its loop time is the steady state, as Latent's: "
+                + "a `run 0` first does the cold weight search (an anneal and every start), and the timed `run` warm-starts every step from the weights "
+                + $"the one before left in the fix property/atom. Its solver, like the .NET one, probes the per-element charge patterns every {solver.ProbeInterval} steps "
+                + $"and searches afresh every {solver.RecheckInterval} (or when a probe sees another branch approach); each run's note says how many of those its timed steps hold. "
+                + "Its bytes per atom are the growth of rank 0's peak resident size (Linux's VmHWM) from before the crystal to after the run, times the ranks: "
+                + "LAMMPS's own estimate leaves out the style's arrays.");
+            page.AppendLine();
+        }
+
         foreach (var note in r.PairStyleLatent.Select(l => l.Note).Where(n => n.Length > 0).Distinct())
         {
             page.AppendLine(Invariant, $"pair_style latent: {note}");

@@ -165,13 +165,9 @@ internal static class LammpsBench
             throw new LammpsException($"lmp-latent's peak resident size did not grow over the run ({log.PeakResidentKibibytes[0]} KiB before the crystal, {log.PeakResidentKibibytes[1]} KiB after), so its memory per atom is unknown");
         var thermo = log.LastThermo;
         var solver = new SolverOptions();
-        var note = $"{LammpsLauncher.Parallelism(threads)}; pair_style latent {nacl.Name}, damped shifted-force Coulomb (R_c = {Invariant(CoulombCutoff)} Å, α = {Invariant(CoulombDamping)} 1/Å), "
-            + $"{build.Describe(nacl.Name)}, running on {log.Version ?? "a LAMMPS that printed no version"}; "
-            + $"timed over the {log.Steps} steps of a second `run` after a `run 0` that did the cold weight search, so every timed step warm-starts from the last weights; "
-            + $"the solver probes the per-element charge patterns every {solver.ProbeInterval} steps and searches afresh every {solver.RecheckInterval} (or when a probe sees another branch approach), "
-            + $"so the {log.Steps} timed steps hold about {Count(log.Steps / solver.ProbeInterval, "probe")} and {Count(log.Steps / solver.RecheckInterval, "full search", "full searches")}; "
-            + $"bytes per atom are the growth of rank 0's peak resident size (Linux's VmHWM) from before the crystal to after the run, times the ranks, as LAMMPS's own estimate "
-            + $"({Invariant(log.MebibytesPerRank * 1024 * 1024 * log.Processes / log.Atoms, "0")} bytes/atom) leaves out the style's own arrays; "
+        var note = $"{LammpsLauncher.Parallelism(threads)}; {log.Steps} timed steps after the `run 0`, holding about {Count(log.Steps / solver.ProbeInterval, "probe")} "
+            + $"and {Count(log.Steps / solver.RecheckInterval, "full search", "full searches")}; LAMMPS's own memory estimate, without the style's arrays, "
+            + $"{Invariant(log.MebibytesPerRank * 1024 * 1024 * log.Processes / log.Atoms, "0")} bytes/atom; "
             + $"after {log.Steps} steps T = {Invariant(thermo.GetValueOrDefault("Temp"), "0")} K, "
             + $"q({nacl.Elements[cation].Symbol}) = {Numbers.Signed(thermo.GetValueOrDefault("c_qcation"), 3)} e, "
             + $"q({nacl.Elements[anion].Symbol}) = {Numbers.Signed(thermo.GetValueOrDefault("c_qanion"), 3)} e";

@@ -47,6 +47,10 @@ internal sealed partial class LammpsLog
     public static string? LastError(string text) =>
         text.ReplaceLineEndings("\n").Split('\n').LastOrDefault(l => l.Contains("ERROR", StringComparison.Ordinal))?.Trim();
 
+    /// <summary>"LAMMPS (29 Sep 2021 - Update 2)" from the banner LAMMPS prints when it starts, or null.</summary>
+    public static string? VersionOf(string text) =>
+        VersionLine().Match(text) is { Success: true } version ? version.Value.Trim() : null;
+
     /// <summary>Reads a finished run's output.</summary>
     /// <exception cref="LammpsException">The output has no loop-time or memory line (the run did not finish).</exception>
     public static LammpsLog Parse(string text)
@@ -63,7 +67,7 @@ internal sealed partial class LammpsLog
             Atoms = int.Parse(loop.Groups[4].Value, CultureInfo.InvariantCulture),
             MebibytesPerRank = Number(memory.Groups[1].Value),
             LastThermo = Thermo(text[..loop.Index]),
-            Version = VersionLine().Match(text) is { Success: true } version ? version.Value.Trim() : null,
+            Version = VersionOf(text),
             PeakResidentKibibytes = ResidentLine().Matches(text).Select(m => Number(m.Groups[1].Value)).ToArray(),
         };
     }

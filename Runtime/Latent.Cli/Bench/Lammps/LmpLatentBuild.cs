@@ -15,7 +15,8 @@ namespace Latent.Cli.Bench.Lammps;
 /// <param name="Driver">The built lmp-latent.</param>
 /// <param name="Compiler">"GNU 12.2.0", as CMake identified the C++ compiler.</param>
 /// <param name="Flags">The flags pair_latent's sources were compiled with (CMake's flags.make).</param>
-internal sealed partial record LmpLatentBuild(string Driver, string Compiler, string Flags)
+/// <param name="LammpsVersion">"LAMMPS (29 Sep 2021 - Update 2)": the library the driver runs, from its banner.</param>
+internal sealed partial record LmpLatentBuild(string Driver, string Compiler, string Flags, string LammpsVersion)
 {
     /// <summary>The CMake project's default place for LAMMPS's class headers (LAMMPS_INCLUDE_DIR, Debian's liblammps-dev).</summary>
     private const string LammpsHeader = "/usr/include/lammps/pair.h";
@@ -44,7 +45,7 @@ internal sealed partial record LmpLatentBuild(string Driver, string Compiler, st
     }
 
     /// <summary>Configures and builds an exported project in <paramref name="project"/>/build (CMake's Release: -O3).</summary>
-    /// <exception cref="LammpsException">cmake failed to configure or build it; the message is its first error line.</exception>
+    /// <exception cref="LammpsException">cmake failed to configure or build it (the message is its first error line), or the driver does not run.</exception>
     public static LmpLatentBuild Compile(string project)
     {
         var build = Path.Combine(project, "build");
@@ -53,13 +54,19 @@ internal sealed partial record LmpLatentBuild(string Driver, string Compiler, st
         var compiler = CompilerLine().Match(configure) is { Success: true } id ? id.Groups[1].Value.Trim() : "an unidentified C++ compiler";
         var flagsFile = Path.Combine(build, "CMakeFiles", "pair_latent.dir", "flags.make");
         var flags = File.Exists(flagsFile) && FlagsLine().Match(File.ReadAllText(flagsFile)) is { Success: true } line ? line.Groups[1].Value.Trim() : "unknown";
-        return new LmpLatentBuild(Path.Combine(build, "lmp-latent"), compiler, flags);
+        var driver = Path.Combine(build, "lmp-latent");
+        // An empty script: the driver starts LAMMPS, which prints its banner, and stops.
+        File.WriteAllText(Path.Combine(build, "in.version"), "# lmp-latent's LAMMPS banner\n");
+        var (output, _) = LammpsLauncher.Run("in.version", 1, build, driver);
+        var version = LammpsLog.VersionOf(output) ?? throw new LammpsException($"{driver} printed no LAMMPS banner: {output.Trim()}");
+        return new LmpLatentBuild(driver, compiler, flags, version);
     }
 
-    /// <summary>One sentence for the page: what was built, with which compiler and flags.</summary>
+    /// <summary>One sentence for the page: what was built, with which compiler and flags, against which LAMMPS.</summary>
     public string Describe(string potential) =>
         $"built once per bench run by `latent export lammps {potential}` and cmake (Release) with {Compiler}, flags `{Flags}`"
-        + (Flags.Contains("-march", StringComparison.Ordinal) ? "" : " (no -march=native: code any x86-64 of a cluster runs)");
+        + (Flags.Contains("-march", StringComparison.Ordinal) ? "" : " (no -march=native: code any x86-64 of a cluster runs)")
+        + $", against the installed {LammpsVersion} library";
 
     private static string Cmake(string project, IReadOnlyList<string> arguments, string what)
     {
