@@ -177,7 +177,8 @@ internal static class LammpsBench
 
     /// <summary>
     /// Rank 0 prints its process's peak resident size (the parent of the shell LAMMPS starts); quoted, so LAMMPS
-    /// leaves $PPID to the shell. Linux's own figure: getrusage's would carry over the launching process's peak.
+    /// leaves $PPID to the shell. Not getrusage's maximum (what `info memory` prints): Linux carries that over exec,
+    /// so a serial run started by this .NET process would begin at .NET's peak.
     /// </summary>
     private const string PeakResident = "shell \"grep VmHWM /proc/$PPID/status\"";
 
