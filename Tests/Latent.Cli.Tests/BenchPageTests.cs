@@ -20,7 +20,10 @@ public sealed class BenchPageTests
     private static LammpsTiming Lammps(string family, int atoms, int threads, double us) =>
         new($"{family} lammps", atoms, threads, 20, us, 900, "lmp -in x", "note");
 
-    private static BenchResults Results(IReadOnlyList<StepTiming> steps, IReadOnlyList<LammpsTiming> lammps, IReadOnlyList<KernelBenchRow>? kernels = null) =>
+    private static LammpsTiming PairStyle(int atoms, int ranks, double us) =>
+        new("NaCl pair_style latent", atoms, ranks, 20, us, 90000, "lmp-latent -in x", "serial, one process; 20 timed steps");
+
+    private static BenchResults Results(IReadOnlyList<StepTiming> steps, IReadOnlyList<LammpsTiming> lammps, IReadOnlyList<KernelBenchRow>? kernels = null, IReadOnlyList<LammpsTiming>? pairStyle = null) =>
         new(new BenchSettings(false, [1, 2], 3, 0.5), new MachineInfo("cpu", 2, ".NET", "os", true),
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(10), "1.0 1.0 1.0", "1.0 1.0 1.0",
             kernels ?? [
@@ -28,7 +31,8 @@ public sealed class BenchPageTests
                 new KernelBenchRow("Cu–Cu (Cu)", BenchGoals.GeneratedSimd, 3, 3.3e8, ""),
                 new KernelBenchRow("Cu–Cu (Cu)", BenchGoals.HandWritten, 12, 8.3e7, ""),
             ],
-            steps, lammps, "LAMMPS (test)", null);
+            steps, lammps, "LAMMPS (test)", null, pairStyle ?? [], pairStyle is null ? "cmake missing (not on PATH)" : null,
+            pairStyle is null ? null : "built by the test with -ffp-contract=off");
 
     private static BenchGoal Goal(BenchResults r, string name) => BenchGoals.Evaluate(r).Single(g => g.Short == name);
 
@@ -37,9 +41,11 @@ public sealed class BenchPageTests
     {
         var met = Results(
             [Step("Cu", 4000, 1, 0.20), Step("Cu", 32000, 1, 0.22), Step("Cu", 32000, 2, 0.12), Step("NaCl", 32768, 1, 30), Step("NaCl", 32768, 2, 17)],
-            [Lammps("Cu", 4000, 1, 0.25), Lammps("Cu", 32000, 1, 0.25), Lammps("Cu", 32000, 2, 0.13), Lammps("NaCl", 32768, 1, 80), Lammps("NaCl", 32768, 2, 40)]);
+            [Lammps("Cu", 4000, 1, 0.25), Lammps("Cu", 32000, 1, 0.25), Lammps("Cu", 32000, 2, 0.13), Lammps("NaCl", 32768, 1, 80), Lammps("NaCl", 32768, 2, 40)],
+            pairStyle: [PairStyle(32768, 1, 79), PairStyle(32768, 2, 40)]);
         Assert.StartsWith("**met**; stretch missed", Goal(met, "Cu step against LAMMPS").Verdict);
         Assert.Equal("**met**", Goal(met, "NaCl step against LAMMPS").Verdict);
+        Assert.Equal("**met**", Goal(met, "pair_style latent against qeq/slater").Verdict);
         Assert.Equal("**met**", Goal(met, "Generated against hand-written kernels").Verdict);
         Assert.Equal("**met**", Goal(met, "SIMD against scalar kernels").Verdict);
         Assert.Equal("**met**", Goal(met, "Flat with size").Verdict);
@@ -54,10 +60,13 @@ public sealed class BenchPageTests
                 new KernelBenchRow("Na–Cl (NaCl)", BenchGoals.GeneratedScalar, 60, 1.7e7, ""),
                 new KernelBenchRow("Na–Cl (NaCl)", BenchGoals.GeneratedSimd, 30, 3.3e7, ""),
                 new KernelBenchRow("Na–Cl (NaCl)", BenchGoals.HandWritten, 50, 2e7, ""),
-            ]);
+            ],
+            [PairStyle(32768, 1, 60), PairStyle(32768, 2, 42)]);
         // Cu: worst 0.30/0.13 = 2.31×; NaCl: worst 50/40 = 1.25× against 0.5, so 2.5× over.
         Assert.Equal("**missed** by up to 2.31× (0 of 3 cases met)", Goal(missed, "Cu step against LAMMPS").Verdict);
         Assert.Equal("**missed** by up to 2.50× (0 of 2 cases met)", Goal(missed, "NaCl step against LAMMPS").Verdict);
+        // pair_style latent: 60/80 = 0.75× meets it, 42/40 = 1.05× does not.
+        Assert.Equal("**missed** by up to 1.05× (1 of 2 cases met)", Goal(missed, "pair_style latent against qeq/slater").Verdict);
         Assert.Equal("**missed** by 1.20×", Goal(missed, "Generated against hand-written kernels").Verdict);
         Assert.Equal("**missed** by 1.25×", Goal(missed, "SIMD against scalar kernels").Verdict);
         Assert.Equal("**missed**: 50 % against 25 %", Goal(missed, "Flat with size").Verdict);
@@ -89,6 +98,41 @@ public sealed class BenchPageTests
         Assert.Contains("| 1,728 | 1 | 60.000 | 80.000 | 0.75× | 800 | 900 | 2.5, 4 |", page);
         var json = r.ToJson().ToJsonString();
         Assert.Contains("\"lammps_us_per_atom_step\":0.25", json);
+    }
+
+    [Fact]
+    public void The_NaCl_section_puts_pair_style_latent_beside_the_dotnet_engine_and_qeq_slater()
+    {
+        var r = Results([Step("NaCl", 4096, 1, 28), Step("NaCl", 4096, 2, 16)],
+            [Lammps("NaCl", 4096, 1, 60), Lammps("NaCl", 4096, 2, 30)],
+            pairStyle: [PairStyle(4096, 1, 39), PairStyle(4096, 2, 24)]);
+        var page = PerformancePage.Write(r);
+        Assert.Contains("### The same potential inside LAMMPS: `pair_style latent`", page);
+        // µs, the .NET engine's, the ratio to it, qeq/slater's, the ratio to that, bytes.
+        Assert.Contains("| 4,096 | 1 | 39.000 | 28.000 | 1.39× | 60.000 | 0.65× | 90000 |", page);
+        Assert.Contains("| 4,096 | 2 | 24.000 | 16.000 | 1.50× | 30.000 | 0.80× | 90000 |", page);
+        Assert.Contains("pair_style latent: serial, one process; 20 timed steps", page);
+        Assert.Contains("`pair_style latent` was built by the test with -ffp-contract=off. Its loop time is the steady state", page);
+        Assert.Contains("probes the per-element charge patterns every 10 steps and searches afresh every 200", page);
+        Assert.Contains("a `run 0` (its cold weight search", page);
+        Assert.Contains("| NaCl through `pair_style latent` (weights solved every step) no slower than LAMMPS `coul/streitz` + `fix qeq/slater`", page);
+        var json = r.ToJson().ToJsonString();
+        Assert.Contains("\"pair_style_latent_us_per_atom_step\":39", json);
+        Assert.Contains("\"pair_style_latent_bytes_per_atom\":90000", json);
+        Assert.Contains("\"pair_style_latent_notes\":[\"serial, one process; 20 timed steps\"]", json);
+        Assert.Contains("\"pair_style_latent_build\":\"built by the test with -ffp-contract=off\"", json);
+    }
+
+    [Fact]
+    public void Without_pair_style_latent_the_NaCl_section_says_why_and_keeps_the_other_figures()
+    {
+        var r = Results([Step("NaCl", 4096, 1, 28)], [Lammps("NaCl", 4096, 1, 60)]);
+        var page = PerformancePage.Write(r);
+        Assert.Contains("| 4,096 | 1 | – | 28.000 | – | 60.000 | – | – |", page);
+        Assert.Contains("pair_style latent was not run: cmake missing (not on PATH).", page);
+        Assert.Contains("| 4,096 | 1 | 28.000 | 60.000 | 0.47× |", page);
+        Assert.Equal("not measured: cmake missing (not on PATH)", Goal(r, "pair_style latent against qeq/slater").Verdict);
+        Assert.Contains("\"pair_style_latent_unavailable\":\"cmake missing (not on PATH)\"", r.ToJson().ToJsonString());
     }
 
     [Fact]

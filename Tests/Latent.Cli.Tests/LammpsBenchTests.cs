@@ -63,6 +63,19 @@ public sealed class LammpsBenchTests
         Assert.StartsWith("mpirun -np 2 lmp", timing.CommandLine);
     }
 
+    [PairStyleLatentFact]
+    public void A_pair_style_build_that_does_not_compile_is_one_line_naming_the_compiler_error()
+    {
+        using var directory = new TempDirectory();
+        directory.Write("CMakeLists.txt", "cmake_minimum_required(VERSION 3.16)\nproject(broken CXX)\nadd_executable(lmp-latent main.cpp)\n");
+        directory.Write("main.cpp", "int main() { return not_declared_anywhere; }\n");
+        var error = Assert.Throws<LammpsException>(() => LmpLatentBuild.Compile(directory.Path));
+        Assert.StartsWith("pair_style latent did not build (cmake exit code", error.Message);
+        // The compiler's line (its quotes follow the locale), not make's "Error 1" after it.
+        Assert.Matches(@"main\.cpp:1:\d+: error: .not_declared_anywhere. was not declared", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
     [Fact]
     public void A_failed_run_reports_lammps_error_line()
     {

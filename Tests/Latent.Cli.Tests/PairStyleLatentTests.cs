@@ -8,6 +8,7 @@ using Latent.Runtime.Engine.Solver;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Potentials;
 using Latent.Runtime.Structures;
+using Latent.Runtime.Structures.LammpsData;
 
 namespace Latent.Cli.Tests;
 
@@ -55,9 +56,13 @@ public sealed class PairStyleLatentTests(PairStyleLatentBuild build) : IClassFix
     {
         build.Require();
         var cube = RockSaltCrystal.Build("Na", Mass("Na"), "Cl", Mass("Cl"), 2 * Structures.NaClDistance, repeat: 2).Jiggled(0.15, seed: 5);
-        var cluster = new Structure(cube.Symbols, Enumerable.Range(0, cube.Count).Select(cube.Position).ToArray(), cube.Masses, Cell.None);
+        // 15 Å of vacuum on every side: LAMMPS reads the data file's box as walls (boundary f f f), and the bare
+        // Coulomb sum's cutoff spans its diagonal; the .NET engine sees the cluster without a cell.
+        var shift = new Vec3(15, 15, 15);
+        var cluster = new Structure(cube.Symbols, Enumerable.Range(0, cube.Count).Select(i => cube.Position(i) + shift).ToArray(), cube.Masses, Cell.None);
+        var boxed = new Structure(cluster.Symbols, Enumerable.Range(0, cluster.Count).Select(cluster.Position).ToArray(), cluster.Masses, Cell.Orthorhombic(40, 40, 40));
         using var directory = new TempDirectory();
-        var lammps = build.RunExample(directory, cluster, "f f f", "coul/direct 80", ranks, box: (-15, 25));
+        var lammps = build.RunExample(directory, boxed, "f f f", "coul/direct 80", ranks);
         var expected = Eval().Calculate(cluster);
 
         AssertSame(expected, lammps, cluster);
@@ -199,6 +204,34 @@ public sealed class PairStyleLatentTests(PairStyleLatentBuild build) : IClassFix
         Assert.True(Math.Abs(energies[0] - expected) <= Relative * Math.Abs(expected), $"LAMMPS {energies[0]} eV, latent eval {expected} eV");
     }
 
+    [PairStyleLatentTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Latent_bench_times_the_warm_steps_of_pair_style_latent_and_says_how_it_was_built(int ranks)
+    {
+        build.Require();
+        using var directory = new TempDirectory();
+        var timing = LammpsBench.NaClPairStyleLatent(NaCl, build.Compiled!, cellsPerSide: 3, latticeConstant: 5.64, ranks, steps: 10, skin: 0.5, directory.Path);
+        Assert.Equal(216, timing.Atoms);
+        Assert.Equal(ranks, timing.Threads);
+        // The timed run's steps, not the run 0 before it that does the cold weight search.
+        Assert.Equal(10, timing.Steps);
+        Assert.True(timing.MicrosecondsPerAtomStep > 0 && double.IsFinite(timing.MicrosecondsPerAtomStep), $"{timing.MicrosecondsPerAtomStep} µs/atom-step");
+        Assert.True(timing.BytesPerAtom > 0 && double.IsFinite(timing.BytesPerAtom), $"{timing.BytesPerAtom} B/atom");
+        Assert.StartsWith(ranks == 1 ? build.Driver : $"mpirun -np 2 {build.Driver}", timing.CommandLine);
+        var input = File.ReadAllText(directory.File("in.nacl-latent"));
+        Assert.Contains("pair_style latent coul/dsf 0.2 12\n", input);
+        Assert.True(input.IndexOf("run 0\n", StringComparison.Ordinal) < input.IndexOf("run 10\n", StringComparison.Ordinal), "run 0 must come before the timed run");
+        // The build says how it was compiled and against which LAMMPS; the note what the timed steps hold.
+        var built = build.Compiled!.Describe("NaCl");
+        Assert.Contains("-ffp-contract=off", built);
+        Assert.Contains("-O3", built);
+        Assert.Matches(@"against the installed LAMMPS \(\d+ \w+ \d{4}", built);
+        Assert.Contains("10 timed steps after the `run 0`, holding about one probe and no full searches", timing.Note);
+        // Charge moved from Na to Cl (in rock salt the weights sit at the ions: ±1 e).
+        Assert.Matches(@"q\(Na\) = \+\d\.\d{3} e, q\(Cl\) = -\d\.\d{3} e", timing.Note);
+    }
+
     [Fact]
     public void Export_refuses_a_continuous_charge_potential_and_a_foreign_directory()
     {
@@ -268,6 +301,9 @@ public sealed record LammpsResult(double Energy, double[] Virial, double Volume,
 /// </summary>
 public sealed class PairStyleLatentBuild : IDisposable
 {
+    /// <summary>The shipped NaCl's elements, in its file's order: the data files' atom types.</summary>
+    private static readonly string[] NaClElements = new PotentialLoader().Load("NaCl").Elements.Select(e => e.Symbol).ToArray();
+
     private readonly TempDirectory directory = new();
     private readonly string? failure;
 
@@ -287,15 +323,24 @@ public sealed class PairStyleLatentBuild : IDisposable
             return;
         }
 
-        var build = Path.Combine(project, "build");
-        failure = Execute("cmake", ["-S", project, "-B", build, "-DCMAKE_BUILD_TYPE=Release"], project).Failure
-            ?? Execute("cmake", ["--build", build, "-j", "2"], project).Failure;
-        Driver = Path.Combine(build, "lmp-latent");
+        try
+        {
+            Compiled = LmpLatentBuild.Compile(project);
+        }
+        catch (LammpsException error)
+        {
+            failure = error.Message;
+            return;
+        }
+
         Example = Path.Combine(project, "example", "in.latent");
     }
 
+    /// <summary>The build (the bench's: cmake in Release), with its driver, compiler and flags.</summary>
+    internal LmpLatentBuild? Compiled { get; }
+
     /// <summary>The built driver.</summary>
-    public string Driver { get; } = "";
+    public string Driver => Compiled?.Driver ?? "";
 
     /// <summary>The exported example input.</summary>
     public string Example { get; } = "";
@@ -308,12 +353,16 @@ public sealed class PairStyleLatentBuild : IDisposable
     }
 
     /// <summary>
-    /// Runs the exported example on <paramref name="structure"/> (written as a LAMMPS data file with the given
-    /// boundary and pair_style arguments), or instead of its run 0 the given dynamics, and reads what it printed.
+    /// Runs the exported example on <paramref name="structure"/> (written as a LAMMPS data file by
+    /// <see cref="LammpsDataWriter"/>, types in the potential's element order, with the given boundary and
+    /// pair_style arguments), or instead of its run 0 the given dynamics, and reads what it printed. A data file
+    /// holds a periodic box: a cluster's is its cell, and <c>boundary f f f</c> makes LAMMPS treat it as walls.
     /// </summary>
-    public LammpsResult RunExample(TempDirectory work, Structure structure, string boundary, string pairArguments, int ranks, (double Lo, double Hi)? box = null, string? dynamics = null)
+    public LammpsResult RunExample(TempDirectory work, Structure structure, string boundary, string pairArguments, int ranks, string? dynamics = null)
     {
-        var data = work.Write("atoms.data", DataFile(structure, box));
+        var charges = new double[structure.Count];
+        var data = work.Write("atoms.data", LammpsDataWriter.Format(
+            new LammpsDataFile(structure, LammpsAtomStyle.Charge, charges, null, "pair_style latent test structure"), NaClElements));
         var example = File.ReadAllText(Example)
             .Replace("boundary p p p", $"boundary {boundary}", StringComparison.Ordinal)
             .Replace("pair_style latent\n", $"pair_style latent {pairArguments}\n", StringComparison.Ordinal);
@@ -346,30 +395,6 @@ public sealed class PairStyleLatentBuild : IDisposable
         return output;
     }
 
-    /// <summary>A LAMMPS data file (atom_style charge) with types in the potential's element order: an orthorhombic cell, or a cubic box from lo to hi.</summary>
-    private static string DataFile(Structure structure, (double Lo, double Hi)? box)
-    {
-        var text = new StringBuilder("pair_style latent test structure\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"{structure.Count} atoms\n2 atom types\n\n");
-        if (box is { } b)
-        {
-            foreach (var axis in new[] { "x", "y", "z" })
-                text.Append(CultureInfo.InvariantCulture, $"{b.Lo:R} {b.Hi:R} {axis}lo {axis}hi\n");
-        }
-        else
-        {
-            var cell = structure.Cell;
-            text.Append(CultureInfo.InvariantCulture, $"0 {cell.A.X:R} xlo xhi\n0 {cell.B.Y:R} ylo yhi\n0 {cell.C.Z:R} zlo zhi\n");
-        }
-
-        var naMass = structure.Masses[Array.IndexOf(structure.Symbols, "Na")];
-        var clMass = structure.Masses[Array.IndexOf(structure.Symbols, "Cl")];
-        text.Append(CultureInfo.InvariantCulture, $"\nMasses\n\n1 {naMass:R}\n2 {clMass:R}\n\nAtoms # charge\n\n");
-        for (var i = 0; i < structure.Count; i++)
-            text.Append(CultureInfo.InvariantCulture, $"{i + 1} {(structure.Symbols[i] == "Na" ? 1 : 2)} 0 {structure.X[i]:R} {structure.Y[i]:R} {structure.Z[i]:R}\n");
-        return text.ToString();
-    }
-
     private static (string? Failure, string Output) Execute(string program, IReadOnlyList<string> arguments, string workDirectory)
     {
         var start = new ProcessStartInfo(program)
@@ -398,7 +423,7 @@ public sealed class PairStyleLatentBuild : IDisposable
 }
 
 /// <summary>
-/// Whether pair_style latent can be built and run here: lmp, mpirun, cmake, a C++ compiler and the LAMMPS library's
+/// Whether pair_style latent can be built and run here: lmp, mpirun, cmake, g++, mpicxx and the LAMMPS library's
 /// headers. CI installs them (.ci/run), so there nothing is skipped and a missing one fails the tests.
 /// </summary>
 public static class PairStyleLatentRequirement
@@ -409,15 +434,8 @@ public static class PairStyleLatentRequirement
         {
             if (LammpsRequirement.InCi)
                 return null;
-            if (LammpsRequirement.SkipReason is { } lammps)
-                return lammps;
-            foreach (var tool in new[] { "cmake", "mpirun", "mpicxx" })
-            {
-                if (!(Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, tool))))
-                    return $"{tool} is not on PATH; install cmake and libopenmpi-dev (Debian) to build pair_style latent";
-            }
-
-            return File.Exists("/usr/include/lammps/pair.h") ? null : "the LAMMPS library headers are missing; install liblammps-dev (Debian) to build pair_style latent";
+            // latent bench's own check: cmake, g++, mpicxx, mpirun and the LAMMPS library's headers.
+            return LammpsRequirement.SkipReason ?? LmpLatentBuild.Missing();
         }
     }
 }

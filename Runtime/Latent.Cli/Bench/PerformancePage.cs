@@ -4,6 +4,7 @@ using Latent.Cli.Bench.Kernels;
 using Latent.Cli.Bench.Lammps;
 using Latent.Cli.Bench.Steps;
 using Latent.Runtime.Engine;
+using Latent.Runtime.Engine.Solver;
 
 namespace Latent.Cli.Bench;
 
@@ -50,6 +51,7 @@ internal static class PerformancePage
             + "Slater electrostatics to 12 Å, damped shifted-force Coulomb to 12 Å). LAMMPS runs the charge model its users run "
             + "for oxides and salts: Streitz–Mintmire Slater electrostatics with Wolf summation to 12 Å and charges equalised "
             + "every step by `fix qeq/slater`, with a Born–Mayer repulsion so the crystal holds.");
+        PairStyleTable(page, results);
         Breakdown(page, results);
         Method(page, results);
         return page.ToString();
@@ -70,7 +72,8 @@ internal static class PerformancePage
         page.AppendLine("    dotnet run -c Release --project Runtime/Latent.Cli -- bench            # writes docs/performance.md");
         page.AppendLine("    dotnet run -c Release --project Runtime/Latent.Cli -- bench --json     # the same figures as JSON on stdout");
         page.AppendLine();
-        page.AppendLine("The LAMMPS columns need `lmp` on PATH (Debian: `apt-get install lammps`); without it they say so and the rest runs. "
+        page.AppendLine("The LAMMPS columns need `lmp` on PATH (Debian: `apt-get install lammps`), and the `pair_style latent` ones cmake, g++, MPI and "
+            + "the LAMMPS library (`apt-get install cmake g++ libopenmpi-dev liblammps-dev`); without them they say so and the rest runs. "
             + "Costs measured before this command existed (run-time compilation, the source generator at build time) are in "
             + "[benchmark-history.md](benchmark-history.md).");
         page.AppendLine();
@@ -158,6 +161,54 @@ internal static class PerformancePage
         }
     }
 
+    /// <summary>The NaCl steps again, with the same potential run inside LAMMPS as pair_style latent, beside the .NET engine and qeq/slater.</summary>
+    private static void PairStyleTable(StringBuilder page, BenchResults r)
+    {
+        page.AppendLine("### The same potential inside LAMMPS: `pair_style latent`");
+        page.AppendLine();
+        page.AppendLine("The shipped `NaCl` exported by `latent export lammps` (docs/scale.md) and run by LAMMPS's MD loop under MPI: "
+            + "its charge transfer with the weights solved every step, damped shifted-force Coulomb at the same cutoff and damping as the .NET engine, "
+            + "on the same crystals, velocities, skin and steps, on as many MPI ranks as the .NET engine has threads. "
+            + "Ratios below 1× mean pair_style latent is the faster.");
+        page.AppendLine();
+        page.AppendLine("| atoms | ranks | pair_style latent µs/atom-step | .NET engine µs/atom-step | pair_style latent / .NET engine | coul/streitz + qeq/slater µs/atom-step | pair_style latent / qeq/slater | pair_style latent bytes/atom |");
+        page.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in r.Steps.Where(s => s.Family == StepCase.SaltFamily))
+        {
+            var latent = r.PairStyleLatentFor(s);
+            var qeq = r.LammpsFor(s);
+            var us = latent is null ? "–" : F(latent.MicrosecondsPerAtomStep, 3);
+            var toDotnet = latent is null ? "–" : Ratio(latent.MicrosecondsPerAtomStep / s.MicrosecondsPerAtomStep);
+            var qeqUs = qeq is null ? "–" : F(qeq.MicrosecondsPerAtomStep, 3);
+            var toQeq = latent is null || qeq is null ? "–" : Ratio(latent.MicrosecondsPerAtomStep / qeq.MicrosecondsPerAtomStep);
+            var bytes = latent is null ? "–" : F(latent.BytesPerAtom, 0);
+            page.AppendLine($"| {s.Atoms:N0} | {s.Threads} | {us} | {F(s.MicrosecondsPerAtomStep, 3)} | {toDotnet} | {qeqUs} | {toQeq} | {bytes} |");
+        }
+        page.AppendLine();
+        if (r.PairStyleLatentUnavailable is not null)
+        {
+            page.AppendLine(Invariant, $"pair_style latent was not run: {r.PairStyleLatentUnavailable}.");
+            page.AppendLine();
+        }
+        if (r.PairStyleLatentBuild is not null)
+        {
+            var solver = new SolverOptions();
+            page.AppendLine($"`pair_style latent` was {r.PairStyleLatentBuild}. Its loop time is the steady state, as Latent's: "
+                + "a `run 0` first does the cold weight search (an anneal and every start), and the timed `run` warm-starts every step from the weights "
+                + $"the one before left in the fix property/atom. Its solver, like the .NET one, probes the per-element charge patterns every {solver.ProbeInterval} steps "
+                + $"and searches afresh every {solver.RecheckInterval} (or when a probe sees another branch approach); each run's note says how many of those its timed steps hold. "
+                + "Its bytes per atom are the growth of rank 0's peak resident size (Linux's VmHWM) from before the crystal to after the run, times the ranks: "
+                + "LAMMPS's own estimate leaves out the style's arrays.");
+            page.AppendLine();
+        }
+
+        foreach (var note in r.PairStyleLatent.Select(l => l.Note).Where(n => n.Length > 0).Distinct())
+        {
+            page.AppendLine(Invariant, $"pair_style latent: {note}");
+            page.AppendLine();
+        }
+    }
+
     private static string FamilyOf(LammpsTiming timing) =>
         timing.Case.StartsWith(StepCase.SaltFamily, StringComparison.Ordinal) ? StepCase.SaltFamily : StepCase.CopperFamily;
 
@@ -192,7 +243,8 @@ internal static class PerformancePage
         page.AppendLine($"- Latent: `MolecularDynamics.Run` as `latent md` runs it, after a warm-up run of at least {StepBench.WarmUpSeconds} s "
             + "(.NET optimises a method only after it has run a while), timed between two steps by the wall clock; bytes per atom "
             + "are the managed heap the run holds at its end (structure, velocities, neighbour lists, the step's buffers) divided by the atoms.");
-        page.AppendLine("- LAMMPS: the `Loop time` it prints for the same number of steps, and its own \"Per MPI rank memory allocation\" summed over ranks.");
+        page.AppendLine("- LAMMPS: the `Loop time` it prints for the same number of steps, and its own \"Per MPI rank memory allocation\" summed over ranks. "
+            + "`pair_style latent`: the `Loop time` of a second `run` after a `run 0` (its cold weight search, as Latent's warm-up), and the growth of rank 0's peak resident size over the run times the ranks (its own arrays are not in LAMMPS's estimate).");
         page.AppendLine($"- For each crystal and thread count the two programs run one after the other, {(r.Settings.Quick ? 1 : r.Settings.Repetitions)} times for crystals up to 5 000 atoms "
             + "(once above), and the median is kept: a change in the machine's load reaches both.");
         page.AppendLine("- Which step Latent runs is decided once per potential (`StepPlan`): " + string.Join("; ", r.Steps.Select(s => $"{s.Family}: {s.Plan}").Distinct()) + ".");

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Latent.Cli.Export;
 using Latent.Cli.Input;
 using Latent.Cli.Output;
-using Latent.Emit.Cpp;
 using Latent.Runtime.Export;
 using Latent.Runtime.Kernels;
 using Latent.Runtime.Potentials;
@@ -121,7 +120,7 @@ public static class ExportCommand
     private static int RunLammps(string nameOrPath, string directory, TextWriter stdout, TextWriter stderr)
     {
         PotentialKernels kernels;
-        IReadOnlyList<Latent.Emit.GeneratedSource> generated;
+        IReadOnlyList<(string Path, string Text)> files;
         try
         {
             var source = PotentialSource.Resolve(nameOrPath);
@@ -131,14 +130,13 @@ public static class ExportCommand
                 throw new UserError($"potential {kernels.Name} has continuous (QEq) charges, which pair_style latent does not run yet: it runs potentials whose atoms have latent states (docs/scale.md)");
             }
 
-            generated = CppPotentialEmitter.Emit(PotentialLoader.BuildKernelSet(source), source.Sha256);
+            files = LammpsProject.Files(source, kernels);
         }
         catch (PotentialLoadException error)
         {
             return PotentialErrorReporter.Report(error, stderr);
         }
 
-        var files = LammpsProject.Files(kernels, generated);
         LammpsProject.Write(directory, files);
         stdout.WriteLine($"wrote {directory}: pair_style latent with {kernels.Name}'s kernels ({files.Count} files)");
         stdout.WriteLine("build (needs cmake, a C++ compiler, MPI and the LAMMPS library; Debian: apt-get install liblammps-dev libopenmpi-dev cmake g++):");

@@ -5,6 +5,7 @@ using Latent.Cli.Output;
 using Latent.Emit;
 using Latent.Emit.Cpp;
 using Latent.Runtime.Kernels;
+using Latent.Runtime.Potentials;
 
 namespace Latent.Cli.Export;
 
@@ -21,6 +22,13 @@ public static class LammpsProject
 
     /// <summary>The example input's template (placeholders @POTENTIAL@, @ELEMENTS@, @WEIGHTS@), written as example/in.latent.</summary>
     private const string ExampleTemplate = "example/in.latent.in";
+
+    /// <summary>
+    /// Every file of the project for the potential read from <paramref name="source"/> (<paramref name="kernels"/> are
+    /// its loaded kernels): its C++ kernels emitted from the same straight-line programs as the C# ones.
+    /// </summary>
+    public static IReadOnlyList<(string Path, string Text)> Files(PotentialSource source, PotentialKernels kernels) =>
+        Files(kernels, CppPotentialEmitter.Emit(PotentialLoader.BuildKernelSet(source), source.Sha256));
 
     /// <summary>Every file of the project, by path relative to its directory.</summary>
     /// <param name="kernels">The potential, for its name, elements and state counts.</param>

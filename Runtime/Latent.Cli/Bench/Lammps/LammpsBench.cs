@@ -2,6 +2,7 @@ using System.Globalization;
 using Latent.Cli.Input;
 using Latent.Cli.Output;
 using Latent.Runtime.Export;
+using Latent.Runtime.Engine.Solver;
 using Latent.Runtime.Kernels;
 
 namespace Latent.Cli.Bench.Lammps;
@@ -100,21 +101,7 @@ internal static class LammpsBench
 
         var symbols = string.Join(' ', nacl.Elements.Select(e => e.Symbol));
         var input = Lines(
-            "units metal",
-            "atom_style charge",
-            "boundary p p p",
-            // Rock salt as a simple-cubic cell of eight sites: four of the cation (type 1 by default), four of the anion.
-            $"lattice custom {Invariant(latticeConstant)} a1 1 0 0 a2 0 1 0 a3 0 0 1 "
-                + "basis 0 0 0 basis 0 0.5 0.5 basis 0.5 0 0.5 basis 0.5 0.5 0 basis 0.5 0 0 basis 0 0.5 0 basis 0 0 0.5 basis 0.5 0.5 0.5",
-            $"region box block 0 {cellsPerSide} 0 {cellsPerSide} 0 {cellsPerSide}",
-            $"create_box {nacl.Elements.Count} box",
-            $"create_atoms {cation + 1} box basis 5 {anion + 1} basis 6 {anion + 1} basis 7 {anion + 1} basis 8 {anion + 1}",
-            Masses(nacl),
-            $"group cation type {cation + 1}",
-            $"group anion type {anion + 1}",
-            "compute q all property/atom q",
-            "compute qcation cation reduce ave c_q",
-            "compute qanion anion reduce ave c_q",
+            RockSalt(nacl, cation, anion, cellsPerSide, latticeConstant),
             $"pair_style hybrid/overlay coul/streitz {Invariant(CoulombCutoff)} wolf {Invariant(CoulombDamping)} buck {Invariant(nacl.Cutoff)}",
             $"pair_coeff * * coul/streitz {parameterFile} {symbols}",
             string.Join('\n', repulsion.Select(t => t.PairCoeff)),
@@ -139,6 +126,93 @@ internal static class LammpsBench
         return Timing($"NaCl rock salt coul/streitz + qeq/slater (a = {Invariant(latticeConstant)} Å)", log, threads, commandLine, note);
     }
 
+    /// <summary>
+    /// The same rock-salt crystal, velocities, neighbour lists and steps as <see cref="NaClStreitzQeq"/>, under
+    /// pair_style latent (<paramref name="build"/>'s lmp-latent) with the potential itself: its charge transfer, the
+    /// weights solved every step, damped shifted-force Coulomb at the same α and cutoff. A <c>run 0</c> first does
+    /// the cold weight search (anneal and every start); the timed <c>run</c> then warm-starts from the weights it
+    /// left in the fix property/atom, as every later step does, so LAMMPS's loop time is the steady state.
+    /// </summary>
+    /// <exception cref="LammpsException">The run failed.</exception>
+    public static LammpsTiming NaClPairStyleLatent(PotentialKernels nacl, LmpLatentBuild build, int cellsPerSide, double latticeConstant, int threads, int steps, double skin, string workDirectory)
+    {
+        CheckRun(cellsPerSide, threads, steps, skin);
+        if (!(latticeConstant > 0 && double.IsFinite(latticeConstant)))
+            throw new ArgumentOutOfRangeException(nameof(latticeConstant), latticeConstant, "a positive lattice constant in Å");
+        var (cation, anion) = CationFirst(nacl);
+        Directory.CreateDirectory(workDirectory);
+        var input = Lines(
+            PeakResident,
+            RockSalt(nacl, cation, anion, cellsPerSide, latticeConstant),
+            $"pair_style latent coul/dsf {Invariant(CoulombDamping)} {Invariant(CoulombCutoff)}",
+            $"pair_coeff * * {nacl.Name} {string.Join(' ', nacl.Elements.Select(e => e.Symbol))}",
+            Neighbours(skin),
+            $"timestep {Invariant(TimestepPs)}",
+            Velocities(),
+            "thermo_style custom step temp pe etotal c_qcation c_qanion",
+            $"thermo {steps}",
+            "fix nve all nve",
+            "run 0",
+            $"run {steps}",
+            PeakResident);
+        var (log, commandLine) = Run("in.nacl-latent", input, threads, workDirectory, build.Driver);
+        if (log.PeakResidentKibibytes.Count != 2)
+            throw new LammpsException($"lmp-latent's rank 0 printed {log.PeakResidentKibibytes.Count} peak resident sizes (VmHWM of /proc/PID/status) for the input's two; this needs Linux");
+        // LAMMPS's own estimate leaves out what pair_style latent allocates (it reports none), so the bytes are the
+        // growth of rank 0's peak resident size over the run, times the ranks (each holds about as many atoms).
+        var bytesPerAtom = (log.PeakResidentKibibytes[1] - log.PeakResidentKibibytes[0]) * 1024 * log.Processes / log.Atoms;
+        if (!(bytesPerAtom > 0))
+            throw new LammpsException($"lmp-latent's peak resident size did not grow over the run ({log.PeakResidentKibibytes[0]} KiB before the crystal, {log.PeakResidentKibibytes[1]} KiB after), so its memory per atom is unknown");
+        var thermo = log.LastThermo;
+        var solver = new SolverOptions();
+        var note = $"{LammpsLauncher.Parallelism(threads)}; {log.Steps} timed steps after the `run 0`, holding about {Count(log.Steps / solver.ProbeInterval, "probe")} "
+            + $"and {Count(log.Steps / solver.RecheckInterval, "full search", "full searches")}; LAMMPS's own memory estimate, without the style's arrays, "
+            + $"{Invariant(log.MebibytesPerRank * 1024 * 1024 * log.Processes / log.Atoms, "0")} bytes/atom; "
+            + $"after {log.Steps} steps T = {Invariant(thermo.GetValueOrDefault("Temp"), "0")} K, "
+            + $"q({nacl.Elements[cation].Symbol}) = {Numbers.Signed(thermo.GetValueOrDefault("c_qcation"), 3)} e, "
+            + $"q({nacl.Elements[anion].Symbol}) = {Numbers.Signed(thermo.GetValueOrDefault("c_qanion"), 3)} e";
+        var timing = Timing($"NaCl rock salt pair_style latent (a = {Invariant(latticeConstant)} Å)", log, threads, commandLine, note);
+        return timing with { BytesPerAtom = bytesPerAtom };
+    }
+
+    /// <summary>
+    /// Rank 0 prints its process's peak resident size (the parent of the shell LAMMPS starts); quoted, so LAMMPS
+    /// leaves $PPID to the shell. Not getrusage's maximum (what `info memory` prints): Linux carries that over exec,
+    /// so a serial run started by this .NET process would begin at .NET's peak.
+    /// </summary>
+    private const string PeakResident = "shell \"grep VmHWM /proc/$PPID/status\"";
+
+    private static string Count(int count, string one, string? many = null) =>
+        count == 0 ? $"no {many ?? one + "s"}" : count == 1 ? $"one {one}" : $"{count} {many ?? one + "s"}";
+
+    /// <summary>Element indices of the cation (lower χ from the potential's IP₁ and EA) and the anion.</summary>
+    private static (int Cation, int Anion) CationFirst(PotentialKernels nacl)
+    {
+        var streitz = StreitzParameters.Derive(nacl, PotentialInput.Model(nacl));
+        return streitz[0].Electronegativity <= streitz[1].Electronegativity ? (0, 1) : (1, 0);
+    }
+
+    /// <summary>
+    /// Rock salt of cells³ conventional cells at lattice constant a, atoms typed by element index + 1, and the
+    /// groups and per-group mean charges (c_qcation, c_qanion) the thermo rows report.
+    /// </summary>
+    private static string RockSalt(PotentialKernels nacl, int cation, int anion, int cellsPerSide, double latticeConstant) => Lines(
+        "units metal",
+        "atom_style charge",
+        "boundary p p p",
+        // Rock salt as a simple-cubic cell of eight sites: four of the cation, four of the anion.
+        $"lattice custom {Invariant(latticeConstant)} a1 1 0 0 a2 0 1 0 a3 0 0 1 "
+            + "basis 0 0 0 basis 0 0.5 0.5 basis 0.5 0 0.5 basis 0.5 0.5 0 basis 0.5 0 0 basis 0 0.5 0 basis 0 0 0.5 basis 0.5 0.5 0.5",
+        $"region box block 0 {cellsPerSide} 0 {cellsPerSide} 0 {cellsPerSide}",
+        $"create_box {nacl.Elements.Count} box",
+        $"create_atoms {cation + 1} box basis 5 {anion + 1} basis 6 {anion + 1} basis 7 {anion + 1} basis 8 {anion + 1}",
+        Masses(nacl),
+        $"group cation type {cation + 1}",
+        $"group anion type {anion + 1}",
+        "compute q all property/atom q",
+        "compute qcation cation reduce ave c_q",
+        "compute qanion anion reduce ave c_q").TrimEnd('\n');
+
     private static void CheckRun(int cellsPerSide, int threads, int steps, double skin)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cellsPerSide, 1);
@@ -148,10 +222,10 @@ internal static class LammpsBench
             throw new ArgumentOutOfRangeException(nameof(skin), skin, "a skin of zero or more Å");
     }
 
-    private static (LammpsLog Log, string CommandLine) Run(string inputFile, string input, int threads, string workDirectory)
+    private static (LammpsLog Log, string CommandLine) Run(string inputFile, string input, int threads, string workDirectory, string? driver = null)
     {
         AtomicFile.WriteAllText(Path.Combine(workDirectory, inputFile), input);
-        var (output, commandLine) = LammpsLauncher.Run(inputFile, threads, workDirectory);
+        var (output, commandLine) = LammpsLauncher.Run(inputFile, threads, workDirectory, driver);
         return (LammpsLog.Parse(output), commandLine);
     }
 

@@ -32,27 +32,34 @@ internal static class LammpsLauncher
         : $"OPENMP package, {threads} threads in one process";
 
     /// <summary>
-    /// Runs <paramref name="inputFile"/> in <paramref name="workDirectory"/> and returns its screen output
-    /// and the command line (as a user would type it).
+    /// Runs <paramref name="inputFile"/> in <paramref name="workDirectory"/> with <c>lmp</c>, or with
+    /// <paramref name="driver"/> (a LAMMPS executable of its own, such as pair_style latent's lmp-latent, which
+    /// takes lmp's switches and runs in parallel only under mpirun), and returns its screen output and the
+    /// command line (as a user would type it).
     /// </summary>
     /// <exception cref="LammpsException">lmp is missing, cannot use that many threads, or the run failed.</exception>
-    public static (string Output, string CommandLine) Run(string inputFile, int threads, string workDirectory)
+    public static (string Output, string CommandLine) Run(string inputFile, int threads, string workDirectory, string? driver = null)
     {
-        if (Unavailable() is { } reason)
+        if (driver is null && Unavailable() is { } reason)
             throw new LammpsException(reason);
         if (threads < 1)
             throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
 
         // -screen goes to stdout (captured); no log file, no citation reminder to parse around.
         var lammpsArguments = new List<string> { "-in", inputFile, "-log", "none", "-nocite" };
-        var program = Executable;
+        var executable = driver ?? Executable;
+        var program = executable;
         var arguments = new List<string>();
         if (threads > 1)
         {
             if (OnPath(MpiLauncher) is not null)
             {
                 program = MpiLauncher;
-                arguments.AddRange(["-np", threads.ToString(System.Globalization.CultureInfo.InvariantCulture), Executable]);
+                arguments.AddRange(["-np", threads.ToString(System.Globalization.CultureInfo.InvariantCulture), executable]);
+            }
+            else if (driver is not null)
+            {
+                throw new LammpsException($"{Path.GetFileName(driver)} runs on {threads} ranks only under {MpiLauncher}, which is not on PATH");
             }
             else if (HasPackage("OPENMP"))
             {
@@ -91,7 +98,8 @@ internal static class LammpsLauncher
         return (output, commandLine);
     }
 
-    private static (int ExitCode, string Output, string Errors) Execute(ProcessStartInfo start)
+    /// <summary>Runs a process to its end, reading both streams; its exit code and what it printed.</summary>
+    public static (int ExitCode, string Output, string Errors) Execute(ProcessStartInfo start)
     {
         using var process = Process.Start(start) ?? throw new LammpsException($"could not start {start.FileName}");
         // Both streams read concurrently, so neither pipe fills and blocks the process.
@@ -132,7 +140,8 @@ internal static class LammpsLauncher
             .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(package);
     }
 
-    private static string? OnPath(string name) =>
+    /// <summary>The full path of <paramref name="name"/> in a directory of PATH, or null.</summary>
+    public static string? OnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 

@@ -5,7 +5,9 @@ namespace Latent.Cli.Bench.Lammps;
 
 /// <summary>
 /// What the benchmark reads from LAMMPS's screen output: the loop time, the memory estimate and the
-/// last thermo row. The line formats are LAMMPS's own (Finish::end and Thermo) and have been stable for years.
+/// last thermo row of the last <c>run</c> (an input may warm up with an earlier one), the version, and the
+/// peak resident sizes Linux reported (<c>VmHWM</c> lines of /proc/PID/status, printed through LAMMPS's
+/// <c>shell</c>). LAMMPS's line formats are its own (Finish::end, Thermo) and have been stable for years.
 /// </summary>
 internal sealed partial class LammpsLog
 {
@@ -29,6 +31,15 @@ internal sealed partial class LammpsLog
     /// <summary>Average memory per rank, MiB (LAMMPS's "Mbytes" are 1024² bytes).</summary>
     public double MebibytesPerRank { get; private init; }
 
+    /// <summary>"LAMMPS (29 Sep 2021 - Update 2)", the banner's first line, or null when it is not there.</summary>
+    public string? Version { get; private init; }
+
+    /// <summary>
+    /// The largest resident size so far (KiB) at each <c>VmHWM</c> line, in order: the whole process, what a pair
+    /// style allocates for itself included (LAMMPS's estimate counts only what styles report).
+    /// </summary>
+    public IReadOnlyList<double> PeakResidentKibibytes { get; private init; } = [];
+
     /// <summary>The last thermo row, by column name ("Temp", "c_qna", …).</summary>
     public IReadOnlyDictionary<string, double> LastThermo { get; private init; } = new Dictionary<string, double>();
 
@@ -36,12 +47,16 @@ internal sealed partial class LammpsLog
     public static string? LastError(string text) =>
         text.ReplaceLineEndings("\n").Split('\n').LastOrDefault(l => l.Contains("ERROR", StringComparison.Ordinal))?.Trim();
 
+    /// <summary>"LAMMPS (29 Sep 2021 - Update 2)" from the banner LAMMPS prints when it starts, or null.</summary>
+    public static string? VersionOf(string text) =>
+        VersionLine().Match(text) is { Success: true } version ? version.Value.Trim() : null;
+
     /// <summary>Reads a finished run's output.</summary>
     /// <exception cref="LammpsException">The output has no loop-time or memory line (the run did not finish).</exception>
     public static LammpsLog Parse(string text)
     {
-        var loop = LoopLine().Match(text);
-        var memory = MemoryLine().Match(text);
+        var loop = LoopLine().Matches(text).LastOrDefault() ?? Match.Empty;
+        var memory = MemoryLine().Matches(text).LastOrDefault() ?? Match.Empty;
         if (!loop.Success || !memory.Success)
             throw new LammpsException($"LAMMPS printed no {(loop.Success ? "memory" : "loop-time")} line: {LastError(text) ?? LastLine(text)}");
         return new LammpsLog(text)
@@ -52,6 +67,8 @@ internal sealed partial class LammpsLog
             Atoms = int.Parse(loop.Groups[4].Value, CultureInfo.InvariantCulture),
             MebibytesPerRank = Number(memory.Groups[1].Value),
             LastThermo = Thermo(text[..loop.Index]),
+            Version = VersionOf(text),
+            PeakResidentKibibytes = ResidentLine().Matches(text).Select(m => Number(m.Groups[1].Value)).ToArray(),
         };
     }
 
@@ -81,6 +98,12 @@ internal sealed partial class LammpsLog
 
     [GeneratedRegex(@"Loop time of (\S+) on (\d+) procs for (\d+) steps with (\d+) atoms")]
     private static partial Regex LoopLine();
+
+    [GeneratedRegex(@"^LAMMPS \(.+\)\s*$", RegexOptions.Multiline)]
+    private static partial Regex VersionLine();
+
+    [GeneratedRegex(@"VmHWM:\s*(\d+) kB")]
+    private static partial Regex ResidentLine();
 
     [GeneratedRegex(@"Per MPI rank memory allocation \(min/avg/max\) = \S+ \| (\S+) \| \S+ Mbytes")]
     private static partial Regex MemoryLine();
