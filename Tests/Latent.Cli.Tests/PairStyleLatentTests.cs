@@ -156,8 +156,10 @@ public sealed class PairStyleLatentTests(PairStyleLatentBuild build) : IClassFix
             };
         var cluster = new Structure(atoms.Select(a => a.Item1).ToArray(), atoms.Select(a => new Vec3(a.Item2, a.Item3, a.Item4)).ToArray(),
             atoms.Select(a => Mass(a.Item1)).ToArray(), Cell.None);
+        // The atoms lie 20–25 Å from the origin of a 45 Å box (diagonal 78 Å, inside the bare sum's 80 Å).
+        var boxed = new Structure(cluster.Symbols, Enumerable.Range(0, cluster.Count).Select(cluster.Position).ToArray(), cluster.Masses, Cell.Orthorhombic(45, 45, 45));
         using var directory = new TempDirectory();
-        var lammps = build.RunExample(directory, cluster, "f f f", "coul/direct 80", ranks, box: (0, 45));
+        var lammps = build.RunExample(directory, boxed, "f f f", "coul/direct 80", ranks);
         var expected = Eval().Calculate(cluster);
 
         AssertSame(expected, lammps, cluster);
