@@ -92,6 +92,8 @@ class EnsembleSystem {
   template <int S> void accumulate_density_slopes();
   template <int S, typename Tally> void add_short_forces(double **f, Tally &tally) const;
   template <typename Tally> void add_long_forces(double **f, Tally &tally) const;
+  /// -dA/dr = slope along x_a - x_b onto both atoms, and the tally for the virial.
+  template <typename Tally> void apply_pair_force(double **f, int a, int b, double slope, Tally &tally) const;
 
   const PotentialDescription &potential_;
   LongRangeCoulomb coulomb_;
@@ -145,6 +147,20 @@ class EnsembleSystem {
   std::vector<double> atom_rows_, atom_sums_;
 };
 
+template <typename Tally> inline void EnsembleSystem::apply_pair_force(double **f, int a, int b, double slope, Tally &tally) const {
+  // The same operations as bind's, so the same r.
+  const double dx = x_[a][0] - x_[b][0], dy = x_[a][1] - x_[b][1], dz = x_[a][2] - x_[b][2];
+  const double r = std::sqrt(dx * dx + dy * dy + dz * dz);
+  const double fpair = -slope / r;
+  f[a][0] += dx * fpair;
+  f[a][1] += dy * fpair;
+  f[a][2] += dz * fpair;
+  f[b][0] -= dx * fpair;
+  f[b][1] -= dy * fpair;
+  f[b][2] -= dz * fpair;
+  tally(a, b, fpair, dx, dy, dz);
+}
+
 template <int S, typename Tally> void EnsembleSystem::add_short_forces(double **f, Tally &tally) const {
   const int s = S > 0 ? S : stride_;
   const int width = 2 + s * s;
@@ -172,17 +188,7 @@ template <int S, typename Tally> void EnsembleSystem::add_short_forces(double **
       slope += embed_slope_[a] * at_a + embed_slope_[b] * at_b;
     }
     slope += ke * charge_atom_[a] * charge_atom_[b] * record[1];
-    // The same operations as bind's, so the same r.
-    const double dx = x_[a][0] - x_[b][0], dy = x_[a][1] - x_[b][1], dz = x_[a][2] - x_[b][2];
-    const double r = std::sqrt(dx * dx + dy * dy + dz * dz);
-    const double fpair = -slope / r;
-    f[a][0] += dx * fpair;
-    f[a][1] += dy * fpair;
-    f[a][2] += dz * fpair;
-    f[b][0] -= dx * fpair;
-    f[b][1] -= dy * fpair;
-    f[b][2] -= dz * fpair;
-    tally(a, b, fpair, dx, dy, dz);
+    apply_pair_force(f, a, b, slope, tally);
   }
 }
 
@@ -193,17 +199,7 @@ template <typename Tally> void EnsembleSystem::add_long_forces(double **f, Tally
     const double *record = &long_records_[static_cast<std::size_t>(p) * kLongWidth];
     double slope = 0;
     slope += ke * charge_atom_[a] * charge_atom_[b] * record[1];
-    // The same operations as bind's, so the same r.
-    const double dx = x_[a][0] - x_[b][0], dy = x_[a][1] - x_[b][1], dz = x_[a][2] - x_[b][2];
-    const double r = std::sqrt(dx * dx + dy * dy + dz * dz);
-    const double fpair = -slope / r;
-    f[a][0] += dx * fpair;
-    f[a][1] += dy * fpair;
-    f[a][2] += dz * fpair;
-    f[b][0] -= dx * fpair;
-    f[b][1] -= dy * fpair;
-    f[b][2] -= dz * fpair;
-    tally(a, b, fpair, dx, dy, dz);
+    apply_pair_force(f, a, b, slope, tally);
   }
 }
 
