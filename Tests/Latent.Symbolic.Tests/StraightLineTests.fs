@@ -256,8 +256,16 @@ let ``building is deterministic`` () =
     Prop.forAll (Arb.fromGen ExprGen.anyExprList) (fun es ->
         let a = StraightLine.build (named es)
         let b = StraightLine.build (named es)
-        // Equals, not =: a program may hold a NaN constant (0 times a division by zero), and = on floats says NaN ≠ NaN.
-        a.Equals(b) && StraightLine.format a = StraightLine.format b)
+        // A program may hold a NaN constant (0 times a division by zero), and F#'s generated equality of the operand
+        // union says NaN ≠ NaN even with equivalence-relation semantics (Equals and GenericEqualityER both gave false on
+        // that rare draw). So: = where it holds, else the same structure (%A) and the same round-trip text (format).
+        let same (x: 'T) (y: 'T) = x = y || sprintf "%A" x = sprintf "%A" y
+        a.Inputs = b.Inputs
+        && a.Instructions.Length = b.Instructions.Length
+        && Array.forall2 same a.Instructions b.Instructions
+        && a.Outputs.Length = b.Outputs.Length
+        && List.forall2 same a.Outputs b.Outputs
+        && StraightLine.format a = StraightLine.format b)
 
 /// Instructions a node may cost: a k-ary sum k - 1 additions; a k-ary product k - 2
 /// multiplications, one division and one scaling by its coefficient (a negative term's magnitude
