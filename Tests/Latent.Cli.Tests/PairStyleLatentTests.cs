@@ -244,7 +244,7 @@ public sealed class PairStyleLatentTests(PairStyleLatentBuild build) : IClassFix
         Assert.Equal("mine", File.ReadAllText(directory.File("keep.txt")));
     }
 
-    private static void AssertSame(CalculationResult expected, LammpsResult lammps, Structure structure)
+    internal static void AssertSame(CalculationResult expected, LammpsResult lammps, Structure structure)
     {
         Assert.True(Math.Abs(lammps.Energy - expected.FreeEnergy) <= Relative * Math.Abs(expected.FreeEnergy), $"A: LAMMPS {lammps.Energy} eV, latent eval {expected.FreeEnergy} eV");
         Assert.Equal(structure.Count, lammps.Atoms.Length);
@@ -298,30 +298,37 @@ public sealed record LammpsAtom(double Charge, double[] Force, double Energy, do
 public sealed record LammpsResult(double Energy, double[] Virial, double Volume, LammpsAtom[] Atoms, string Log);
 
 /// <summary>
-/// <c>latent export lammps NaCl</c> built once per test run with cmake (the build is the slow part), and how the
-/// tests run its lmp-latent. A failed export or build is kept and reported by every test that needs it.
+/// <c>latent export lammps NaCl</c> (or another shipped potential) built once per test class with cmake (the build is
+/// the slow part), and how the tests run its lmp-latent. A failed export or build is kept and reported by every test
+/// that needs it.
 /// </summary>
-public sealed class PairStyleLatentBuild : IDisposable
+public class PairStyleLatentBuild : IDisposable
 {
-    /// <summary>The shipped NaCl's elements, in its file's order: the data files' atom types.</summary>
-    private static readonly string[] NaClElements = new PotentialLoader().Load("NaCl").Elements.Select(e => e.Symbol).ToArray();
+    /// <summary>The potential's elements, in its file's order: the data files' atom types.</summary>
+    private readonly string[] elements;
 
     private readonly TempDirectory directory = new();
     private readonly string? failure;
 
     public PairStyleLatentBuild()
+        : this("NaCl")
     {
+    }
+
+    protected PairStyleLatentBuild(string potential)
+    {
+        elements = new PotentialLoader().Load(potential).Elements.Select(e => e.Symbol).ToArray();
         if (PairStyleLatentRequirement.SkipReason is not null)
         {
             failure = PairStyleLatentRequirement.SkipReason;
             return;
         }
 
-        var project = directory.File("nacl-lammps");
-        var export = CliRun.Of("export", "lammps", "NaCl", "-o", project);
+        var project = directory.File($"{potential.ToLowerInvariant()}-lammps");
+        var export = CliRun.Of("export", "lammps", potential, "-o", project);
         if (export.ExitCode != 0)
         {
-            failure = $"latent export lammps NaCl failed: {export.Stderr}";
+            failure = $"latent export lammps {potential} failed: {export.Stderr}";
             return;
         }
 
@@ -364,7 +371,7 @@ public sealed class PairStyleLatentBuild : IDisposable
     {
         var charges = new double[structure.Count];
         var data = work.Write("atoms.data", LammpsDataWriter.Format(
-            new LammpsDataFile(structure, LammpsAtomStyle.Charge, charges, null, "pair_style latent test structure"), NaClElements));
+            new LammpsDataFile(structure, LammpsAtomStyle.Charge, charges, null, "pair_style latent test structure"), elements));
         var example = File.ReadAllText(Example)
             .Replace("boundary p p p", $"boundary {boundary}", StringComparison.Ordinal)
             .Replace("pair_style latent\n", $"pair_style latent {pairArguments}\n", StringComparison.Ordinal);
@@ -421,8 +428,15 @@ public sealed class PairStyleLatentBuild : IDisposable
         return ($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}", output.Result);
     }
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose()
+    {
+        directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary><c>latent export lammps Cu</c>, built once for <see cref="PairStyleLatentCuTests"/>.</summary>
+public sealed class PairStyleLatentCuBuild() : PairStyleLatentBuild("Cu");
 
 /// <summary>
 /// Whether pair_style latent can be built and run here: lmp, mpirun, cmake, g++, mpicxx and the LAMMPS library's
