@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Latent.Cli.Bench.Lammps;
@@ -406,26 +405,11 @@ public class PairStyleLatentBuild : IDisposable
 
     private static (string? Failure, string Output) Execute(string program, IReadOnlyList<string> arguments, string workDirectory)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1";
-        start.Environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1";
-        start.Environment["OMP_NUM_THREADS"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode == 0)
-            return (null, output.Result);
-        var error = LammpsLog.LastError(output.Result) ?? LammpsLog.LastError(errors.Result) ?? $"{output.Result}\n{errors.Result}".Trim();
-        return ($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}", output.Result);
+        var (exitCode, output, errors) = LammpsLauncher.Execute(LammpsLauncher.StartInfo(program, arguments, workDirectory));
+        if (exitCode == 0)
+            return (null, output);
+        var error = LammpsLog.LastError(output) ?? LammpsLog.LastError(errors) ?? $"{output}\n{errors}".Trim();
+        return ($"{program} {string.Join(' ', arguments)} exited with {exitCode}: {error}", output);
     }
 
     public void Dispose()

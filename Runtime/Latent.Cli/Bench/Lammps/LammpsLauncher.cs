@@ -72,20 +72,10 @@ internal static class LammpsLauncher
         }
 
         arguments.AddRange(lammpsArguments);
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        // Open MPI refuses root without both (CI containers run as root); one OpenMP thread per rank
-        // unless the OPENMP package is what gives the threads, so ranks do not oversubscribe the cores.
-        start.Environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1";
-        start.Environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1";
-        start.Environment["OMP_NUM_THREADS"] = program == MpiLauncher || threads == 1 ? "1" : threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = StartInfo(program, arguments, workDirectory);
+        // The OPENMP package's threads are what gives more than one thread without mpirun.
+        if (program != MpiLauncher && threads > 1)
+            start.Environment["OMP_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var (exitCode, output, errors) = Execute(start);
         var commandLine = string.Join(' ', arguments.Prepend(program));
@@ -96,6 +86,28 @@ internal static class LammpsLauncher
         }
 
         return (output, commandLine);
+    }
+
+    /// <summary>
+    /// How to start <paramref name="program"/> (LAMMPS, mpirun, cmake) in <paramref name="workDirectory"/> with both
+    /// streams captured. Open MPI refuses root without both ALLOW variables (CI containers run as root), and one
+    /// OpenMP thread per process keeps MPI ranks from oversubscribing the cores.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string workDirectory)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = workDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1";
+        start.Environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1";
+        start.Environment["OMP_NUM_THREADS"] = "1";
+        return start;
     }
 
     /// <summary>Runs a process to its end, reading both streams; its exit code and what it printed.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Latent.Cli.Export;
@@ -70,16 +69,7 @@ internal sealed partial record LmpLatentBuild(string Driver, string Compiler, st
 
     private static string Cmake(string project, IReadOnlyList<string> arguments, string what)
     {
-        var start = new ProcessStartInfo("cmake")
-        {
-            WorkingDirectory = project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        var (exitCode, output, errors) = LammpsLauncher.Execute(start);
+        var (exitCode, output, errors) = LammpsLauncher.Execute(LammpsLauncher.StartInfo("cmake", arguments, project));
         if (exitCode != 0)
         {
             var lines = (errors + "\n" + output).ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
